@@ -1,0 +1,151 @@
+import { appendFile, readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { runBuild, type RunResult } from "./build.js";
+import { CONFIG_FILE } from "./config/parse.js";
+import { parseInstant } from "./dates.js";
+import { formatDiagnostic } from "./diagnostics.js";
+
+/** Exit codes: what a CI step can branch on. */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
+
+const HELP = `Usage: feedwright [options]      (npm run build -- [options])
+
+Builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 files from Markdown posts.
+
+Options:
+  --config <file>     configuration file (default: ${CONFIG_FILE})
+  --posts <dir>       posts folder (default: postsDir from the configuration)
+  --out <dir>         output folder (default: outDir from the configuration)
+  --now <instant>     build as if at this RFC 3339 instant, e.g. 2024-04-12T18:30:00+02:00
+                      (default: SOURCE_DATE_EPOCH if set, else the current time)
+  --json              print the build report as one JSON object on stdout
+  --help              show this help
+  --version           show the version
+
+Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage.
+Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
+GITHUB_OUTPUT (GitHub Actions) receives the outputs changed and next_publish_at.`;
+
+export interface CliIo {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** The real clock, used only when neither --now nor SOURCE_DATE_EPOCH is given. */
+  clock: () => Date;
+}
+
+export interface BuildReport {
+  ok: boolean;
+  now: string;
+  counts: { published: number; inFeed: number; drafts: number; scheduled: number; expired: number };
+  nextScheduled: { at: string; title: string; file: string } | null;
+  changed: boolean;
+  written: string[];
+  unchanged: string[];
+  errors: number;
+  warnings: number;
+  diagnostics: { severity: string; file: string; line?: number; column?: number; field?: string; message: string }[];
+}
+
+export async function main(io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...io.argv],
+      options: {
+        config: { type: "string" },
+        posts: { type: "string" },
+        out: { type: "string" },
+        now: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+        version: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (cause) {
+    io.stderr(`feedwright: ${(cause as Error).message}\nTry --help.\n`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.stdout(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  if (args.version) {
+    io.stdout(`${await version()}\n`);
+    return EXIT.ok;
+  }
+  const clock = resolveClock(args.now, io.env.SOURCE_DATE_EPOCH, io.clock);
+  if ("usage" in clock) {
+    io.stderr(`feedwright: ${clock.usage}\n`);
+    return EXIT.usage;
+  }
+  const result = await runBuild({
+    configPath: args.config ?? CONFIG_FILE,
+    postsDir: args.posts,
+    outDir: args.out,
+    now: clock.now,
+    env: io.env,
+    cwd: io.cwd,
+  });
+  const report = makeReport(result, clock.now);
+  for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stderr(formatReport(report));
+  if (io.env.GITHUB_OUTPUT) {
+    await appendFile(io.env.GITHUB_OUTPUT, `changed=${report.changed}\nnext_publish_at=${report.nextScheduled?.at ?? ""}\n`);
+  }
+  return result.ok ? EXIT.ok : EXIT.invalidInput;
+}
+
+/** `--now` wins, then SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention), then the real clock. */
+export function resolveClock(now: string | undefined, sourceDateEpoch: string | undefined, clock: () => Date): { now: Date } | { usage: string } {
+  if (now !== undefined) {
+    const instant = parseInstant(now);
+    return instant ? { now: instant } : { usage: `--now '${now}' is not an RFC 3339 instant with an offset, e.g. 2024-04-12T18:30:00+02:00` };
+  }
+  if (sourceDateEpoch !== undefined && sourceDateEpoch !== "") {
+    if (!/^\d+$/.test(sourceDateEpoch)) return { usage: `SOURCE_DATE_EPOCH '${sourceDateEpoch}' must be whole seconds since 1970-01-01T00:00:00Z` };
+    return { now: new Date(Number(sourceDateEpoch) * 1000) };
+  }
+  return { now: clock() };
+}
+
+export function makeReport(result: RunResult, now: Date): BuildReport {
+  const next = result.selection?.nextScheduled;
+  return {
+    ok: result.ok,
+    now: now.toISOString(),
+    counts: result.selection?.counts ?? { published: 0, inFeed: 0, drafts: 0, scheduled: 0, expired: 0 },
+    nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
+    changed: (result.write?.written.length ?? 0) > 0,
+    written: result.write?.written ?? [],
+    unchanged: result.write?.unchanged ?? [],
+    errors: result.diagnostics.filter((d) => d.severity === "error").length,
+    warnings: result.diagnostics.filter((d) => d.severity === "warning").length,
+    diagnostics: result.diagnostics.map((d) => ({ ...d })),
+  };
+}
+
+export function formatReport(report: BuildReport): string {
+  if (!report.ok) {
+    return `feedwright: build failed with ${report.errors} error(s) and ${report.warnings} warning(s); nothing was written.\n`;
+  }
+  const c = report.counts;
+  const lines = [
+    `feedwright: ${c.inFeed} item(s) in the feeds; ${c.published} published, ${c.drafts} draft(s), ${c.scheduled} scheduled, ${c.expired} expired (clock ${report.now})`,
+    report.nextScheduled
+      ? `next scheduled: ${report.nextScheduled.at} "${report.nextScheduled.title}" (${report.nextScheduled.file})`
+      : "next scheduled: none",
+    report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8").catch(() => readFile(new URL("../package.json", import.meta.url), "utf8"))) as { version: string };
+  return pkg.version;
+}

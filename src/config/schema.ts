@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { isKnownTimeZone } from "../dates.js";
+
+/**
+ * The site configuration, `feedwright.config.json` at the project root. This schema is the
+ * single source of its checks, its TypeScript type and its documentation (README "Configuration"
+ * mirrors it key by key).
+ */
+const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, { message: "must be an absolute http(s) URL such as https://example.com/" });
+/** Absolute, or relative to the site URL (`/icon.png`). */
+const urlOrSitePath = z.string().min(1, { message: "must not be empty" });
+const fileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "must be a plain file name such as feed.xml (no folders, no ..)" });
+export const languageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: "must be a BCP 47 language tag such as de, en or pt-BR" });
+
+export const personSchema = z.strictObject({
+  name: z.string().trim().min(1, { message: "must not be empty" }),
+  email: z.email({ message: "must be an e-mail address such as jane@example.com" }).optional(),
+  url: absoluteHttpUrl.optional(),
+});
+
+export const siteConfigSchema = z.strictObject({
+  /** Feed title. Required. */
+  title: z.string().trim().min(1, { message: "must not be empty" }),
+  /** Feed description (RSS `description`, Atom `subtitle`, JSON `description`). */
+  description: z.string().default(""),
+  /** Where the site lives; item links and ids derive from it. Required. `FEEDWRIGHT_SITE_URL` overrides it. */
+  siteUrl: absoluteHttpUrl,
+  /** Language of the feed and default of every post (BCP 47). */
+  language: languageTag.default("en"),
+  /** IANA zone for dates written without an offset. */
+  timezone: z.string().refine(isKnownTimeZone, { message: "must be an IANA time zone name such as Europe/Berlin or UTC" }).default("UTC"),
+  /** Author of posts that name none; also the feed's author. Defaults to the site title. */
+  author: personSchema.optional(),
+  /** Copyright line for the feed. */
+  copyright: z.string().optional(),
+  /** Small square icon (JSON `favicon`, Atom `icon`); absolute or relative to the site URL. */
+  icon: urlOrSitePath.optional(),
+  /** Larger image (RSS `image`, Atom `logo`, JSON `icon`); absolute or relative to the site URL. */
+  logo: urlOrSitePath.optional(),
+  /** Most items per feed; 0 means all. Counted after drafts and scheduled posts are left out. */
+  limit: z.int({ message: "must be a whole number (0 = all items)" }).min(0, { message: "must be 0 (all items) or more" }).default(20),
+  /** Folder of posts, relative to the config file. */
+  postsDir: z.string().min(1).default("posts"),
+  /** Output folder, relative to the config file. */
+  outDir: z.string().min(1).default("public"),
+  /** Output file names inside `outDir`; they are also the feeds' own (self) URLs under the site URL. */
+  files: z
+    .strictObject({
+      rss: fileName.default("rss.xml"),
+      atom: fileName.default("atom.xml"),
+      json: fileName.default("feed.json"),
+    })
+    .default({ rss: "rss.xml", atom: "atom.xml", json: "feed.json" }),
+  /** Path of a post's page under the site URL; `{slug}` is replaced. Item links and derived ids use it. */
+  postUrl: z
+    .string()
+    .refine((p) => p.includes("{slug}"), { message: "must contain {slug}, e.g. /posts/{slug}/" })
+    .default("/posts/{slug}/"),
+  /** A line in a post that ends its excerpt (the summary when no `summary` is given). */
+  excerptSeparator: z.string().min(1).default("<!--more-->"),
+  /** Keep `<script>`, event handlers and `javascript:` URLs in feed content. Off by default: feed readers run untrusted content. */
+  allowActiveContent: z.boolean().default(false),
+});
+
+export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+export type SiteConfig = z.output<typeof siteConfigSchema>;
+export type Person = z.output<typeof personSchema>;
+
+export function isAbsoluteHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}

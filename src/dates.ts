@@ -1,0 +1,108 @@
+import { tzOffset } from "@date-fns/tz";
+
+/**
+ * Dates in frontmatter are read as strings (the YAML loader resolves no timestamps, because
+ * YAML 1.1 silently rolls `2024-02-30` over to March 1st) and parsed here, strictly.
+ *
+ * Accepted: `2024-04-12`, `2024-04-12T18:30`, `2024-04-12 18:30:00`, with optional fraction
+ * and offset (`Z`, `+02:00`, `+0200`). A value without an offset is a wall-clock time in the
+ * site's time zone; a date without a time is the start of that day there.
+ */
+const DATE_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)? ?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/;
+
+export const DATE_FORMAT_HINT = "a date such as 2024-04-12, 2024-04-12T18:30 or 2024-04-12T18:30:00+02:00";
+
+export type LocalTimeResolution = "exact" | "gap" | "overlap";
+
+export interface ParsedDate {
+  /** The instant, as a Date (always valid). */
+  date: Date;
+  /** How the wall-clock time was placed in the zone; `exact` when the value had an offset. */
+  resolution: LocalTimeResolution;
+  /** True when the value carried its own offset (`Z`, `+02:00`). */
+  hasOffset: boolean;
+}
+
+export type DateResult = { ok: true; value: ParsedDate } | { ok: false; message: string };
+
+/** True when the runtime knows the IANA zone name. */
+export function isKnownTimeZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return !Number.isNaN(tzOffset(zone, new Date(0)));
+  } catch {
+    return false;
+  }
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Parses one frontmatter date value; `timeZone` must be a known IANA zone. */
+export function parseDateValue(raw: unknown, timeZone: string): DateResult {
+  if (raw instanceof Date) raw = raw.toISOString();
+  if (typeof raw !== "string") {
+    return { ok: false, message: `expected ${DATE_FORMAT_HINT}, found ${describeValue(raw)}` };
+  }
+  const text = raw.trim();
+  const m = DATE_PATTERN.exec(text);
+  if (!m) return { ok: false, message: `'${text}' is not ${DATE_FORMAT_HINT}` };
+  const [, ys, mos, ds, hs, mis, ss, frac, zulu, sign, ohs, oms] = m;
+  const year = Number(ys), month = Number(mos), day = Number(ds);
+  const hour = Number(hs ?? 0), minute = Number(mis ?? 0), second = Number(ss ?? 0);
+  const millis = frac ? Number(frac.slice(0, 3).padEnd(3, "0")) : 0;
+  if (month < 1 || month > 12) return { ok: false, message: `'${text}' has month ${mos}; months run from 01 to 12` };
+  const maxDay = daysInMonth(year, month);
+  if (day < 1 || day > maxDay) {
+    return { ok: false, message: `'${text}' does not exist: ${ys}-${mos} has ${maxDay} days` };
+  }
+  if (hour > 23) return { ok: false, message: `'${text}' has hour ${hs}; hours run from 00 to 23` };
+  if (minute > 59) return { ok: false, message: `'${text}' has minute ${mis}; minutes run from 00 to 59` };
+  if (second > 59) return { ok: false, message: `'${text}' has second ${ss}; seconds run from 00 to 59` };
+  const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  if (zulu) return { ok: true, value: { date: new Date(wallClockAsUtc), resolution: "exact", hasOffset: true } };
+  if (sign) {
+    const oh = Number(ohs), om = Number(oms);
+    if (oh > 23 || om > 59) return { ok: false, message: `'${text}' has offset ${sign}${ohs}:${oms}, which is not a UTC offset` };
+    const offsetMinutes = (sign === "-" ? -1 : 1) * (oh * 60 + om);
+    return { ok: true, value: { date: new Date(wallClockAsUtc - offsetMinutes * 60_000), resolution: "exact", hasOffset: true } };
+  }
+  return { ok: true, value: { ...zonedWallClockToInstant(wallClockAsUtc, timeZone), hasOffset: false } };
+}
+
+/**
+ * Places a wall-clock time (given as if it were UTC) in a zone. Rule, the same as RFC 5545 and
+ * Temporal's `compatible`: a time that occurs twice (fall-back overlap) is the earlier instant;
+ * a time that does not occur (spring-forward gap) is moved forward by the length of the gap.
+ */
+export function zonedWallClockToInstant(wallClockAsUtc: number, timeZone: string): { date: Date; resolution: LocalTimeResolution } {
+  const DAY = 86_400_000;
+  const offsetBefore = tzOffset(timeZone, new Date(wallClockAsUtc - DAY));
+  const offsetAfter = tzOffset(timeZone, new Date(wallClockAsUtc + DAY));
+  const candidates = [...new Set([wallClockAsUtc - offsetBefore * 60_000, wallClockAsUtc - offsetAfter * 60_000])]
+    .filter((t) => t + tzOffset(timeZone, new Date(t)) * 60_000 === wallClockAsUtc)
+    .sort((a, b) => a - b);
+  if (candidates.length === 0) {
+    // In a gap: read the time with the offset in force before the switch, which lands after it.
+    return { date: new Date(wallClockAsUtc - offsetBefore * 60_000), resolution: "gap" };
+  }
+  return { date: new Date(candidates[0]!), resolution: candidates.length > 1 ? "overlap" : "exact" };
+}
+
+/** Parses the `--now` value: an RFC 3339 instant, which must carry its offset. */
+export function parseInstant(text: string): Date | undefined {
+  const result = parseDateValue(text, "UTC");
+  return result.ok && result.value.hasOffset ? result.value.date : undefined;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return `the boolean ${value}`;
+  return `'${String(value)}'`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Every problem the build finds is a Diagnostic: errors stop the build before anything is
+ * written, warnings are reported and the build goes on. Stages return them as data; only
+ * the command line prints them.
+ */
+export type Severity = "error" | "warning" | "note";
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Path as the user knows it (relative to the working directory), or the config file. */
+  file: string;
+  /** 1-based line and column, where known. */
+  line?: number;
+  column?: number;
+  /** The frontmatter or configuration field concerned, e.g. `date` or `author.email`. */
+  field?: string;
+  /** What is wrong, and what would fix it. */
+  message: string;
+}
+
+export function error(file: string, message: string, where: Partial<Pick<Diagnostic, "line" | "column" | "field">> = {}): Diagnostic {
+  return { severity: "error", file, message, ...where };
+}
+
+export function warning(file: string, message: string, where: Partial<Pick<Diagnostic, "line" | "column" | "field">> = {}): Diagnostic {
+  return { severity: "warning", file, message, ...where };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Sorted by file, then line, then column: the order an editor walks a project in. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareStrings(a.field ?? "", b.field ?? "") ||
+      compareStrings(a.message, b.message),
+  );
+}
+
+/** `posts/a.md:3:7: error: date: …` — the format compilers use, so editors can jump to it. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const place = d.line === undefined ? d.file : d.column === undefined ? `${d.file}:${d.line}` : `${d.file}:${d.line}:${d.column}`;
+  const field = d.field ? `${d.field}: ` : "";
+  return `${place}: ${d.severity}: ${field}${d.message}`;
+}
+
+/** Locale-independent string order (localeCompare would depend on the host's ICU and locale). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

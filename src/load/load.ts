@@ -1,0 +1,109 @@
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { compareStrings, error, type Diagnostic } from "../diagnostics.js";
+import type { SourceFile } from "../parse/post.js";
+
+/**
+ * The load stage: finds post files under the posts folder and reads their bytes. Only I/O here;
+ * everything it finds wrong becomes a diagnostic, so the build can report all problems at once.
+ *
+ * - `*.md` and `*.markdown` are posts; other files are skipped with a note (images and notes may
+ *   live beside posts); files and folders starting with `.` are skipped silently.
+ * - A symbolic link is followed only when its target lies inside the posts folder; one pointing
+ *   outside is refused, so a post cannot pull in a file from elsewhere on the build machine.
+ */
+export const POST_EXTENSIONS = [".md", ".markdown"];
+/** Larger files are refused rather than read into memory. */
+export const MAX_POST_BYTES = 64 * 1024 * 1024;
+
+export interface FoundFiles {
+  /** Absolute paths, sorted. */
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** `display` turns an absolute path into the one shown in messages (relative to the working directory). */
+export async function findPostFiles(postsDir: string, display: (absolute: string) => string): Promise<FoundFiles> {
+  const diagnostics: Diagnostic[] = [];
+  const files: string[] = [];
+  let root: string;
+  try {
+    root = await realpath(postsDir);
+  } catch {
+    return { files, diagnostics: [error(display(postsDir), "the posts folder does not exist; create it or set postsDir in the configuration (or --posts)")] };
+  }
+  const pending = [postsDir];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (cause) {
+      diagnostics.push(error(display(dir), `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`));
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(full);
+        } catch {
+          diagnostics.push(error(display(full), "is a symbolic link whose target does not exist; remove it"));
+          continue;
+        }
+        if (target !== root && !target.startsWith(root + path.sep)) {
+          diagnostics.push(error(display(full), `is a symbolic link to ${target}, outside the posts folder; links may only point inside it`));
+          continue;
+        }
+        const info = await stat(target);
+        isDir = info.isDirectory();
+        isFile = info.isFile();
+        // A link to a folder inside the tree would list its posts twice (or loop): follow file links only.
+        if (isDir) {
+          diagnostics.push({ severity: "note", file: display(full), message: "is a symbolic link to a folder inside the posts folder; skipped (its posts are read there)" });
+          continue;
+        }
+      }
+      if (isDir) pending.push(full);
+      else if (isFile && POST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
+      else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(" and ")} files are); skipped` });
+    }
+  }
+  files.sort(compareStrings);
+  return { files, diagnostics };
+}
+
+/** Reads files with bounded concurrency, in the given order. */
+export async function readSources(files: readonly string[], display: (absolute: string) => string, concurrency = 64): Promise<{ sources: SourceFile[]; diagnostics: Diagnostic[] }> {
+  const sources: (SourceFile | undefined)[] = new Array(files.length);
+  const diagnostics: Diagnostic[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index]!;
+      const result = await readSource(file, display);
+      if ("source" in result) sources[index] = result.source;
+      else diagnostics.push(result.diagnostic);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return { sources: sources.filter((s): s is SourceFile => s !== undefined), diagnostics };
+}
+
+export async function readSource(file: string, display: (absolute: string) => string): Promise<{ source: SourceFile } | { diagnostic: Diagnostic }> {
+  try {
+    const info = await lstat(file);
+    if (info.size > MAX_POST_BYTES) {
+      return { diagnostic: error(display(file), `is ${info.size} bytes; posts are limited to ${MAX_POST_BYTES} bytes`) };
+    }
+    return { source: { file: display(file), bytes: await readFile(file) } };
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+    return { diagnostic: error(display(file), `cannot be read (${code}); check that the file exists and is readable`) };
+  }
+}

@@ -1,0 +1,176 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import type { Site } from "../config/parse.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
+import type { Post } from "../post/model.js";
+import { FRONTMATTER_FIELDS, frontmatterSchema } from "../post/schema.js";
+import { splitFrontmatter } from "./frontmatter.js";
+import { closest, issuesToDiagnostics, position } from "./issues.js";
+import { loadYaml } from "./yaml.js";
+
+/** A post file as read from disk; `file` is the path shown in messages. */
+export interface SourceFile {
+  file: string;
+  bytes: Uint8Array;
+}
+
+export interface ParsedSource {
+  post?: Post;
+  /** The Markdown body, kept only when the caller asks (bodies of posts outside the feed are not needed). */
+  body?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Made once per build: the frontmatter schema depends on the site's time zone. */
+export function createPostParser(site: Site) {
+  const schema = frontmatterSchema(site.timezone);
+  return (source: SourceFile, options: { keepBody?: boolean } = {}): ParsedSource => parsePost(source, site, schema, options.keepBody ?? true);
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Bytes to text: refuses binary files and invalid UTF-8; drops a byte-order mark; CRLF and CR become LF. */
+export function decodeSource(source: SourceFile): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
+  if (source.bytes.includes(0)) {
+    return { ok: false, diagnostic: error(source.file, "is a binary file (it contains NUL bytes), not a Markdown post; remove it from the posts folder") };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(source.bytes);
+  } catch {
+    const offset = firstInvalidUtf8(source.bytes);
+    const line = lineAtByte(source.bytes, offset);
+    return { ok: false, diagnostic: error(source.file, `is not valid UTF-8 (byte ${offset}); save the file as UTF-8`, { line }) };
+  }
+  return { ok: true, text: text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n") };
+}
+
+function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof frontmatterSchema>, keepBody: boolean): ParsedSource {
+  const { file } = source;
+  const decoded = decodeSource(source);
+  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
+  const split = splitFrontmatter(decoded.text);
+  if (!split.ok) return { diagnostics: [error(file, split.message, { line: split.line })] };
+
+  const loaded = loadYaml(split.yaml);
+  if (!loaded.ok) {
+    // gray-matter hands the YAML over starting with the rest of line 1, so YAML lines are file lines.
+    return { diagnostics: loaded.problems.map((p) => error(file, `frontmatter ${p.message}`, { line: p.line, column: p.column })) };
+  }
+  const data = loaded.yaml.value ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { diagnostics: [error(file, "the frontmatter must be fields such as 'title: Hello', one per line", { line: 2 })] };
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const fields: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const key of Object.keys(fields)) {
+    if (FRONTMATTER_FIELDS.includes(key)) continue;
+    const suggestion = closest(key, FRONTMATTER_FIELDS);
+    const hint = suggestion ? `did you mean '${suggestion}'?` : `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`;
+    diagnostics.push(warning(file, `'${key}' is not a field; ${hint}`, { field: key, ...position(loaded.yaml, [key], 0) }));
+    delete fields[key];
+  }
+  const result = schema.safeParse(fields);
+  if (!result.success) {
+    diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning"));
+    return { diagnostics };
+  }
+  const fm = result.data;
+  const at = (field: string) => ({ field, ...position(loaded.yaml, [field], 0) });
+
+  for (const field of ["date", "updated", "expires"] as const) {
+    const value = fm[field];
+    if (value?.resolution === "gap") {
+      diagnostics.push(warning(file, `this local time does not exist in ${site.timezone} (the clocks skip it); read as ${value.date.toISOString()}, the same moment after the switch. Add an offset to say otherwise`, at(field)));
+    } else if (value?.resolution === "overlap") {
+      diagnostics.push(warning(file, `this local time occurs twice in ${site.timezone} (the clocks go back); read as the earlier one, ${value.date.toISOString()}. Add an offset to say otherwise`, at(field)));
+    }
+  }
+  if (fm.updated && fm.updated.date < fm.date.date) {
+    diagnostics.push(warning(file, `is earlier than date (${fm.updated.date.toISOString()} < ${fm.date.date.toISOString()}); it is ignored`, at("updated")));
+  }
+
+  const stem = path.basename(file).replace(/\.(md|markdown)$/i, "");
+  const slug = fm.slug ?? stem;
+  if (fm.slug === undefined && !/^[\p{L}\p{N}][\p{L}\p{N}._~-]*$/u.test(slug)) {
+    diagnostics.push(error(file, `the file name '${stem}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
+    return { diagnostics };
+  }
+  const url = new URL(site.postUrl.replace(/^\/+/, "").replaceAll("{slug}", encodeURIComponent(slug)), site.siteUrl).href;
+  const authors = fm.authors ?? (fm.author ? [fm.author] : [site.author ?? { name: site.title }]);
+  const post: Post = {
+    file,
+    id: fm.id ?? url,
+    slug,
+    url,
+    link: fm.link ? new URL(fm.link).href : url,
+    externalUrl: fm.link ? new URL(fm.link).href : undefined,
+    title: fm.title,
+    date: fm.date.date,
+    updated: fm.updated && fm.updated.date >= fm.date.date ? fm.updated.date : undefined,
+    expires: fm.expires?.date,
+    draft: fm.draft,
+    authors,
+    summary: fm.summary?.trim() || undefined,
+    tags: fm.tags ?? [],
+    categories: fm.categories ?? [],
+    lang: fm.lang,
+    image: fm.image ? new URL(fm.image, url).href : undefined,
+    enclosure: fm.enclosure ? { ...fm.enclosure, url: new URL(fm.enclosure.url, url).href } : undefined,
+    source: fm.source,
+    sourceHash: createHash("sha256").update(source.bytes).digest("hex"),
+  };
+  return { post, body: keepBody ? split.body : undefined, diagnostics };
+}
+
+/** Two posts with one id or one slug would be one item to a reader: both files are named. */
+export function checkUnique(posts: readonly Post[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const key of ["id", "slug"] as const) {
+    const seen = new Map<string, Post>();
+    for (const post of posts) {
+      const first = seen.get(post[key]);
+      if (!first) {
+        seen.set(post[key], post);
+        continue;
+      }
+      const what = key === "id" ? `id '${post.id}'` : `slug '${post.slug}'`;
+      diagnostics.push(error(post.file, `has the same ${what} as ${first.file}; give one of them another ${key}`, { field: key }));
+      diagnostics.push(error(first.file, `has the same ${what} as ${post.file}; give one of them another ${key}`, { field: key }));
+    }
+  }
+  return diagnostics;
+}
+
+/** Byte offset of the first invalid sequence: streams in chunks, then byte by byte inside the bad chunk. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const CHUNK = 65_536;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let start = 0;
+  for (; start < bytes.length; start += CHUNK) {
+    try {
+      decoder.decode(bytes.subarray(start, start + CHUNK), { stream: true });
+    } catch {
+      break;
+    }
+  }
+  // Replay from just before the bad chunk (a character may straddle the boundary).
+  const from = Math.max(0, start - 3);
+  const precise = new TextDecoder("utf-8", { fatal: true });
+  for (let i = 0; i < from; i += CHUNK) precise.decode(bytes.subarray(i, Math.min(from, i + CHUNK)), { stream: true });
+  for (let i = from; i < bytes.length; i++) {
+    try {
+      precise.decode(bytes.subarray(i, i + 1), { stream: true });
+    } catch {
+      return i;
+    }
+  }
+  return bytes.length;
+}
+
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 10) line++;
+  return line;
+}

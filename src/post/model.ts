@@ -1,0 +1,33 @@
+import type { Person } from "../config/schema.js";
+
+/** A post after parsing and checking: everything the later stages need except its body. */
+export interface Post {
+  /** Source path relative to the working directory (`posts/hello.md`); the stable tie-breaker too. */
+  file: string;
+  /** The item id in every format; never changes once published. */
+  id: string;
+  slug: string;
+  /** The post's own page under the site URL; relative URLs in its content resolve against it. */
+  url: string;
+  /** Where the item links to: `link` from the frontmatter, else `url`. */
+  link: string;
+  /** Set when the post points elsewhere (`link` in frontmatter). */
+  externalUrl?: string;
+  title: string;
+  date: Date;
+  updated?: Date;
+  expires?: Date;
+  draft: boolean;
+  authors: Person[];
+  summary?: string;
+  tags: string[];
+  categories: string[];
+  lang?: string;
+  image?: string;
+  enclosure?: { url: string; type: string; length?: number };
+  source?: { name: string; url?: string; author?: string };
+  /** Hash of the file's bytes: lets a later stage re-read the body and know it is the same file. */
+  sourceHash: string;
+}
+
+export type { Person };

@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { languageTag, personSchema } from "../config/schema.js";
+import { parseDateValue, type ParsedDate } from "../dates.js";
+
+/**
+ * The frontmatter of a post: its checks, its TypeScript type and its documentation in one
+ * place (the README's frontmatter reference follows it field by field). Dates depend on the
+ * site's time zone, so the schema is made for one.
+ */
+const MAX_TAGS = 100;
+
+/** An absolute URI of any scheme (`https:`, `tag:`, `urn:`): what Atom requires of an id. */
+const absoluteUri = z.string().refine((v) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(v) && canParseUrl(v), {
+  message: "must be an absolute URI such as https://example.com/posts/hello/ or tag:example.com,2024:hello",
+});
+/** An absolute http(s) URL, or a path that is resolved against the post's own URL (`/img/a.png`, `a.png`). */
+const urlReference = z.string().trim().min(1, { message: "must not be empty" }).refine((v) => !/\s/.test(v) && canParseUrl(v, "https://example.com/x/"), {
+  message: "must be a URL such as https://example.com/a.png or a path such as /images/a.png",
+});
+const absoluteHttpUrl = z.string().refine((v) => /^https?:\/\/[^/\s]/.test(v) && canParseUrl(v), {
+  message: "must be an absolute http(s) URL such as https://example.com/",
+});
+const label = z.string().trim().min(1, { message: "must not be empty" }).max(200, { message: "must be at most 200 characters" });
+const labelList = z
+  .array(label, { message: "must be a list of strings, e.g. [news, ai]" })
+  .max(MAX_TAGS, { message: `must have at most ${MAX_TAGS} entries` });
+/** An author is a name, or a mapping with a name and optional e-mail and URL. */
+const person = z.union([z.string().trim().min(1, { message: "must not be empty" }).transform((name) => ({ name })), personSchema], {
+  message: "must be a name, or a mapping with name, email and url",
+});
+
+function dateField(timeZone: string) {
+  return z.unknown().transform((value, ctx): ParsedDate => {
+    const result = parseDateValue(value, timeZone);
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", message: result.message });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+}
+
+export function frontmatterSchema(timeZone: string) {
+  return z
+    .strictObject({
+      /** Plain text; shown as such in every format. Required. */
+      title: z.string({ message: "must be text, e.g. title: \"Hello\"" }).trim().min(1, { message: "must not be empty" }),
+      /** Publication instant. Required. Without an offset: the site's time zone. A future date holds the post back until then. */
+      date: dateField(timeZone),
+      /** Last substantial change; feeds show it as the modification date. */
+      updated: dateField(timeZone).optional(),
+      /** The post leaves every feed at this instant. */
+      expires: dateField(timeZone).optional(),
+      /** Pins the item id forever (an absolute URI). Without it: the post's URL from siteUrl, postUrl and slug. */
+      id: absoluteUri.optional(),
+      /** Last segment of the post's URL. Default: the file name without `.md`. */
+      slug: z
+        .string()
+        .regex(/^[\p{L}\p{N}][\p{L}\p{N}._~-]*$/u, { message: "must be letters, digits, '-', '_', '.' or '~', starting with a letter or digit (no '/')" })
+        .max(200)
+        .optional(),
+      /** One author: a name, or { name, email, url }. */
+      author: person.optional(),
+      /** Several authors, each like `author`. */
+      authors: z.array(person, { message: "must be a list of authors" }).min(1).max(50).optional(),
+      /** Plain-text summary. Default: the text before the excerpt separator, else the first paragraph. */
+      summary: z.string({ message: "must be text" }).optional(),
+      /** Free keywords; feeds show them as categories. */
+      tags: labelList.optional(),
+      /** Sections; feeds show them as categories, after the tags. */
+      categories: labelList.optional(),
+      /** The post's language, when it differs from the site's (BCP 47). */
+      lang: languageTag.optional(),
+      /** `true` keeps the post out of every output. */
+      draft: z.boolean({ message: "must be true or false" }).default(false),
+      /** Lead image; absolute, or relative to the post's URL. */
+      image: urlReference.optional(),
+      /** A media file (podcast episode): url, MIME type and length in bytes. */
+      enclosure: z
+        .strictObject({
+          url: urlReference,
+          type: z.string({ message: "is required: the MIME type, e.g. audio/mpeg" }).regex(/^[\w.+-]+\/[\w.+-]+$/, { message: "must be a MIME type such as audio/mpeg" }),
+          length: z.int({ message: "must be the size in bytes, a whole number" }).min(0).optional(),
+        })
+        .optional(),
+      /** For a post that points elsewhere: the item's link goes there. */
+      link: absoluteHttpUrl.optional(),
+      /** Where the story comes from. */
+      source: z
+        .strictObject({
+          name: z.string().trim().min(1),
+          url: absoluteHttpUrl.optional(),
+          author: z.string().trim().min(1).optional(),
+        })
+        .optional(),
+    })
+    .refine((fm) => !(fm.author && fm.authors), { message: "use either author or authors, not both", path: ["authors"] });
+}
+
+export type Frontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
+export const FRONTMATTER_FIELDS: readonly string[] = Object.keys(frontmatterSchema("UTC").shape);
+
+function canParseUrl(value: string, base?: string): boolean {
+  try {
+    new URL(value, base);
+    return true;
+  } catch {
+    return false;
+  }
+}

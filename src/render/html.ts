@@ -1,0 +1,99 @@
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * One pass over the rendered HTML with a real HTML parser (sanitize-html, on htmlparser2):
+ * every URL attribute is made absolute against the post's own URL, because a feed reader shows
+ * the content away from the site; and, unless the site allows it, active content (`<script>`,
+ * event handlers, `javascript:` URLs) is removed, because readers display it next to their own UI.
+ */
+const URL_ATTRIBUTES = new Set(["href", "src", "poster", "cite", "action", "formaction", "data", "background", "longdesc"]);
+const SRCSET_ATTRIBUTES = new Set(["srcset", "imagesrcset"]);
+
+const SAFE_TAGS = [
+  ...sanitizeHtml.defaults.allowedTags,
+  "img", "picture", "source", "video", "audio", "track", "figure", "figcaption",
+  "del", "ins", "details", "summary", "input", "iframe",
+];
+const SAFE_ATTRIBUTES: sanitizeHtml.IOptions["allowedAttributes"] = {
+  "*": ["id", "class", "title", "lang", "dir"],
+  a: ["href", "name", "target", "rel", "hreflang", "type"],
+  img: ["src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"],
+  source: ["src", "srcset", "sizes", "type", "media"],
+  video: ["src", "poster", "controls", "width", "height", "loop", "muted", "playsinline", "preload"],
+  audio: ["src", "controls", "loop", "muted", "preload"],
+  track: ["src", "kind", "srclang", "label", "default"],
+  iframe: ["src", "width", "height", "title", "allow", "allowfullscreen", "loading", "referrerpolicy"],
+  input: ["type", "checked", "disabled"],
+  blockquote: ["cite"],
+  q: ["cite"],
+  del: ["cite", "datetime"],
+  ins: ["cite", "datetime"],
+  ol: ["start", "reversed", "type"],
+  li: ["value"],
+  td: ["colspan", "rowspan", "align", "style"],
+  th: ["colspan", "rowspan", "align", "scope", "style"],
+  time: ["datetime"],
+  code: ["class"],
+  pre: ["class"],
+};
+
+export interface HtmlOptions {
+  /** The post's own URL: the base of relative and `#anchor` references. */
+  baseUrl: string;
+  allowActiveContent: boolean;
+}
+
+export function finishHtml(html: string, options: HtmlOptions): string {
+  const absolutize = (tagName: string, attribs: sanitizeHtml.Attributes) => {
+    const out: sanitizeHtml.Attributes = {};
+    for (const [name, value] of Object.entries(attribs)) {
+      const key = name.toLowerCase();
+      if (URL_ATTRIBUTES.has(key)) out[name] = absoluteUrl(value, options.baseUrl);
+      else if (SRCSET_ATTRIBUTES.has(key)) out[name] = absoluteSrcset(value, options.baseUrl);
+      else out[name] = value;
+    }
+    return { tagName, attribs: out };
+  };
+  if (options.allowActiveContent) {
+    return sanitizeHtml(html, {
+      allowedTags: false,
+      allowedAttributes: false,
+      allowVulnerableTags: true,
+      allowedSchemes: ["http", "https", "mailto", "tel", "data", "javascript", "ftp"],
+      transformTags: { "*": absolutize },
+    });
+  }
+  return sanitizeHtml(html, {
+    allowedTags: SAFE_TAGS,
+    allowedAttributes: SAFE_ATTRIBUTES,
+    allowedSchemes: ["http", "https", "mailto", "tel", "ftp"],
+    allowedSchemesByTag: { img: ["http", "https", "data"] },
+    // Markdown tables align cells with style="text-align: …"; no other style survives.
+    allowedStyles: { "*": { "text-align": [/^(left|right|center|justify)$/] } },
+    allowProtocolRelative: false,
+    transformTags: { "*": absolutize },
+  });
+}
+
+/** Resolves a reference against the base; a value that is not a URL at all is left for the sanitizer. */
+export function absoluteUrl(value: string, base: string): string {
+  const trimmed = value.trim();
+  try {
+    return new URL(trimmed, base).href;
+  } catch {
+    return value;
+  }
+}
+
+/** `a.png 1x, b.png 2x` → each candidate URL resolved, descriptors kept. */
+export function absoluteSrcset(value: string, base: string): string {
+  return value
+    .split(",")
+    .map((candidate) => candidate.trim())
+    .filter(Boolean)
+    .map((candidate) => {
+      const [url = "", ...descriptors] = candidate.split(/\s+/);
+      return [absoluteUrl(url, base), ...descriptors].join(" ");
+    })
+    .join(", ");
+}

@@ -1,0 +1,68 @@
+import type { MarkdownIt } from "markdown-it";
+import type { Site } from "../config/parse.js";
+import type { Post } from "../post/model.js";
+import type { FeedItem, FeedMeta } from "../serialize/model.js";
+import { absoluteUrl, finishHtml } from "./html.js";
+import { summaryOf } from "./summary.js";
+
+/** "Source" in the post's language, for the attribution line under a sourced post. */
+const SOURCE_LABEL: Record<string, string> = { de: "Quelle", en: "Source", fr: "Source", es: "Fuente", it: "Fonte", nl: "Bron" };
+
+/** Post + Markdown body → the item the serializers write. Pure. */
+export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt): FeedItem {
+  const rendered = md.render(body);
+  const lang = post.lang ?? site.language;
+  const attribution = post.source ? sourceParagraph(post.source, lang) : "";
+  const contentHtml = finishHtml(rendered + attribution, { baseUrl: post.url, allowActiveContent: site.allowActiveContent });
+  const categories = [...new Set([...post.tags, ...post.categories])];
+  return {
+    file: post.file,
+    id: post.id,
+    link: post.link,
+    url: post.url,
+    externalUrl: post.externalUrl,
+    title: post.title,
+    published: post.date,
+    modified: post.updated ?? post.date,
+    authors: post.authors,
+    summary: summaryOf(md, body, post.summary, site.excerptSeparator),
+    contentHtml,
+    categories,
+    lang: post.lang,
+    image: post.image,
+    enclosure: post.enclosure ? { ...post.enclosure, length: post.enclosure.length ?? 0 } : undefined,
+  };
+}
+
+export function feedMeta(site: Site, items: readonly FeedItem[], newestKnown?: Date): FeedMeta {
+  const newest = items.reduce<Date | undefined>((max, item) => (!max || item.modified > max ? item.modified : max), newestKnown);
+  return {
+    title: site.title,
+    description: site.description,
+    homeUrl: site.siteUrl,
+    id: site.siteUrl,
+    language: site.language,
+    author: site.author ?? { name: site.title },
+    copyright: site.copyright,
+    icon: site.icon ? absoluteUrl(site.icon, site.siteUrl) : undefined,
+    logo: site.logo ? absoluteUrl(site.logo, site.siteUrl) : undefined,
+    // An empty feed gets a fixed date, not the clock, so it too is byte-identical build after build.
+    updated: newest ?? new Date(0),
+    selfUrls: {
+      rss: new URL(site.files.rss, site.siteUrl).href,
+      atom: new URL(site.files.atom, site.siteUrl).href,
+      json: new URL(site.files.json, site.siteUrl).href,
+    },
+  };
+}
+
+function sourceParagraph(source: NonNullable<Post["source"]>, lang: string): string {
+  const label = SOURCE_LABEL[lang.slice(0, 2).toLowerCase()] ?? "Source";
+  const name = escapeHtml(source.name) + (source.author ? ` (${escapeHtml(source.author)})` : "");
+  const linked = source.url ? `<a href="${escapeHtml(source.url)}">${name}</a>` : name;
+  return `<p>${label}: ${linked}</p>\n`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,45 @@
+import { warning, type Diagnostic } from "../diagnostics.js";
+import type { FeedItem, FeedMeta } from "./model.js";
+
+/**
+ * Characters XML 1.0 cannot carry at all: C0 controls other than tab, LF and CR, U+FFFE, U+FFFF
+ * and unpaired surrogates. They are removed from every text before any format is written (so all
+ * three formats carry the same text), each removal reported with the post it came from.
+ */
+const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function stripIllegalXmlChars(text: string): { text: string; removed: string[] } {
+  const removed: string[] = [];
+  const cleaned = text.replace(ILLEGAL, (ch) => {
+    removed.push(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+    return "";
+  });
+  return { text: cleaned, removed };
+}
+
+/** Returns a copy with every string cleaned, deep; `where` names the fields in warnings. */
+function cleanDeep<T>(value: T, report: (field: string, removed: string[]) => void, field = ""): T {
+  if (typeof value === "string") {
+    const { text, removed } = stripIllegalXmlChars(value);
+    if (removed.length > 0) report(field, removed);
+    return text as T;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => cleanDeep(v, report, `${field}[${i}]`)) as T;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cleanDeep(v, report, field ? `${field}.${k}` : k);
+    return out as T;
+  }
+  return value;
+}
+
+export function cleanFeed(meta: FeedMeta, items: readonly FeedItem[], configFile: string): { meta: FeedMeta; items: FeedItem[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const reporter = (file: string) => (field: string, removed: string[]) => {
+    const unique = [...new Set(removed)].join(", ");
+    diagnostics.push(warning(file, `contains characters XML cannot carry (${unique}); removed from every feed`, { field }));
+  };
+  const cleanMeta = cleanDeep(meta, reporter(configFile));
+  const cleanItems = items.map((item) => ({ ...cleanDeep(item, reporter(item.file)), file: item.file }));
+  return { meta: cleanMeta, items: cleanItems, diagnostics };
+}

@@ -1,0 +1,45 @@
+import type { Person } from "../../config/schema.js";
+import type { FeedItem, FeedMeta } from "../model.js";
+
+/**
+ * JSON Feed 1.1. Written from the model directly: `feed`'s JSON writer produces version 1
+ * (one `author`, no `language`, no `attachments`), so every 1.1 field would have to be redone.
+ * Key order is fixed by construction, so the bytes are stable.
+ */
+export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string {
+  const document = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: meta.title,
+    home_page_url: meta.homeUrl,
+    feed_url: meta.selfUrls.json,
+    ...(meta.description ? { description: meta.description } : {}),
+    ...(meta.logo ? { icon: meta.logo } : {}),
+    ...(meta.icon ? { favicon: meta.icon } : {}),
+    authors: [author(meta.author)],
+    language: meta.language,
+    items: items.map((item) => ({
+      id: item.id,
+      url: item.url,
+      ...(item.externalUrl ? { external_url: item.externalUrl } : {}),
+      title: item.title,
+      content_html: item.contentHtml,
+      ...(item.summary !== undefined ? { summary: item.summary } : {}),
+      ...(item.image ? { image: item.image } : {}),
+      date_published: item.published.toISOString(),
+      date_modified: item.modified.toISOString(),
+      authors: item.authors.map(author),
+      ...(item.categories.length > 0 ? { tags: item.categories } : {}),
+      ...(item.lang ? { language: item.lang } : {}),
+      ...(item.enclosure
+        ? { attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, ...(item.enclosure.length > 0 ? { size_in_bytes: item.enclosure.length } : {}) }] }
+        : {}),
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** JSON Feed authors have no e-mail field; a mailto: URL is the spec's way to give one. */
+function author(person: Person): { name: string; url?: string } {
+  const url = person.url ?? (person.email ? `mailto:${person.email}` : undefined);
+  return url ? { name: person.name, url } : { name: person.name };
+}

@@ -1,0 +1,54 @@
+import type { Person } from "../config/schema.js";
+
+/**
+ * What the serializers take: one feed and its items, fully resolved (absolute URLs, plain-text
+ * titles and summaries, finished HTML). The three formats are views of this one model, so an item
+ * has the same id, title, dates and content in each.
+ */
+export interface FeedItem {
+  /** Source file, for warnings. */
+  file: string;
+  id: string;
+  /** The item's link (the post, or where a link post points). */
+  link: string;
+  /** The post's own page. */
+  url: string;
+  /** Set for a post that points elsewhere. */
+  externalUrl?: string;
+  title: string;
+  published: Date;
+  /** Modification date; equals `published` when the post was never updated. */
+  modified: Date;
+  authors: Person[];
+  summary?: string;
+  contentHtml: string;
+  /** Tags, then categories, without duplicates. */
+  categories: string[];
+  lang?: string;
+  image?: string;
+  enclosure?: { url: string; type: string; length: number };
+}
+
+export interface FeedMeta {
+  title: string;
+  description: string;
+  /** The site's home page. */
+  homeUrl: string;
+  /** Feed id (Atom), stable: the site URL. */
+  id: string;
+  language: string;
+  author: Person;
+  copyright?: string;
+  icon?: string;
+  logo?: string;
+  /** Newest modification among the items: never the build time, so unchanged input gives unchanged bytes. */
+  updated: Date;
+  /** Each format's own URL, for the self links. */
+  selfUrls: { rss: string; atom: string; json: string };
+}
+
+export interface Feeds {
+  rss: string;
+  atom: string;
+  json: string;
+}

@@ -1,0 +1,54 @@
+/**
+ * The `feed` package decides the structure of RSS and Atom, but escapes text wrongly (see
+ * ../../../README.md, "The feed package"): raw control characters, a `]]>` split only once,
+ * attributes left unescaped, literal `&amp;` collapsed, URLs re-encoded per format, enclosure
+ * types guessed from file names. So it never sees a user's text. Each value is handed to it as
+ * an opaque token made of letters and digits, which it copies as it is; afterwards every token
+ * is replaced by the value, escaped here, once, for the place it stands in. The output then
+ * holds no CDATA and no character this module did not escape.
+ */
+const PREFIX = "fwv";
+/** A URL token: a valid absolute URL, so `feed`'s `new URL()` accepts and keeps it. */
+const URL_HOST = "https://feedwright.invalid/";
+
+/**
+ * Order matters: a CDATA section around a token goes with it; a URL token may carry a
+ * `.fwvN_` suffix (Atom guesses the enclosure type from it); a guessed `kind/fwvN_` type is
+ * replaced whole by the true MIME type.
+ */
+const TOKEN = /<!\[CDATA\[fwv(\d+)_\]\]>|https:\/\/feedwright\.invalid\/fwv(\d+)_(?:\.fwv\d+_)?|(?:image|audio|video)\/fwv(\d+)_|fwv(\d+)_/g;
+
+export class Placeholders {
+  private readonly values: string[] = [];
+
+  /** A text value (element content or attribute). */
+  text(value: string): string {
+    this.values.push(value);
+    return `${PREFIX}${this.values.length - 1}_`;
+  }
+
+  /** A URL value, written exactly as given (callers pass one normalized string to every format). */
+  url(value: string): string {
+    return URL_HOST + this.text(value);
+  }
+
+  /** An enclosure for `feed`'s Atom writer, which derives `type` from the URL's extension. */
+  enclosureUrl(url: string, type: string): string {
+    return `${this.url(url)}.${this.text(type)}`;
+  }
+
+  /** Replaces every token in `feed`'s output by its escaped value. */
+  fill(xml: string): string {
+    return xml.replace(TOKEN, (_match, cdata?: string, url?: string, mime?: string, plain?: string) => {
+      const index = Number(cdata ?? url ?? mime ?? plain);
+      const value = this.values[index];
+      if (value === undefined) throw new Error(`serializer: unknown placeholder ${index}`);
+      return escapeXml(value);
+    });
+  }
+}
+
+/** Escapes for both element content and double-quoted attributes. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
