@@ -41,14 +41,29 @@ export function splitFrontmatter(text: string): SplitResult {
       message: `opens its frontmatter as '${language}'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line`,
     };
   }
-  const lines = text.split("\n");
-  const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
-  if (closing === -1) {
+  // Walk line by line to the closing delimiter only: the body may be megabytes long.
+  let lineStart = firstLineEnd + 1;
+  let lineNumber = 2;
+  let closingStart = -1;
+  let bodyStart = text.length;
+  while (firstLineEnd !== -1 && lineStart <= text.length) {
+    const end = text.indexOf("\n", lineStart);
+    const lineEnd = end === -1 ? text.length : end;
+    if (text.startsWith("---", lineStart) && text.slice(lineStart, lineEnd).trimEnd() === "---") {
+      closingStart = lineStart;
+      bodyStart = end === -1 ? text.length : end + 1;
+      break;
+    }
+    if (end === -1) break;
+    lineStart = end + 1;
+    lineNumber++;
+  }
+  if (closingStart === -1) {
     return { ok: false, line: 1, message: "the frontmatter opened on line 1 is never closed; add a line '---' after the last field" };
   }
   // Give gray-matter exactly the part we checked, so its own delimiter search cannot disagree with ours.
-  const head = `${lines.slice(0, closing).join("\n")}\n---\n`;
+  const head = `${text.slice(0, closingStart)}---\n`;
   const parsed = matter(head, { language: "yaml", engines: ENGINES } as Parameters<typeof matter>[1]);
   const yaml = (parsed.data as { text?: string }).text ?? "";
-  return { ok: true, yaml, body: lines.slice(closing + 1).join("\n"), bodyLine: closing + 2 };
+  return { ok: true, yaml, body: text.slice(bodyStart), bodyLine: lineNumber + 1 };
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import type { Site } from "../config/parse.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
@@ -29,25 +30,41 @@ export function createPostParser(site: Site) {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Bytes to text: refuses binary files and invalid UTF-8; drops a byte-order mark; CRLF and CR become LF. */
-export function decodeSource(source: SourceFile): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
+/**
+ * Bytes to text: refuses binary files and invalid UTF-8; drops a byte-order mark; CRLF and CR
+ * become LF. With `headOnly`, only the bytes up to the closing frontmatter delimiter are decoded
+ * (the checks still cover the whole file), because most posts' bodies are never needed.
+ */
+export function decodeSource(source: SourceFile, headOnly = false): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
   if (source.bytes.includes(0)) {
     return { ok: false, diagnostic: error(source.file, "is a binary file (it contains NUL bytes), not a Markdown post; remove it from the posts folder") };
   }
-  let text: string;
-  try {
-    text = utf8.decode(source.bytes);
-  } catch {
+  if (!isUtf8(source.bytes)) {
     const offset = firstInvalidUtf8(source.bytes);
     const line = lineAtByte(source.bytes, offset);
     return { ok: false, diagnostic: error(source.file, `is not valid UTF-8 (byte ${offset}); save the file as UTF-8`, { line }) };
   }
-  return { ok: true, text: text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n") };
+  const bytes = headOnly ? source.bytes.subarray(0, frontmatterByteEnd(source.bytes)) : source.bytes;
+  return { ok: true, text: utf8.decode(bytes).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n") };
+}
+
+const CLOSING = Buffer.from("\n---");
+
+/** Index just past the line that closes the frontmatter (or the whole length when there is none). */
+function frontmatterByteEnd(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buffer.indexOf(CLOSING, 1); at !== -1; at = buffer.indexOf(CLOSING, at + 1)) {
+    let end = at + CLOSING.length;
+    while (end < buffer.length && (buffer[end] === 0x20 || buffer[end] === 0x09 || buffer[end] === 0x0d)) end++;
+    if (end === buffer.length) return end;
+    if (buffer[end] === 0x0a) return end + 1;
+  }
+  return buffer.length;
 }
 
 function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof frontmatterSchema>, keepBody: boolean): ParsedSource {
   const { file } = source;
-  const decoded = decodeSource(source);
+  const decoded = decodeSource(source, !keepBody);
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
   const split = splitFrontmatter(decoded.text);
   if (!split.ok) return { diagnostics: [error(file, split.message, { line: split.line })] };
