@@ -19,6 +19,8 @@ Options:
   --now <instant>     build as if at this RFC 3339 instant, e.g. 2024-04-12T18:30:00+02:00
                       (default: SOURCE_DATE_EPOCH if set, else the current time)
   --json              print the build report as one JSON object on stdout
+  --no-cache          neither read nor write the build cache (cacheDir)
+  --threads <n>       threads for parsing posts (default: the number of cores)
   --help              show this help
   --version           show the version
 
@@ -60,6 +62,8 @@ export async function main(io: CliIo): Promise<number> {
         out: { type: "string" },
         now: { type: "string" },
         json: { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
+        threads: { type: "string" },
         help: { type: "boolean", default: false },
         version: { type: "boolean", default: false },
       },
@@ -78,6 +82,11 @@ export async function main(io: CliIo): Promise<number> {
     io.stdout(`${await version()}\n`);
     return EXIT.ok;
   }
+  const threads = args.threads === undefined ? undefined : Number(args.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    io.stderr(`feedwright: --threads '${args.threads}' must be a whole number from 1 to 64\n`);
+    return EXIT.usage;
+  }
   const clock = resolveClock(args.now, io.env.SOURCE_DATE_EPOCH, io.clock);
   if ("usage" in clock) {
     io.stderr(`feedwright: ${clock.usage}\n`);
@@ -90,6 +99,8 @@ export async function main(io: CliIo): Promise<number> {
     now: clock.now,
     env: io.env,
     cwd: io.cwd,
+    cache: !args["no-cache"],
+    threads,
   });
   const report = makeReport(result, clock.now);
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);

@@ -1,4 +1,7 @@
-import matter from "gray-matter";
+import type matterType from "gray-matter";
+import { lazy } from "../lazy.js";
+
+const grayMatter = lazy<typeof matterType>("gray-matter");
 
 /**
  * Splits a post into frontmatter and body with gray-matter, after checks of our own: only YAML
@@ -63,7 +66,7 @@ export function splitFrontmatter(text: string): SplitResult {
   }
   // Give gray-matter exactly the part we checked, so its own delimiter search cannot disagree with ours.
   const head = `${text.slice(0, closingStart)}---\n`;
-  const parsed = matter(head, { language: "yaml", engines: ENGINES } as Parameters<typeof matter>[1]);
+  const parsed = grayMatter()(head, { language: "yaml", engines: ENGINES } as Parameters<typeof matterType>[1]);
   const yaml = (parsed.data as { text?: string }).text ?? "";
   return { ok: true, yaml, body: text.slice(bodyStart), bodyLine: lineNumber + 1 };
 }

@@ -1,5 +1,9 @@
 import jsYaml from "js-yaml";
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import type * as YamlLibrary from "yaml";
+import type { Node as YamlNode } from "yaml";
+import { lazy } from "../lazy.js";
+
+const yamlLibrary = lazy<typeof YamlLibrary>("yaml");
 
 /**
  * Loads YAML as data and nothing else: the YAML 1.2 core schema (no timestamps, so dates stay
@@ -55,6 +59,7 @@ export function loadYaml(text: string): { ok: true; yaml: LoadedYaml } | { ok: f
 
 /** Source positions of keys, from `yaml`'s document model (built on demand). */
 function positionsOf(text: string): (path: readonly PropertyKey[]) => { line: number; column: number } | undefined {
+  const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: "core", version: "1.2", lineCounter, uniqueKeys: false });
   return (path) => {

@@ -1,4 +1,7 @@
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
+import { lazy } from "../lazy.js";
+
+const sanitizer = lazy<typeof sanitizeHtml>("sanitize-html");
 
 /**
  * One pass over the rendered HTML with a real HTML parser (sanitize-html, on htmlparser2):
@@ -9,8 +12,7 @@ import sanitizeHtml from "sanitize-html";
 const URL_ATTRIBUTES = new Set(["href", "src", "poster", "cite", "action", "formaction", "data", "background", "longdesc"]);
 const SRCSET_ATTRIBUTES = new Set(["srcset", "imagesrcset"]);
 
-const SAFE_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
+const EXTRA_TAGS = [
   "img", "picture", "source", "video", "audio", "track", "figure", "figcaption",
   "del", "ins", "details", "summary", "input", "iframe",
 ];
@@ -54,6 +56,7 @@ export function finishHtml(html: string, options: HtmlOptions): string {
     }
     return { tagName, attribs: out };
   };
+  const sanitizeHtml = sanitizer();
   if (options.allowActiveContent) {
     return sanitizeHtml(html, {
       allowedTags: false,
@@ -64,7 +67,7 @@ export function finishHtml(html: string, options: HtmlOptions): string {
     });
   }
   return sanitizeHtml(html, {
-    allowedTags: SAFE_TAGS,
+    allowedTags: [...sanitizeHtml.defaults.allowedTags, ...EXTRA_TAGS],
     allowedAttributes: SAFE_ATTRIBUTES,
     allowedSchemes: ["http", "https", "mailto", "tel", "ftp"],
     allowedSchemesByTag: { img: ["http", "https", "data"] },

@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import type { Site } from "../config/parse.js";
+import { warning, type Diagnostic } from "../diagnostics.js";
+import type { Post } from "../post/model.js";
+import type { FeedItem } from "../serialize/model.js";
+import type { FileStamp } from "../scan/job.js";
+
+/**
+ * The build cache: what parsing each post and rendering each feed item produced, so that a build
+ * in which little changed redoes little. It can never serve stale output:
+ * - the whole cache belongs to one key: the versions of feedwright and of every library that
+ *   shapes the output, and the full configuration; any change starts it afresh;
+ * - a post is reused only while its size, mtime and ctime are unchanged, or its bytes still hash
+ *   to the same SHA-256 (after a checkout that touched every mtime);
+ * - a rendered item is reused only for the same file with the same hash.
+ * A file that is not a cache of this format (corrupt, truncated, foreign) is ignored with a warning.
+ */
+export const CACHE_FILE = "build-cache.v8";
+const MAGIC = "feedwright-cache";
+const FORMAT = 1;
+/** Libraries whose version changes what a build writes. */
+const OUTPUT_LIBRARIES = ["feed", "gray-matter", "js-yaml", "markdown-it", "sanitize-html", "zod", "date-fns", "@date-fns/tz"];
+
+export interface CachedPost {
+  stamp: FileStamp;
+  hash: string;
+  post?: Post;
+  diagnostics: Diagnostic[];
+}
+
+export interface BuildCache {
+  /** By the post's display path. */
+  posts: Map<string, CachedPost>;
+  /** By `file` + NUL + hash. */
+  rendered: Map<string, FeedItem>;
+}
+
+interface CacheDocument {
+  magic: string;
+  format: number;
+  key: string;
+  posts: [string, CachedPost][];
+  rendered: [string, FeedItem][];
+}
+
+export function emptyCache(): BuildCache {
+  return { posts: new Map(), rendered: new Map() };
+}
+
+export function renderKey(post: Post): string {
+  return `${post.file}\0${post.sourceHash}`;
+}
+
+let versions: string | undefined;
+/** The installed versions of feedwright and the output libraries, read from their package.json. */
+function toolVersions(): string {
+  if (versions) return versions;
+  const require = createRequire(import.meta.url);
+  const own = JSON.parse(readFileSync(new URL(import.meta.url.includes("/dist/") ? "../../../package.json" : "../../package.json", import.meta.url), "utf8")) as { version: string };
+  const found = OUTPUT_LIBRARIES.map((name) => {
+    try {
+      const entry = require.resolve(name);
+      let dir = path.dirname(entry);
+      // Walk up from the entry point to the package's own package.json.
+      while (!dir.endsWith(path.join("node_modules", name)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+      return `${name}@${(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version}`;
+    } catch {
+      return `${name}@?`;
+    }
+  });
+  versions = [`feedwright@${own.version}`, ...found].join(" ");
+  return versions;
+}
+
+export function cacheKey(site: Site, cwd: string): string {
+  return createHash("sha256").update(JSON.stringify({ tool: toolVersions(), site, cwd, node: process.versions.node })).digest("hex");
+}
+
+export async function readCache(dir: string, key: string): Promise<{ cache: BuildCache; diagnostics: Diagnostic[] }> {
+  const file = path.join(dir, CACHE_FILE);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return { cache: emptyCache(), diagnostics: [] };
+  }
+  try {
+    const doc = deserialize(bytes) as Partial<CacheDocument>;
+    if (doc?.magic !== MAGIC || doc.format !== FORMAT || !Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.key !== "string") {
+      throw new Error("not a feedwright cache");
+    }
+    // Another configuration or version: not wrong, just not ours to use.
+    if (doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
+    for (const [name, entry] of doc.posts) {
+      if (typeof name !== "string" || typeof entry?.hash !== "string" || typeof entry.stamp?.size !== "number" || !Array.isArray(entry.diagnostics)) throw new Error("malformed entry");
+      if (entry.post && !(entry.post.date instanceof Date)) throw new Error("malformed post");
+    }
+    return { cache: { posts: new Map(doc.posts), rendered: new Map(doc.rendered) }, diagnostics: [] };
+  } catch (cause) {
+    return {
+      cache: emptyCache(),
+      diagnostics: [warning(file, `is not a usable build cache (${(cause as Error).message}); it is ignored and will be rewritten. Delete it, or pass --no-cache`)],
+    };
+  }
+}
+
+/** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
+export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, posts: [...cache.posts], rendered: [...cache.rendered] };
+  const target = path.join(dir, CACHE_FILE);
+  const temp = path.join(dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, serialize(doc));
+    await rename(temp, target);
+  } catch (cause) {
+    await unlink(temp).catch(() => undefined);
+    throw cause;
+  }
+}
