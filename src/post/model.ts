@@ -31,3 +31,15 @@ export interface Post {
 }
 
 export type { Person };
+
+/**
+ * What every post must keep for the whole build: selection (draft, date, expiry), the uniqueness
+ * checks (id, slug), the id guard (link) and the report (title, file). Everything else, and the
+ * body, is read again only for the few posts that reach a feed, so memory does not grow with them.
+ */
+export type PostEntry = Pick<Post, "file" | "id" | "slug" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash">;
+
+export function toEntry(post: Post): PostEntry {
+  const { file, id, slug, link, title, date, expires, draft, sourceHash } = post;
+  return { file, id, slug, link, title, date, expires, draft, sourceHash };
+}

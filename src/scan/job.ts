@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { Site } from "../config/parse.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { MAX_POST_BYTES } from "../load/load.js";
 import { createPostParser } from "../parse/post.js";
-import type { Post } from "../post/model.js";
+import { toEntry, type PostEntry } from "../post/model.js";
 
 /**
  * One unit of the scan: read a post file and parse its frontmatter. Runs on the main thread or
@@ -26,7 +26,7 @@ export interface FileStamp {
 }
 
 export type ScanResult =
-  | { file: string; kind: "parsed"; stamp: FileStamp; hash: string; post?: Post; diagnostics: Diagnostic[] }
+  | { file: string; kind: "parsed"; stamp: FileStamp; hash: string; entry?: PostEntry; diagnostics: Diagnostic[] }
   /** The bytes hash to `knownHash`: the cached parse stands (a checkout touched the mtime only). */
   | { file: string; kind: "same"; stamp: FileStamp; hash: string }
   | { file: string; kind: "unreadable"; diagnostics: Diagnostic[] };
@@ -37,12 +37,11 @@ export function createScanner(site: Site): (job: ScanJob) => ScanResult {
     let bytes: Buffer;
     let stamp: FileStamp;
     try {
-      const info = statSync(job.path);
-      if (info.size > MAX_POST_BYTES) {
-        return { file: job.file, kind: "unreadable", diagnostics: [error(job.file, `is ${info.size} bytes; posts are limited to ${MAX_POST_BYTES} bytes`)] };
+      const read = readWithStamp(job.path);
+      if ("tooLarge" in read) {
+        return { file: job.file, kind: "unreadable", diagnostics: [error(job.file, `is ${read.tooLarge} bytes; posts are limited to ${MAX_POST_BYTES} bytes`)] };
       }
-      bytes = readFileSync(job.path);
-      stamp = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+      ({ bytes, stamp } = read);
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
       return { file: job.file, kind: "unreadable", diagnostics: [error(job.file, `cannot be read (${code}); check that the file exists and is readable`)] };
@@ -50,6 +49,25 @@ export function createScanner(site: Site): (job: ScanJob) => ScanResult {
     const hash = createHash("sha256").update(bytes).digest("hex");
     if (job.knownHash === hash) return { file: job.file, kind: "same", stamp, hash };
     const parsed = parse({ file: job.file, bytes }, { keepBody: false });
-    return { file: job.file, kind: "parsed", stamp, hash, post: parsed.post, diagnostics: parsed.diagnostics };
+    return { file: job.file, kind: "parsed", stamp, hash, entry: parsed.post && toEntry(parsed.post), diagnostics: parsed.diagnostics };
   };
+}
+
+/** One open, one fstat, one read: the stamp and the bytes of the same file, at the cost of one syscall less than stat + readFile. */
+function readWithStamp(file: string): { bytes: Buffer; stamp: FileStamp } | { tooLarge: number } {
+  const fd = openSync(file, "r");
+  try {
+    const info = fstatSync(fd);
+    if (info.size > MAX_POST_BYTES) return { tooLarge: info.size };
+    const bytes = Buffer.allocUnsafe(info.size);
+    let filled = 0;
+    while (filled < info.size) {
+      const n = readSync(fd, bytes, filled, info.size - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { bytes: filled === info.size ? bytes : bytes.subarray(0, filled), stamp: { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs } };
+  } finally {
+    closeSync(fd);
+  }
 }

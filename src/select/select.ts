@@ -1,32 +1,32 @@
 import { compareStrings } from "../diagnostics.js";
-import type { Post } from "../post/model.js";
+import type { PostEntry } from "../post/model.js";
 
 /**
  * Which posts the feeds carry at the instant `now`, and why the others are not there.
  * Drafts never count; a post whose date is after `now` waits; an expired post has left.
  * The limit applies to what remains, newest first.
  */
-export interface Selection {
+export interface Selection<P extends PostEntry = PostEntry> {
   /** Newest first, at most `limit` (0 = all). */
-  items: Post[];
+  items: P[];
   counts: { published: number; inFeed: number; drafts: number; scheduled: number; expired: number };
   /** The earliest post still waiting: when the next build changes the feeds. */
-  nextScheduled?: Post;
+  nextScheduled?: P;
   /** The earliest instant at which a currently listed post expires. */
-  nextExpiry?: Post;
+  nextExpiry?: P;
 }
 
 /** Newest first; equal dates fall back to the id, so the order never depends on file-system order. */
-export function compareNewestFirst(a: Post, b: Post): number {
+export function compareNewestFirst(a: PostEntry, b: PostEntry): number {
   return b.date.getTime() - a.date.getTime() || compareStrings(a.id, b.id);
 }
 
-export function selectPosts(posts: readonly Post[], now: Date, limit: number): Selection {
+export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date, limit: number): Selection<P> {
   const at = now.getTime();
   let drafts = 0;
   let expired = 0;
-  const scheduled: Post[] = [];
-  const live: Post[] = [];
+  const scheduled: P[] = [];
+  const live: P[] = [];
   for (const post of posts) {
     if (post.draft) drafts++;
     else if (post.date.getTime() > at) scheduled.push(post);
