@@ -1,17 +1,16 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { MarkdownIt } from "markdown-it";
 import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost } from "./cache/cache.js";
 import { CONFIG_FILE, parseConfig, type Site } from "./config/parse.js";
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { findPostFiles, readSource } from "./load/load.js";
+import { findPostFiles } from "./load/load.js";
 import { checkUnique, createPostParser, type SourceFile } from "./parse/post.js";
 import type { Post, PostEntry } from "./post/model.js";
 import { feedMeta, renderItem } from "./render/item.js";
 import { createMarkdownRenderer } from "./render/markdown.js";
-import type { FileStamp, ScanJob } from "./scan/job.js";
-import { defaultThreads, scanFiles } from "./scan/scan.js";
+import { defaultThreads, renderInThreads, scanInThreads } from "./parallel/pool.js";
+import type { FileStamp, ScanJob } from "./parallel/scan.js";
 import { selectPosts, type Selection } from "./select/select.js";
 import { serializeFeeds, type FeedItem, type Feeds } from "./serialize/index.js";
 import { writeOutputs, type WriteHooks, type WriteResult } from "./write/write.js";
@@ -96,10 +95,19 @@ export interface RunResult {
   outDir?: string;
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused. */
   work?: { parsed: number; reused: number; rendered: number; renderReused: number };
+  /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
+  timings?: Record<string, number>;
 }
 
 /** Reads the configuration and posts, builds, and writes the feeds unless anything is wrong. */
 export async function runBuild(options: RunOptions): Promise<RunResult> {
+  const timings: Record<string, number> = {};
+  let lap = performance.now();
+  const stage = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - lap);
+    lap = now;
+  };
   const cwdPrefix = options.cwd.endsWith(path.sep) ? options.cwd : options.cwd + path.sep;
   // Called once per post: a prefix cut is much cheaper than path.relative on 100,000 files.
   const display = (absolute: string) => (absolute.startsWith(cwdPrefix) ? absolute.slice(cwdPrefix.length) : path.relative(options.cwd, absolute) || ".");
@@ -121,11 +129,13 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const useCache = options.cache ?? true;
 
   // Load and parse: only what changed since the cached build is read and parsed again.
+  stage("config");
   const found = await findPostFiles(postsDir, display);
   const key = useCache ? cacheKey(site, options.cwd) : "";
   const previous = useCache ? await readCache(cacheDir, key) : { cache: emptyCache(), diagnostics: [] };
   const diagnostics = [...config.diagnostics, ...found.diagnostics, ...previous.diagnostics];
-  const scanned = await scanPosts(found.files, display, previous.cache.posts, site, options.threads ?? defaultThreads());
+  stage("load");
+  const scanned = await scanPosts(found.files, display, previous.cache.posts, site, options);
   const next = emptyCache();
   const posts: PostEntry[] = [];
   for (const [file, cached] of scanned.posts) {
@@ -136,27 +146,30 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   diagnostics.push(...scanned.diagnostics);
 
   // Select, then render only the posts that reach the feed (from the cache when unchanged).
+  stage("parse");
   const selection = checkAndSelect(posts, diagnostics, site, options.now);
   if (!selection) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
+  stage("select");
+  const threads = options.threads ?? defaultThreads();
+  const toRender = selection.items.filter((entry) => !previous.cache.rendered.has(renderKey(entry)));
+  const renderedNow = await renderInThreads(toRender, site, options.cwd, threads);
+  const fresh = new Map(toRender.map((entry, index) => [renderKey(entry), renderedNow[index]!]));
   const items: FeedItem[] = [];
-  let rendered = 0;
-  let render: ((entry: PostEntry) => Promise<FeedItem | Diagnostic>) | undefined;
   for (const entry of selection.items) {
-    let item: FeedItem | Diagnostic | undefined = previous.cache.rendered.get(renderKey(entry));
-    if (!item) {
-      item = await (render ??= renderFromDisk(site, options.cwd, display))(entry);
-      rendered++;
-    }
+    const item = fresh.get(renderKey(entry)) ?? previous.cache.rendered.get(renderKey(entry))!;
     if ("severity" in item) diagnostics.push(item);
     else {
       items.push(item);
       next.rendered.set(renderKey(entry), item);
     }
   }
+  const rendered = toRender.length;
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
 
   // Serialize and write; the cache last, so a failed write never leaves a cache ahead of the output.
+  stage("render");
   const feeds = serializeSelected(site, items, configFile, diagnostics);
+  stage("serialize");
   const write = await writeOutputs(
     outDir,
     [
@@ -166,6 +179,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     ],
     options.writeHooks,
   );
+  stage("write");
   if (useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)) await writeCache(cacheDir, key, next);
   return {
     ok: true,
@@ -176,11 +190,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     write,
     outDir,
     work: { parsed: scanned.parsed, reused: posts.length - scanned.parsed, rendered, renderReused: selection.items.length - rendered },
+    timings: (stage("cache"), timings),
   };
 }
 
 /** Stats every post; unchanged ones come from the cache, the rest are read and parsed (in parallel). */
-async function scanPosts(files: readonly string[], display: (absolute: string) => string, cached: ReadonlyMap<string, CachedPost>, site: Site, threads: number) {
+async function scanPosts(files: readonly string[], display: (absolute: string) => string, cached: ReadonlyMap<string, CachedPost>, site: Site, options: RunOptions) {
   const names = files.map(display);
   const found = new Map<string, CachedPost>();
   const jobs: ScanJob[] = [];
@@ -192,7 +207,7 @@ async function scanPosts(files: readonly string[], display: (absolute: string) =
   });
   const diagnostics: Diagnostic[] = [];
   let parsed = 0;
-  for (const result of await scanFiles(jobs, site, threads)) {
+  for (const result of await scanInThreads(jobs, site, options.cwd, options.threads ?? defaultThreads())) {
     if (result.kind === "unreadable") {
       diagnostics.push(...result.diagnostics);
     } else if (result.kind === "same") {
@@ -208,21 +223,6 @@ async function scanPosts(files: readonly string[], display: (absolute: string) =
     return entry ? [[file, entry]] : [];
   });
   return { posts, diagnostics, parsed, jobs: jobs.length };
-}
-
-/** Reads a selected post again, in full, and renders it; the hash proves it is the file that was parsed. */
-function renderFromDisk(site: Site, cwd: string, display: (absolute: string) => string) {
-  const parse = createPostParser(site);
-  let md: MarkdownIt | undefined;
-  return async (entry: PostEntry): Promise<FeedItem | Diagnostic> => {
-    const read = await readSource(path.resolve(cwd, entry.file), display);
-    if ("diagnostic" in read) return read.diagnostic;
-    const parsed = parse(read.source, { keepBody: true });
-    if (!parsed.post || parsed.post.sourceHash !== entry.sourceHash) {
-      return error(entry.file, "changed while the build was running; run the build again");
-    }
-    return renderItem(parsed.post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()));
-  };
 }
 
 function stampOf(file: string): FileStamp | undefined {

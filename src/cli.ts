@@ -49,6 +49,9 @@ export interface BuildReport {
   errors: number;
   warnings: number;
   diagnostics: { severity: string; file: string; line?: number; column?: number; field?: string; message: string }[];
+  /** Posts parsed anew vs taken from the cache, items rendered vs reused, and milliseconds per stage. */
+  work?: RunResult["work"];
+  timings?: RunResult["timings"];
 }
 
 export async function main(io: CliIo): Promise<number> {
@@ -138,6 +141,8 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     errors: result.diagnostics.filter((d) => d.severity === "error").length,
     warnings: result.diagnostics.filter((d) => d.severity === "warning").length,
     diagnostics: result.diagnostics.map((d) => ({ ...d })),
+    work: result.work,
+    timings: result.timings,
   };
 }
 

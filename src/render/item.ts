@@ -3,17 +3,20 @@ import type { Site } from "../config/parse.js";
 import type { Post } from "../post/model.js";
 import type { FeedItem, FeedMeta } from "../serialize/model.js";
 import { absoluteUrl, finishHtml } from "./html.js";
-import { summaryOf } from "./summary.js";
+import { renderMarkdown } from "./markdown.js";
+import { summaryOf, withoutSeparator } from "./summary.js";
 
 /** "Source" in the post's language, for the attribution line under a sourced post. */
 const SOURCE_LABEL: Record<string, string> = { de: "Quelle", en: "Source", fr: "Source", es: "Fuente", it: "Fonte", nl: "Bron" };
 
 /** Post + Markdown body → the item the serializers write. Pure. */
 export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt): FeedItem {
-  const rendered = md.render(body);
+  const rendered = renderMarkdown(md, withoutSeparator(body, site.excerptSeparator), post.url);
+  // Without raw HTML, markdown-it's output is already safe and its URLs absolute: the HTML
+  // parser pass (the most expensive step of rendering) is needed only for raw HTML.
+  const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, allowActiveContent: site.allowActiveContent }) : rendered.html;
   const lang = post.lang ?? site.language;
-  const attribution = post.source ? sourceParagraph(post.source, lang) : "";
-  const contentHtml = finishHtml(rendered + attribution, { baseUrl: post.url, allowActiveContent: site.allowActiveContent });
+  const contentHtml = post.source ? html + sourceParagraph(post.source, lang) : html;
   const categories = [...new Set([...post.tags, ...post.categories])];
   return {
     file: post.file,
@@ -25,7 +28,7 @@ export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt)
     published: post.date,
     modified: post.updated ?? post.date,
     authors: post.authors,
-    summary: summaryOf(md, body, post.summary, site.excerptSeparator),
+    summary: summaryOf(md, body, post.summary, site.excerptSeparator, rendered.tokens),
     contentHtml,
     categories,
     lang: post.lang,

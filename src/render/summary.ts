@@ -1,18 +1,24 @@
-import type { MarkdownIt } from "markdown-it";
-
-type Token = ReturnType<MarkdownIt["parse"]>[number];
+import type { MarkdownIt, Token } from "markdown-it";
 
 /**
  * The summary is plain text: the frontmatter `summary`, else the text before the excerpt
  * separator, else the first paragraph. Text is taken from Markdown's tokens, so no HTML
  * (raw or rendered) can leak into a field that readers show as text.
  */
-export function summaryOf(md: MarkdownIt, body: string, explicit: string | undefined, excerptSeparator: string): string | undefined {
+export function summaryOf(md: MarkdownIt, body: string, explicit: string | undefined, excerptSeparator: string, bodyTokens?: Token[]): string | undefined {
   if (explicit) return collapse(explicit);
   const cut = splitExcerpt(body, excerptSeparator);
-  const tokens = md.parse(cut ?? body, {});
-  const text = cut !== undefined ? textOf(tokens) : textOf(firstParagraph(tokens));
+  const text = cut !== undefined ? textOf(md.parse(cut, {})) : textOf(firstParagraph(bodyTokens ?? md.parse(body, {})));
   return text ? text : undefined;
+}
+
+/** The body without its excerpt separator line: a marker for the build, not content. */
+export function withoutSeparator(body: string, separator: string): string {
+  if (!body.includes(separator)) return body;
+  return body
+    .split("\n")
+    .filter((line) => line.trim() !== separator)
+    .join("\n");
 }
 
 /** The body before a line holding only the separator, or undefined when there is none. */

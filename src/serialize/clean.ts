@@ -8,7 +8,11 @@ import type { FeedItem, FeedMeta } from "./model.js";
  */
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** A quick test first: nearly every text is clean, and the full pattern (with lookarounds) is slow on long contents. */
+const CONTROL_OR_NONCHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function stripIllegalXmlChars(text: string): { text: string; removed: string[] } {
+  if (!CONTROL_OR_NONCHARACTER.test(text) && text.isWellFormed()) return { text, removed: [] };
   const removed: string[] = [];
   const cleaned = text.replace(ILLEGAL, (ch) => {
     removed.push(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -37,24 +37,23 @@ export function resolveInside(outDir: string, name: string): string {
 
 export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}): Promise<WriteResult> {
   await mkdir(outDir, { recursive: true });
-  const pending: { temp: string; target: string; name: string }[] = [];
-  const unchanged: string[] = [];
-  try {
-    for (const output of outputs) {
+  // Compare and write the files side by side (they are independent until the renames).
+  const prepared = await Promise.all(
+    outputs.map(async (output) => {
       const target = resolveInside(outDir, output.name);
       const data = Buffer.from(output.content, "utf8");
-      const existing = await readFile(target).catch(() => undefined);
-      if (existing && existing.equals(data)) {
-        unchanged.push(output.name);
-        continue;
-      }
+      if (await hasContent(target, data)) return undefined;
       const temp = path.join(path.dirname(target), `.${output.name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-      pending.push({ temp, target, name: output.name });
-      await (hooks.writeFile ?? writeDurably)(temp, data);
-    }
-  } catch (cause) {
+      return { temp, target, name: output.name, data };
+    }),
+  );
+  const pending = prepared.filter((p): p is NonNullable<typeof p> => p !== undefined);
+  const unchanged = outputs.filter((_, index) => prepared[index] === undefined).map((output) => output.name);
+  const writes = await Promise.allSettled(pending.map((p) => (hooks.writeFile ?? writeDurably)(p.temp, p.data)));
+  const failed = writes.find((w): w is PromiseRejectedResult => w.status === "rejected");
+  if (failed) {
     await Promise.all(pending.map((p) => unlink(p.temp).catch(() => undefined)));
-    throw cause;
+    throw failed.reason;
   }
   let renamed = 0;
   try {
@@ -67,6 +66,14 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
   return { written: pending.map((p) => p.name), unchanged };
+}
+
+/** Equal bytes on disk already? Sizes first, so a changed feed is not read back in full. */
+async function hasContent(file: string, data: Buffer): Promise<boolean> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info || info.size !== data.length) return false;
+  const existing = await readFile(file).catch(() => undefined);
+  return existing !== undefined && existing.equals(data);
 }
 
 async function writeDurably(file: string, data: Buffer): Promise<void> {

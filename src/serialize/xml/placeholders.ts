@@ -48,7 +48,9 @@ export class Placeholders {
   }
 }
 
-/** Escapes for both element content and double-quoted attributes. */
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+/** Escapes for both element content and double-quoted attributes (one pass: contents are long). */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text.replace(/[&<>"]/g, (ch) => XML_ESCAPES[ch]!);
 }

@@ -8,7 +8,7 @@ import { toEntry, type PostEntry } from "../post/model.js";
 
 /**
  * One unit of the scan: read a post file and parse its frontmatter. Runs on the main thread or
- * in a worker (src/scan/worker.ts), with the same code, so results never depend on the split.
+ * in a worker (src/parallel/worker.ts), with the same code, so results never depend on the split.
  */
 export interface ScanJob {
   /** Absolute path. */

@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { MarkdownIt } from "markdown-it";
+import type { Site } from "../config/parse.js";
+import { error, type Diagnostic } from "../diagnostics.js";
+import { createPostParser } from "../parse/post.js";
+import type { PostEntry } from "../post/model.js";
+import { renderItem } from "../render/item.js";
+import { createMarkdownRenderer } from "../render/markdown.js";
+import type { FeedItem } from "../serialize/model.js";
+
+/**
+ * One unit of rendering: read a post that reaches the feed again, in full, and render it. The
+ * hash proves it is the same file that was parsed and selected. Runs on the main thread or in a
+ * worker (src/parallel/worker.ts) with the same code.
+ */
+export function createRenderer(site: Site, cwd: string): (entry: PostEntry) => FeedItem | Diagnostic {
+  const parse = createPostParser(site);
+  let md: MarkdownIt | undefined;
+  return (entry) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.resolve(cwd, entry.file));
+    } catch (cause) {
+      return error(entry.file, `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); check that the file exists and is readable`);
+    }
+    const parsed = parse({ file: entry.file, bytes }, { keepBody: true });
+    if (!parsed.post || parsed.post.sourceHash !== entry.sourceHash) {
+      return error(entry.file, "changed while the build was running; run the build again");
+    }
+    return renderItem(parsed.post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()));
+  };
+}
