@@ -1,5 +1,4 @@
 import { Feed, type Item } from "feed";
-import { escapeHtml } from "../../render/item.js";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
 import { escapeXml, Placeholders } from "../xml/placeholders.js";
@@ -7,10 +6,10 @@ import { escapeXml, Placeholders } from "../xml/placeholders.js";
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
 
 /**
- * Atom 1.0 (RFC 4287). `feed` declares titles and summaries as `type="html"`, so the plain-text
- * title and summary are escaped as HTML once, which readers decode back to the same text. Beyond
- * what `feed` writes: `xml:lang` on the feed and on entries in another language, enclosures with
- * their true type, and an author on every entry.
+ * Atom 1.0 (RFC 4287). Beyond what `feed` writes: entry titles and summaries declared as what
+ * they are, plain text (`feed` declares them `type="html"`, so `Why <div> matters` would lose
+ * its `<div>`), `xml:lang` on the feed and on entries in another language, enclosures with their
+ * true type, and an author on every entry.
  */
 export function writeAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
   const p = new Placeholders();
@@ -30,12 +29,12 @@ export function writeAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
   for (const item of items) {
     const imageMime = item.image ? imageType(item.image) : undefined;
     const entry: Item = {
-      title: p.text(escapeHtml(item.title)),
+      title: p.text(item.title),
       id: p.url(item.id),
       link: p.url(item.link),
       date: item.modified,
       published: item.published,
-      description: item.summary === undefined ? undefined : p.text(escapeHtml(item.summary)),
+      description: item.summary === undefined ? undefined : p.text(item.summary),
       content: p.text(item.contentHtml),
       author: item.authors.map((a) => person(p, a)),
       category: item.categories.map((term) => ({ term: p.text(term) })),
@@ -44,9 +43,9 @@ export function writeAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
     };
     feed.addItem(entry);
   }
-  let xml = feed.atom1();
+  // Before filling, the document holds no user text: these strings can only be `feed`'s own markup.
+  let xml = feed.atom1().replaceAll('<title type="html">', '<title type="text">').replaceAll('<summary type="html">', '<summary type="text">');
   xml = xml.replace(ATOM_ROOT, `${ATOM_ROOT.slice(0, -1)} xml:lang="${escapeXml(meta.language)}">`);
-  // Before filling, `<entry>` can only be an entry start tag (no user text is in the document yet).
   let index = 0;
   xml = xml.replace(/<entry>/g, () => {
     const lang = items[index++]?.lang;
