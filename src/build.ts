@@ -79,8 +79,10 @@ export interface RunOptions {
   cwd: string;
   /** Use and update the build cache (default true). */
   cache?: boolean;
-  /** Threads for parsing (default: the machine's cores); 1 keeps everything on the main thread. */
+  /** Threads for parsing and rendering (default: the machine's cores); 1 keeps everything on the main thread. */
   threads?: number;
+  /** Least work per thread before a worker is started (default: measured per stage, src/parallel/pool.ts). */
+  minJobsPerThread?: number;
   writeHooks?: WriteHooks;
 }
 
@@ -150,7 +152,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const selection = checkAndSelect(posts, diagnostics, site, options.now);
   if (!selection) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
   stage("select");
-  const threads = options.threads ?? defaultThreads();
+  const threads = { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread };
   const toRender = selection.items.filter((entry) => !previous.cache.rendered.has(renderKey(entry)));
   const renderedNow = await renderInThreads(toRender, site, options.cwd, threads);
   const fresh = new Map(toRender.map((entry, index) => [renderKey(entry), renderedNow[index]!]));
@@ -207,7 +209,7 @@ async function scanPosts(files: readonly string[], display: (absolute: string) =
   });
   const diagnostics: Diagnostic[] = [];
   let parsed = 0;
-  for (const result of await scanInThreads(jobs, site, options.cwd, options.threads ?? defaultThreads())) {
+  for (const result of await scanInThreads(jobs, site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread })) {
     if (result.kind === "unreadable") {
       diagnostics.push(...result.diagnostics);
     } else if (result.kind === "same") {

@@ -22,11 +22,17 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-export function scanInThreads(jobs: readonly ScanJob[], site: Site, cwd: string, threads: number): Promise<ScanResult[]> {
+export interface ThreadOptions {
+  threads: number;
+  /** Overrides MIN_JOBS_PER_THREAD (tests use it to exercise workers on a small corpus). */
+  minJobsPerThread?: number;
+}
+
+export function scanInThreads(jobs: readonly ScanJob[], site: Site, cwd: string, threads: ThreadOptions): Promise<ScanResult[]> {
   return inThreads("scan", jobs, site, cwd, threads, async () => (await import("./scan.js")).createScanner(site));
 }
 
-export function renderInThreads(entries: readonly PostEntry[], site: Site, cwd: string, threads: number): Promise<(FeedItem | Diagnostic)[]> {
+export function renderInThreads(entries: readonly PostEntry[], site: Site, cwd: string, threads: ThreadOptions): Promise<(FeedItem | Diagnostic)[]> {
   return inThreads("render", entries, site, cwd, threads, async () => {
     const { preloadMarkdown } = await import("../render/markdown.js");
     await preloadMarkdown();
@@ -34,9 +40,10 @@ export function renderInThreads(entries: readonly PostEntry[], site: Site, cwd: 
   });
 }
 
-async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: string, threads: number, local: () => Promise<(job: J) => R>): Promise<R[]> {
+async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: string, options: ThreadOptions, local: () => Promise<(job: J) => R>): Promise<R[]> {
   if (jobs.length === 0) return [];
-  const count = Math.max(1, Math.min(threads, Math.floor(jobs.length / MIN_JOBS_PER_THREAD[task])));
+  const perThread = options.minJobsPerThread ?? MIN_JOBS_PER_THREAD[task];
+  const count = Math.max(1, Math.min(options.threads, Math.floor(jobs.length / perThread)));
   const size = Math.ceil(jobs.length / count);
   const shares = Array.from({ length: count }, (_, i) => jobs.slice(i * size, (i + 1) * size));
   // The main thread takes the first share itself while the workers run the rest.
@@ -48,10 +55,11 @@ async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: 
 }
 
 function runWorker<J, R>(task: Task, jobs: J[], site: Site, cwd: string): Promise<R[]> {
-  // Under the test runner this file is TypeScript: start the worker through tsx then.
-  const typescript = import.meta.url.endsWith(".ts");
-  const url = new URL(typescript ? "./worker.ts" : "./worker.js", import.meta.url);
-  const worker = new Worker(url, { workerData: { task, site, cwd, jobs }, execArgv: typescript ? ["--import", "tsx"] : [] });
+  const workerData = { task, site, cwd, jobs };
+  // Under the test runner this file is TypeScript: the worker registers tsx before loading it.
+  const worker = import.meta.url.endsWith(".ts")
+    ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)}); });`, { eval: true, workerData })
+    : new Worker(new URL("./worker.js", import.meta.url), { workerData });
   return new Promise((resolve, reject) => {
     worker.once("message", (results: R[]) => {
       resolve(results);
