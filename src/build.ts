@@ -153,19 +153,20 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   if (!selection) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
   stage("select");
   const threads = { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread };
-  const toRender = selection.items.filter((entry) => !previous.cache.rendered.has(renderKey(entry)));
+  const known = (entry: PostEntry) => previous.cache.rendered.get(renderKey(entry)) ?? scanned.items.get(renderKey(entry));
+  const toRender = selection.items.filter((entry) => !known(entry));
   const renderedNow = await renderInThreads(toRender, site, options.cwd, threads);
-  const fresh = new Map(toRender.map((entry, index) => [renderKey(entry), renderedNow[index]!]));
+  const fresh = new Map<string, FeedItem | Diagnostic>(toRender.map((entry, index) => [renderKey(entry), renderedNow[index]!]));
   const items: FeedItem[] = [];
   for (const entry of selection.items) {
-    const item = fresh.get(renderKey(entry)) ?? previous.cache.rendered.get(renderKey(entry))!;
+    const item = fresh.get(renderKey(entry)) ?? known(entry)!;
     if ("severity" in item) diagnostics.push(item);
     else {
       items.push(item);
       next.rendered.set(renderKey(entry), item);
     }
   }
-  const rendered = toRender.length;
+  const rendered = selection.items.filter((entry) => !previous.cache.rendered.has(renderKey(entry))).length;
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
 
   // Serialize and write; the cache last, so a failed write never leaves a cache ahead of the output.
@@ -209,7 +210,11 @@ async function scanPosts(files: readonly string[], display: (absolute: string) =
   });
   const diagnostics: Diagnostic[] = [];
   let parsed = 0;
-  for (const result of await scanInThreads(jobs, site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread })) {
+  const threads = { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread };
+  // With no limit every live post reaches the feed: render it during the scan, while it is in hand.
+  const renderLiveAt = site.limit === 0 ? options.now.getTime() : undefined;
+  const items = new Map<string, FeedItem>();
+  for (const result of await scanInThreads(jobs, site, options.cwd, threads, { renderLiveAt })) {
     if (result.kind === "unreadable") {
       diagnostics.push(...result.diagnostics);
     } else if (result.kind === "same") {
@@ -217,6 +222,7 @@ async function scanPosts(files: readonly string[], display: (absolute: string) =
     } else {
       parsed++;
       found.set(result.file, { stamp: result.stamp, hash: result.hash, entry: result.entry, diagnostics: result.diagnostics });
+      if (result.item && result.entry) items.set(renderKey(result.entry), result.item);
     }
   }
   // In file order, whatever came from the cache and whatever was parsed.
@@ -224,7 +230,7 @@ async function scanPosts(files: readonly string[], display: (absolute: string) =
     const entry = found.get(file);
     return entry ? [[file, entry]] : [];
   });
-  return { posts, diagnostics, parsed, jobs: jobs.length };
+  return { posts, diagnostics, parsed, jobs: jobs.length, items };
 }
 
 function stampOf(file: string): FileStamp | undefined {

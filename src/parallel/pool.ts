@@ -4,7 +4,7 @@ import type { Site } from "../config/parse.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { PostEntry } from "../post/model.js";
 import type { FeedItem } from "../serialize/model.js";
-import type { ScanJob, ScanResult } from "./scan.js";
+import type { ScanJob, ScanOptions, ScanResult } from "./scan.js";
 
 /**
  * Runs the two heavy stages, scanning (read + parse every post) and rendering (the posts that
@@ -28,34 +28,39 @@ export interface ThreadOptions {
   minJobsPerThread?: number;
 }
 
-export function scanInThreads(jobs: readonly ScanJob[], site: Site, cwd: string, threads: ThreadOptions): Promise<ScanResult[]> {
-  return inThreads("scan", jobs, site, cwd, threads, async () => (await import("./scan.js")).createScanner(site));
+export function scanInThreads(jobs: readonly ScanJob[], site: Site, cwd: string, threads: ThreadOptions, scan: ScanOptions): Promise<ScanResult[]> {
+  // A scan that also renders costs what a render costs per post, so it splits like one.
+  const split = scan.renderLiveAt === undefined ? threads : { ...threads, minJobsPerThread: threads.minJobsPerThread ?? MIN_JOBS_PER_THREAD.render };
+  return inThreads("scan", jobs, site, cwd, split, scan, async () => {
+    if (scan.renderLiveAt !== undefined) await (await import("../render/markdown.js")).preloadMarkdown();
+    return (await import("./scan.js")).createScanner(site, scan);
+  });
 }
 
 export function renderInThreads(entries: readonly PostEntry[], site: Site, cwd: string, threads: ThreadOptions): Promise<(FeedItem | Diagnostic)[]> {
-  return inThreads("render", entries, site, cwd, threads, async () => {
+  return inThreads("render", entries, site, cwd, threads, {}, async () => {
     const { preloadMarkdown } = await import("../render/markdown.js");
     await preloadMarkdown();
     return (await import("./render.js")).createRenderer(site, cwd);
   });
 }
 
-async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: string, options: ThreadOptions, local: () => Promise<(job: J) => R>): Promise<R[]> {
+async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: string, options: ThreadOptions, scan: ScanOptions, local: () => Promise<(job: J) => R>): Promise<R[]> {
   if (jobs.length === 0) return [];
   const perThread = options.minJobsPerThread ?? MIN_JOBS_PER_THREAD[task];
   const count = Math.max(1, Math.min(options.threads, Math.floor(jobs.length / perThread)));
   const size = Math.ceil(jobs.length / count);
   const shares = Array.from({ length: count }, (_, i) => jobs.slice(i * size, (i + 1) * size));
   // The main thread takes the first share itself while the workers run the rest.
-  const workers = shares.slice(1).map((share) => runWorker<J, R>(task, share, site, cwd));
+  const workers = shares.slice(1).map((share) => runWorker<J, R>(task, share, site, cwd, scan));
   // Loaded lazily: a build whose posts all come from the cache never loads the parsers or renderers.
   const run = await local();
   const own = shares[0]!.map(run);
   return [own, ...(await Promise.all(workers))].flat();
 }
 
-function runWorker<J, R>(task: Task, jobs: J[], site: Site, cwd: string): Promise<R[]> {
-  const workerData = { task, site, cwd, jobs };
+function runWorker<J, R>(task: Task, jobs: J[], site: Site, cwd: string, scan: ScanOptions): Promise<R[]> {
+  const workerData = { task, site, cwd, jobs, scan };
   // Under the test runner this file is TypeScript: the worker registers tsx before loading it.
   const worker = import.meta.url.endsWith(".ts")
     ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)}); });`, { eval: true, workerData })

@@ -5,6 +5,10 @@ import { error, type Diagnostic } from "../diagnostics.js";
 import { MAX_POST_BYTES } from "../load/load.js";
 import { createPostParser } from "../parse/post.js";
 import { toEntry, type PostEntry } from "../post/model.js";
+import { renderItem } from "../render/item.js";
+import { createMarkdownRenderer } from "../render/markdown.js";
+import type { FeedItem } from "../serialize/model.js";
+import type { MarkdownIt } from "markdown-it";
 
 /**
  * One unit of the scan: read a post file and parse its frontmatter. Runs on the main thread or
@@ -26,13 +30,24 @@ export interface FileStamp {
 }
 
 export type ScanResult =
-  | { file: string; kind: "parsed"; stamp: FileStamp; hash: string; entry?: PostEntry; diagnostics: Diagnostic[] }
+  | { file: string; kind: "parsed"; stamp: FileStamp; hash: string; entry?: PostEntry; diagnostics: Diagnostic[]; item?: FeedItem }
   /** The bytes hash to `knownHash`: the cached parse stands (a checkout touched the mtime only). */
   | { file: string; kind: "same"; stamp: FileStamp; hash: string }
   | { file: string; kind: "unreadable"; diagnostics: Diagnostic[] };
 
-export function createScanner(site: Site): (job: ScanJob) => ScanResult {
+export interface ScanOptions {
+  /**
+   * Set when every live post reaches the feed (limit 0): live posts are rendered right away, while
+   * their bytes are in hand, instead of being read and parsed a second time after selection.
+   * Milliseconds since the epoch of the build's clock.
+   */
+  renderLiveAt?: number;
+}
+
+export function createScanner(site: Site, options: ScanOptions = {}): (job: ScanJob) => ScanResult {
   const parse = createPostParser(site);
+  let md: MarkdownIt | undefined;
+  const at = options.renderLiveAt;
   return (job) => {
     let bytes: Buffer;
     let stamp: FileStamp;
@@ -48,8 +63,11 @@ export function createScanner(site: Site): (job: ScanJob) => ScanResult {
     }
     const hash = createHash("sha256").update(bytes).digest("hex");
     if (job.knownHash === hash) return { file: job.file, kind: "same", stamp, hash };
-    const parsed = parse({ file: job.file, bytes }, { keepBody: false });
-    return { file: job.file, kind: "parsed", stamp, hash, entry: parsed.post && toEntry(parsed.post), diagnostics: parsed.diagnostics };
+    const parsed = parse({ file: job.file, bytes }, { keepBody: at !== undefined });
+    const post = parsed.post;
+    const live = post && at !== undefined && !post.draft && post.date.getTime() <= at && !(post.expires && post.expires.getTime() <= at);
+    const item = live ? renderItem(post, parsed.body ?? "", site, (md ??= createMarkdownRenderer())) : undefined;
+    return { file: job.file, kind: "parsed", stamp, hash, entry: post && toEntry(post), diagnostics: parsed.diagnostics, item };
   };
 }
 
