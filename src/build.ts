@@ -9,7 +9,7 @@ import { checkUnique, createPostParser, type SourceFile } from "./parse/post.js"
 import type { Post, PostEntry } from "./post/model.js";
 import { feedMeta, renderItem } from "./render/item.js";
 import { createMarkdownRenderer } from "./render/markdown.js";
-import { defaultThreads, renderInThreads, scanInThreads } from "./parallel/pool.js";
+import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
 import type { FileStamp, ScanJob } from "./parallel/scan.js";
 import { selectPosts, type Selection } from "./select/select.js";
 import { serializeFeeds, type FeedItem, type Feeds } from "./serialize/index.js";
@@ -137,7 +137,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const previous = useCache ? await readCache(cacheDir, key) : { cache: emptyCache(), diagnostics: [] };
   const diagnostics = [...config.diagnostics, ...found.diagnostics, ...previous.diagnostics];
   stage("load");
-  const scanned = await scanPosts(found.files, display, previous.cache.posts, site, options);
+  const threads = { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread };
+  const scanned = await scanPosts(found.files, display, previous.cache.posts, site, options.now, options.cwd, threads);
   const next = emptyCache();
   const posts: PostEntry[] = [];
   for (const [file, cached] of scanned.posts) {
@@ -152,7 +153,6 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const selection = checkAndSelect(posts, diagnostics, site, options.now);
   if (!selection) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
   stage("select");
-  const threads = { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread };
   const known = (entry: PostEntry) => previous.cache.rendered.get(renderKey(entry)) ?? scanned.items.get(renderKey(entry));
   const toRender = selection.items.filter((entry) => !known(entry));
   const renderedNow = await renderInThreads(toRender, site, options.cwd, threads);
@@ -198,7 +198,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 }
 
 /** Stats every post; unchanged ones come from the cache, the rest are read and parsed (in parallel). */
-async function scanPosts(files: readonly string[], display: (absolute: string) => string, cached: ReadonlyMap<string, CachedPost>, site: Site, options: RunOptions) {
+async function scanPosts(
+  files: readonly string[],
+  display: (absolute: string) => string,
+  cached: ReadonlyMap<string, CachedPost>,
+  site: Site,
+  now: Date,
+  cwd: string,
+  threads: ThreadOptions,
+) {
   const names = files.map(display);
   const found = new Map<string, CachedPost>();
   const jobs: ScanJob[] = [];
@@ -210,11 +218,10 @@ async function scanPosts(files: readonly string[], display: (absolute: string) =
   });
   const diagnostics: Diagnostic[] = [];
   let parsed = 0;
-  const threads = { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread };
   // With no limit every live post reaches the feed: render it during the scan, while it is in hand.
-  const renderLiveAt = site.limit === 0 ? options.now.getTime() : undefined;
+  const renderLiveAt = site.limit === 0 ? now.getTime() : undefined;
   const items = new Map<string, FeedItem>();
-  for (const result of await scanInThreads(jobs, site, options.cwd, threads, { renderLiveAt })) {
+  for (const result of await scanInThreads(jobs, site, cwd, threads, { renderLiveAt })) {
     if (result.kind === "unreadable") {
       diagnostics.push(...result.diagnostics);
     } else if (result.kind === "same") {
