@@ -5,6 +5,7 @@ import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost
 import { CONFIG_FILE, parseConfig, type Site } from "./config/parse.js";
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { findPostFiles } from "./load/load.js";
+import { readStaticSizes, withEnclosureSizes, type StaticSize } from "./load/static.js";
 import { checkUnique, createPostParser, type SourceFile } from "./parse/post.js";
 import type { Post, PostEntry } from "./post/model.js";
 import { feedMeta, renderItem } from "./render/item.js";
@@ -26,6 +27,8 @@ export interface BuildInput {
   sources: readonly SourceFile[];
   now: Date;
   configFile: string;
+  /** Sizes of static files, by path below the site URL, for enclosures without length (runBuild reads them from staticDir). */
+  staticSizes?: ReadonlyMap<string, StaticSize>;
 }
 
 export interface BuiltFeeds {
@@ -52,8 +55,11 @@ export function buildFeeds(input: BuildInput): BuiltFeeds {
   const selection = checkAndSelect(posts, diagnostics, input.site, input.now);
   if (!selection) return { posts, diagnostics: sortDiagnostics(diagnostics) };
   const md = createMarkdownRenderer();
-  const items = selection.items.map((post) => renderItem(post, bodies.get(post.file) ?? "", input.site, md));
-  const feeds = serializeSelected(input.site, items, input.configFile, diagnostics);
+  const rendered = selection.items.map((post) => renderItem(post, bodies.get(post.file) ?? "", input.site, md));
+  const items = withEnclosureSizes(rendered, input.staticSizes ?? new Map(), input.site.staticDir);
+  diagnostics.push(...items.diagnostics);
+  if (hasErrors(diagnostics)) return { selection, posts, diagnostics: sortDiagnostics(diagnostics) };
+  const feeds = serializeSelected(input.site, items.items, input.configFile, diagnostics);
   return { feeds, selection, posts, diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -167,11 +173,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     }
   }
   const rendered = selection.items.filter((entry) => !previous.cache.rendered.has(renderKey(entry))).length;
+  // Local enclosures without length: measured every build (the cached item keeps the path, not the size).
+  const staticDir = path.resolve(root, site.staticDir);
+  const sized = withEnclosureSizes(items, await readStaticSizes(staticDir, items.flatMap((item) => item.enclosure?.sitePath ?? [])), display(staticDir));
+  diagnostics.push(...sized.diagnostics);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
 
   // Serialize and write; the cache last, so a failed write never leaves a cache ahead of the output.
   stage("render");
-  const feeds = serializeSelected(site, items, configFile, diagnostics);
+  const feeds = serializeSelected(site, sized.items, configFile, diagnostics);
   stage("serialize");
   const write = await writeOutputs(
     outDir,

@@ -47,6 +47,8 @@ export const siteConfigSchema = z.strictObject({
   postsDir: z.string().min(1).default("posts"),
   /** Output folder, relative to the config file. */
   outDir: z.string().min(1).default("public"),
+  /** Folder published as the site's root, relative to the config file: a relative enclosure URL without `length` is measured there. */
+  staticDir: z.string().min(1).default("static"),
   /** Build cache folder, relative to the config file (keep it out of git; CI may cache it). */
   cacheDir: z.string().min(1).default(".feedwright-cache"),
   /** Output file names inside `outDir`; they are also the feeds' own (self) URLs under the site URL. */

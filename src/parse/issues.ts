@@ -1,11 +1,11 @@
 import type { z } from "zod";
-import { describeValue } from "../dates.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import type { LoadedYaml } from "./yaml.js";
 
 /**
  * Turns schema issues into diagnostics that name the file, the line, the field, what was found
  * and what is expected. `lineOffset` maps YAML lines to file lines (frontmatter starts on line 2).
+ * `examples` gives, per field, a line to add when the field is missing (`title: "Hello"`).
  */
 export function issuesToDiagnostics(
   issues: readonly z.core.$ZodIssue[],
@@ -14,6 +14,7 @@ export function issuesToDiagnostics(
   lineOffset: number,
   knownKeys: readonly string[],
   unknownKeySeverity: "error" | "warning",
+  examples: Readonly<Record<string, string>> = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
@@ -23,30 +24,57 @@ export function issuesToDiagnostics(
         const suggestion = closest(key, knownKeys);
         const hint = suggestion ? `; did you mean '${suggestion}'?` : `; known fields are ${knownKeys.join(", ")}`;
         const make = unknownKeySeverity === "error" ? error : warning;
-        out.push(make(file, `'${key}' is not a field${hint}`, { field: path.join("."), ...position(yaml, path, lineOffset) }));
+        out.push(make(file, `'${key}' is not a field${hint}`, { field: fieldName(path), ...position(yaml, path, lineOffset) }));
       }
       continue;
     }
-    const found = valueAt(yaml.value, issue.path);
-    const foundText = issue.code === "invalid_type" && found === undefined ? "it is missing" : `found ${describeValue(found)}`;
-    const message = issue.message.startsWith("Invalid input") ? `has an invalid value (${foundText})` : `${issue.message} (${foundText})`;
-    out.push(error(file, message, { field: issue.path.map(String).join(".") || undefined, ...position(yaml, issue.path, lineOffset) }));
+    const field = fieldName(issue.path) || undefined;
+    const found = lookUp(yaml.value, issue.path);
+    let message: string;
+    if (!found.present && issue.path.length > 0) {
+      const example = examples[fieldName(issue.path)];
+      message = example ? `is missing; add ${example}` : `is missing (${issue.message})`;
+    } else if (issue.code === "custom" && (issue.params as { quotesInput?: boolean } | undefined)?.quotesInput) {
+      // Our own checks (dates, either-or rules) already say what they found.
+      message = issue.message;
+    } else {
+      const expected = issue.message.startsWith("Invalid input") ? "has an invalid value" : issue.message;
+      message = `${expected} (found ${describeFound(found.value)})`;
+    }
+    out.push(error(file, message, { field, ...position(yaml, issue.path, lineOffset, "value") }));
   }
   return out;
 }
 
-export function position(yaml: LoadedYaml, path: readonly PropertyKey[], lineOffset: number): { line?: number; column?: number } {
-  const at = yaml.locate(path);
-  return at ? { line: at.line + lineOffset, column: at.column } : {};
+/** `tags[1]`, `enclosure.type`: how a user would point at the value. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i > 0 ? "." : ""}${String(key)}`)).join("");
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** Where a field is; a field that is not there at all points at the top of the frontmatter (line 1). */
+export function position(yaml: LoadedYaml, path: readonly PropertyKey[], lineOffset: number, at: "key" | "value" = "key"): { line?: number; column?: number } {
+  const where = yaml.locate(path, at);
+  return where ? { line: where.line + lineOffset, column: where.column } : { line: 1 + lineOffset };
+}
+
+/** What a user wrote, in words: the value (shortened), or its kind and size. */
+export function describeFound(value: unknown): string {
+  if (value === null || value === undefined) return "an empty value";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : `a list of ${value.length} ${value.length === 1 ? "entry" : "entries"}`;
+  if (typeof value === "object") return "a mapping (fields indented below it)";
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return `${value} (a yes/no value; quote it to make it text)`;
+  const text = String(value);
+  return `'${text.length > 60 ? `${text.slice(0, 57)}…` : text}'`;
+}
+
+function lookUp(root: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
   let node = root;
   for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return { present: false, value: undefined };
     node = (node as Record<PropertyKey, unknown>)[key];
   }
-  return node;
+  return { present: true, value: node };
 }
 
 /** The known key nearest to a mistyped one (edit distance at most 2), for "did you mean". */

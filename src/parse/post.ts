@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Site } from "../config/parse.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import type { Post } from "../post/model.js";
-import { FRONTMATTER_FIELDS, frontmatterSchema } from "../post/schema.js";
+import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../post/schema.js";
 import { splitFrontmatter } from "./frontmatter.js";
 import { closest, issuesToDiagnostics, position } from "./issues.js";
 import { loadYaml } from "./yaml.js";
@@ -90,7 +90,7 @@ function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof fro
   }
   const result = schema.safeParse(fields);
   if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning"));
+    diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES));
     return { diagnostics };
   }
   const fm = result.data;
@@ -105,7 +105,13 @@ function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof fro
     }
   }
   if (fm.updated && fm.updated.date < fm.date.date) {
-    diagnostics.push(warning(file, `is earlier than date (${fm.updated.date.toISOString()} < ${fm.date.date.toISOString()}); it is ignored`, at("updated")));
+    const written = data as { date?: unknown; updated?: unknown };
+    diagnostics.push(
+      warning(file, `'${String(written.updated)}' is earlier than date '${String(written.date)}'; it is ignored (feeds show date as the last change): correct one of them`, {
+        field: "updated",
+        ...position(loaded.yaml, ["updated"], 0, "value"),
+      }),
+    );
   }
 
   const stem = path.basename(file).replace(/\.(md|markdown)$/i, "");
@@ -115,6 +121,11 @@ function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof fro
     return { diagnostics };
   }
   const url = new URL(site.postUrl.replace(/^\/+/, "").replaceAll("{slug}", encodeURIComponent(slug)), site.siteUrl).href;
+  const enclosure = fm.enclosure && checkEnclosure(fm.enclosure, url, site.siteUrl);
+  if (enclosure && "problem" in enclosure) {
+    diagnostics.push(error(file, enclosure.problem, { field: enclosure.field, ...position(loaded.yaml, ["enclosure", enclosure.field.slice("enclosure.".length)], 0, "value") }));
+    return { diagnostics };
+  }
   const authors = fm.authors ?? (fm.author ? [fm.author] : [site.author ?? { name: site.title }]);
   const post: Post = {
     file,
@@ -134,17 +145,66 @@ function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof fro
     categories: fm.categories ?? [],
     lang: fm.lang,
     image: fm.image ? new URL(fm.image, url).href : undefined,
-    enclosure: fm.enclosure ? { ...fm.enclosure, url: new URL(fm.enclosure.url, url).href } : undefined,
+    enclosure,
     source: fm.source,
     sourceHash: createHash("sha256").update(source.bytes).digest("hex"),
   };
   return { post, body: keepBody ? split.body : undefined, diagnostics };
 }
 
+/**
+ * Feeds need an enclosure's size. A remote file must state it (`length`); a file of the site
+ * itself, written as a relative URL, may leave it out: the build reads it from the static folder.
+ */
+function checkEnclosure(
+  enclosure: { url: string; type: string; length?: number },
+  postUrl: string,
+  siteUrl: string,
+): NonNullable<Post["enclosure"]> | { problem: string; field: string } {
+  const resolved = new URL(enclosure.url, postUrl);
+  const checked = { ...enclosure, url: resolved.href };
+  if (enclosure.length !== undefined) return checked;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:|^\/\//.test(enclosure.url.trim())) {
+    return {
+      field: "enclosure.length",
+      problem: `is missing; '${enclosure.url}' is a remote file, so give its size in bytes, e.g. length: 12345678 (or use a relative URL to a file in the static folder, whose size is read)`,
+    };
+  }
+  const sitePath = sitePathOf(resolved, siteUrl);
+  if (sitePath === undefined) {
+    return {
+      field: "enclosure.url",
+      problem: `'${enclosure.url}' resolves to ${resolved.href}, outside the site ${siteUrl}, so its size cannot be read from the static folder; write a path inside the site or give enclosure.length`,
+    };
+  }
+  return { ...checked, sitePath };
+}
+
+/** The path of a URL below the site URL (`media/a.mp3`), decoded; undefined outside the site or for a folder. */
+export function sitePathOf(url: URL, siteUrl: string): string | undefined {
+  const site = new URL(siteUrl);
+  if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return undefined;
+  const segments: string[] = [];
+  for (const raw of url.pathname.slice(site.pathname.length).split("/")) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+    // URL parsing removed `.` and `..` already; decoding must not bring them (or separators) back.
+    if (segment === "" || segment === "." || segment === ".." || /[/\\\0]/.test(segment)) return undefined;
+    segments.push(segment);
+  }
+  return segments.join("/");
+}
+
 /** Two posts with one id or one slug would be one item to a reader: both files are named. */
 export function checkUnique(posts: readonly Pick<Post, "file" | "id" | "slug">[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const key of ["id", "slug"] as const) {
+  // Same slug means same derived id: that pair is reported once, as the slug it comes from.
+  const reported = new Set<string>();
+  for (const key of ["slug", "id"] as const) {
     const seen = new Map<string, Pick<Post, "file" | "id" | "slug">>();
     for (const post of posts) {
       const first = seen.get(post[key]);
@@ -152,6 +212,9 @@ export function checkUnique(posts: readonly Pick<Post, "file" | "id" | "slug">[]
         seen.set(post[key], post);
         continue;
       }
+      const pair = `${first.file}\0${post.file}`;
+      if (reported.has(pair)) continue;
+      reported.add(pair);
       const what = key === "id" ? `id '${post.id}'` : `slug '${post.slug}'`;
       diagnostics.push(error(post.file, `has the same ${what} as ${first.file}; give one of them another ${key}`, { field: key }));
       diagnostics.push(error(first.file, `has the same ${what} as ${post.file}; give one of them another ${key}`, { field: key }));

@@ -18,8 +18,12 @@ const yamlLibrary = lazy<typeof YamlLibrary>("yaml");
  */
 export interface LoadedYaml {
   value: unknown;
-  /** 1-based position of a key path inside the YAML text, where it can be found. */
-  locate(path: readonly PropertyKey[]): { line: number; column: number } | undefined;
+  /**
+   * 1-based position of a key path inside the YAML text, where it can be found: of the key (for
+   * "not a field"), or of its value (for "wrong value"). A path that does not exist to the end
+   * gives the position of its deepest existing part.
+   */
+  locate(path: readonly PropertyKey[], at?: "key" | "value"): { line: number; column: number } | undefined;
 }
 
 export interface YamlProblem {
@@ -37,49 +41,107 @@ export function loadYaml(text: string): { ok: true; yaml: LoadedYaml } | { ok: f
     const options: jsYaml.LoadOptions & { maxDepth: number } = { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_YAML_DEPTH, json: false };
     value = jsYaml.load(text, options);
   } catch (cause) {
-    if (cause instanceof jsYaml.YAMLException) {
-      const reason = cause.reason.startsWith("unknown tag")
-        ? `${cause.reason.replace(/!<tag:yaml\.org,2002:(.*)>/, "!!$1").replace(/!<(.*)>/, "$1")}; tags are not allowed in frontmatter`
-        : cause.reason.startsWith("nesting exceeded")
-          ? `is nested more than ${MAX_YAML_DEPTH} levels deep`
-          : cause.reason;
-      return { ok: false, problems: [{ message: reason, line: cause.mark.line + 1, column: cause.mark.column + 1 }] };
-    }
+    if (cause instanceof jsYaml.YAMLException) return { ok: false, problems: [explainYamlError(cause, text)] };
     return { ok: false, problems: [{ message: `could not be read as YAML (${(cause as Error).message})` }] };
   }
-  let positions: ((path: readonly PropertyKey[]) => { line: number; column: number } | undefined) | undefined;
+  let positions: ((path: readonly PropertyKey[], at: "key" | "value") => { line: number; column: number } | undefined) | undefined;
   return {
     ok: true,
     yaml: {
       value,
-      locate: (path) => (positions ??= positionsOf(text))(path),
+      locate: (path, at = "key") => (positions ??= positionsOf(text))(path, at),
     },
   };
 }
 
 /** Source positions of keys, from `yaml`'s document model (built on demand). */
-function positionsOf(text: string): (path: readonly PropertyKey[]) => { line: number; column: number } | undefined {
+function positionsOf(text: string): (path: readonly PropertyKey[], at: "key" | "value") => { line: number; column: number } | undefined {
   const { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: "core", version: "1.2", lineCounter, uniqueKeys: false });
-  return (path) => {
+  return (path, at) => {
     let node: unknown = doc.contents;
     let offset: number | undefined;
+    let complete = true;
     for (const key of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
-        if (!pair) break;
+        if (!pair) {
+          complete = false;
+          break;
+        }
         offset = (pair.key as YamlNode).range?.[0];
         node = pair.value;
       } else if (isSeq(node) && typeof key === "number") {
         const item = node.items[key] as YamlNode | undefined;
-        if (!item) break;
+        if (!item) {
+          complete = false;
+          break;
+        }
         offset = item.range?.[0];
         node = item;
-      } else break;
+      } else {
+        complete = false;
+        break;
+      }
     }
+    // An empty value (`title:`) has no node: the key is the place to point at.
+    if (complete && at === "value" && node && (node as YamlNode).range) offset = (node as YamlNode).range![0];
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
 }
+
+/** js-yaml's reasons are terse; these say what to change, for the mistakes people make in frontmatter. */
+function explainYamlError(cause: jsYaml.YAMLException, text: string): YamlProblem {
+  const reason = cause.reason;
+  const at = { line: cause.mark.line + 1, column: cause.mark.column + 1 };
+  const lineText = text.split("\n")[cause.mark.line] ?? "";
+  if (reason.startsWith("unknown tag")) {
+    const tag = reason.replace(/^unknown tag /, "").replace(/!<tag:yaml\.org,2002:(.*)>/, "!!$1").replace(/!<(.*)>/, "$1");
+    return { message: `uses the YAML tag ${tag}; tags are not allowed in frontmatter (they are how YAML loaders run code): remove it, or quote the value`, ...at };
+  }
+  if (reason.startsWith("nesting exceeded")) return { message: `is nested more than ${MAX_YAML_DEPTH} levels deep; no field needs more than 3`, ...at };
+  if (reason === "the stream contains non-printable characters") {
+    // js-yaml points at the end of the text; the character itself is the useful place.
+    const index = text.search(NON_PRINTABLE);
+    const before = text.slice(0, Math.max(0, index));
+    const code = `\\u${text.charCodeAt(index).toString(16).toUpperCase().padStart(4, "0")}`;
+    return {
+      message: `contains the control character U+${code.slice(2)}, which YAML does not allow; remove it, or write it as "${code}" inside double quotes`,
+      line: before.split("\n").length,
+      column: index - before.lastIndexOf("\n"),
+    };
+  }
+  if (reason === "duplicated mapping key") {
+    const key = /^\s*([^:#]+?)\s*:/.exec(lineText)?.[1] ?? "a field";
+    return { message: `has '${key}' twice; keep one of them`, ...at };
+  }
+  if (reason === "bad indentation of a mapping entry") {
+    return {
+      message: "is not valid YAML here (bad indentation of a mapping entry): start each field at the beginning of its line, and quote a value that contains ': ' or starts with @ or `, e.g. title: \"Hello: World\"",
+      ...at,
+    };
+  }
+  if (reason === "tab characters must not be used in indentation") return { message: "indents with a tab; YAML allows only spaces", ...at };
+  if (/^unexpected end of the stream within a (single|double) quoted scalar$/.test(reason)) {
+    return { message: "has a quoted value that is never closed; add the closing quote at the end of its line", ...at };
+  }
+  if (reason === "missed comma between flow collection entries" || reason.startsWith("unexpected end of the stream within a flow collection")) {
+    return { message: "has a [list] that is not closed or misses a comma; write it as [a, b] on one line, or one '- item' per line", ...at };
+  }
+  if (reason.startsWith("can not read a block mapping entry")) {
+    return { message: "has a line that is not 'field: value' (is the ':' after a field name missing?)", ...at };
+  }
+  if (reason.startsWith("unidentified alias")) {
+    return { message: `uses the alias ${reason.replace(/^unidentified alias "(.*)"$/, "*$1")}, which is not defined; quote the value if '*' is meant literally`, ...at };
+  }
+  if (reason === "end of the stream or a document separator is expected") {
+    return { message: "is not a list of 'field: value' lines here (a line starting with '-' or indented unlike the others?)", ...at };
+  }
+  return { message: `is not valid YAML: ${reason}`, ...at };
+}
+
+/** js-yaml's own test for characters YAML forbids in a stream. */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;

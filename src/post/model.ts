@@ -24,7 +24,8 @@ export interface Post {
   categories: string[];
   lang?: string;
   image?: string;
-  enclosure?: { url: string; type: string; length?: number };
+  /** `sitePath`: set when `length` is to be read from the file in the static folder (a relative URL without length). */
+  enclosure?: { url: string; type: string; length?: number; sitePath?: string };
   source?: { name: string; url?: string; author?: string };
   /** Hash of the file's bytes: lets a later stage re-read the body and know it is the same file. */
   sourceHash: string;

@@ -20,7 +20,13 @@ const urlReference = z.string().trim().min(1, { message: "must not be empty" }).
 const absoluteHttpUrl = z.string().refine((v) => /^https?:\/\/[^/\s]/.test(v) && canParseUrl(v), {
   message: "must be an absolute http(s) URL such as https://example.com/",
 });
-const label = z.string().trim().min(1, { message: "must not be empty" }).max(200, { message: "must be at most 200 characters" });
+/** A tag or category: one line of text (line breaks and tabs become spaces, as a reader shows it). */
+const label = z
+  .string({ message: "must be text; quote a number or date, e.g. \"2024\"" })
+  .trim()
+  .min(1, { message: "must not be empty" })
+  .max(200, { message: "must be at most 200 characters" })
+  .transform((text) => text.replace(/\s+/g, " "));
 const labelList = z
   .array(label, { message: "must be a list of strings, e.g. [news, ai]" })
   .max(MAX_TAGS, { message: `must have at most ${MAX_TAGS} entries` });
@@ -33,7 +39,8 @@ function dateField(timeZone: string) {
   return z.unknown().transform((value, ctx): ParsedDate => {
     const result = parseDateValue(value, timeZone);
     if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.message });
+      // The date parser's message quotes what it found already.
+      ctx.addIssue({ code: "custom", message: result.message, params: { quotesInput: true } });
       return z.NEVER;
     }
     return result.value;
@@ -94,8 +101,18 @@ export function frontmatterSchema(timeZone: string) {
         })
         .optional(),
     })
-    .refine((fm) => !(fm.author && fm.authors), { message: "use either author or authors, not both", path: ["authors"] });
+    .refine((fm) => !(fm.author && fm.authors), { message: "use either author or authors, not both", path: ["authors"], params: { quotesInput: true } });
 }
+
+/** What to add when a required field is missing, for the message that says so. */
+export const FRONTMATTER_EXAMPLES: Readonly<Record<string, string>> = {
+  title: 'a line such as title: "Hello, world"',
+  date: "a line such as date: 2024-04-12 or date: 2024-04-12T18:30:00+02:00",
+  "enclosure.url": "url: below enclosure, e.g. url: /media/episode-1.mp3",
+  "enclosure.type": "type: below enclosure, the file's MIME type, e.g. type: audio/mpeg",
+  "source.name": "name: below source, e.g. name: Reuters",
+  "author.name": "name: below author, e.g. name: Jane Doe",
+};
 
 export type Frontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
 export const FRONTMATTER_FIELDS: readonly string[] = Object.keys(frontmatterSchema("UTC").shape);

@@ -26,7 +26,8 @@ export interface FeedItem {
   categories: string[];
   lang?: string;
   image?: string;
-  enclosure?: { url: string; type: string; length: number };
+  /** `sitePath`: a local file whose size the build fills in as `length` (src/load/static.ts); serializers ignore it. */
+  enclosure?: { url: string; type: string; length: number; sitePath?: string };
 }
 
 export interface FeedMeta {
