@@ -1,7 +1,8 @@
 /**
  * Every row of ../shared/reference/feed-6.0.0.md (the measured defects of the `feed` package),
  * fed to the serializer with the very inputs that break `feed`, and checked with a strict XML
- * parser and independent feed parsers. Each test names the row it proves impossible.
+ * parser, the strict validators of tests/support and independent feed parsers. Each test names
+ * the row it proves impossible.
  */
 import { parseFeed } from "@rowanmanning/feed-parser";
 import Parser from "rss-parser";
@@ -10,7 +11,7 @@ import { buildFeeds } from "../../src/build.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { serializeFeeds } from "../../src/serialize/index.js";
 import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
-import { xmlError } from "../helpers/xml.js";
+import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
 const rssParser = new Parser({ customFields: { item: [["dc:creator", "creators", { keepArray: true }]] } });
 
@@ -46,10 +47,11 @@ function serialize(items: FeedItem[], meta: Partial<FeedMeta> = {}) {
   return serializeFeeds({ ...META, ...meta }, items, "feedwright.config.json");
 }
 
-function expectWellFormed(feeds: { rss: string; atom: string; json: string }) {
-  expect(xmlError(feeds.rss)).toBeUndefined();
-  expect(xmlError(feeds.atom)).toBeUndefined();
-  expect(() => JSON.parse(feeds.json)).not.toThrow();
+/** Strictly well-formed (saxes) and valid: RSS 2.0 structure, Atom RELAX NG + Schematron, JSON Feed 1.1 schema. */
+async function expectValid(feeds: { rss: string; atom: string; json: string }) {
+  expect(validateRss(feeds.rss), "RSS").toEqual([]);
+  expect(await validateAtom(feeds.atom), "Atom").toEqual([]);
+  expect(validateJsonFeed(feeds.json), "JSON Feed").toEqual([]);
 }
 
 const CONTROLS = "\u0001\u0008\u000B\u000C\u000E\u001F\uFFFE\uFFFF";
@@ -57,7 +59,7 @@ const CONTROLS = "\u0001\u0008\u000B\u000C\u000E\u001F\uFFFE\uFFFF";
 describe("feed 6.0.0 defects are impossible", () => {
   it("C0 controls, U+FFFE and U+FFFF are removed from every text, with a warning naming the post", async () => {
     const { feeds, diagnostics } = serialize([item({ title: `Bell${CONTROLS}Title`, summary: `S${CONTROLS}`, contentHtml: `<p>C${CONTROLS}</p>`, categories: [`t${CONTROLS}`] })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     const rss = await rssParser.parseString(feeds.rss);
     expect(rss.items[0]!.title).toBe("BellTitle");
     expect(JSON.parse(feeds.json).items[0].title).toBe("BellTitle");
@@ -69,7 +71,7 @@ describe("feed 6.0.0 defects are impossible", () => {
 
   it("lone surrogates are removed with a warning, not silently turned into U+FFFD", async () => {
     const { feeds, diagnostics } = serialize([item({ title: "a\uD800b\uDC00c 🎉" })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     expect(feeds.rss).not.toContain("\uFFFD");
     expect((await rssParser.parseString(feeds.rss)).items[0]!.title).toBe("abc 🎉");
     expect(JSON.parse(feeds.json).items[0].title).toBe("abc 🎉");
@@ -79,7 +81,7 @@ describe("feed 6.0.0 defects are impossible", () => {
   it("`]]>` twice in a title, summary or content stays well-formed and survives", async () => {
     const twice = "one ]]> two ]]> three";
     const { feeds } = serialize([item({ title: twice, summary: twice, contentHtml: `<p>${twice.replaceAll(">", "&gt;")}</p><pre>]]>]]></pre>` })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     const rss = await rssParser.parseString(feeds.rss);
     expect(rss.items[0]!.title).toBe(twice);
     const atom = parseFeed(feeds.atom);
@@ -87,19 +89,19 @@ describe("feed 6.0.0 defects are impossible", () => {
     expect(atom.items[0]!.content).toContain("<pre>]]>]]></pre>");
   });
 
-  it("`&`, `<` and quotes in categories are escaped (RSS category text, Atom category term)", () => {
+  it("`&`, `<` and quotes in categories are escaped (RSS category text, Atom category term)", async () => {
     const { feeds } = serialize([item({ categories: ['a&b', "c<d", 'e"f'] })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     const atom = parseFeed(feeds.atom);
     expect(atom.items[0]!.categories.map((c) => c.term)).toEqual(["a&b", "c<d", 'e"f']);
     const rss = parseFeed(feeds.rss);
     expect(rss.items[0]!.categories.map((c) => c.label)).toEqual(["a&b", "c<d", 'e"f']);
   });
 
-  it("URLs with `&` and non-ASCII stay well-formed and identical in every format (no per-format percent-encoding)", () => {
+  it("URLs with `&` and non-ASCII stay well-formed and identical in every format (no per-format percent-encoding)", async () => {
     const url = "https://example.org/posts/gr%C3%B6%C3%9Fe/?a=1&b=2";
     const { feeds } = serialize([item({ id: url, link: url, url, enclosure: { url: "https://example.org/a.mp3?x=1&y=2", type: "audio/mpeg", length: 10 } })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     const rss = parseFeed(feeds.rss);
     const atom = parseFeed(feeds.atom);
     const json = JSON.parse(feeds.json);
@@ -109,22 +111,24 @@ describe("feed 6.0.0 defects are impossible", () => {
     expect(rss.items[0]!.media[0]!.url).toBe("https://example.org/a.mp3?x=1&y=2");
   });
 
-  it("an Atom id that is not a URL (a tag: or urn: URI) is written as given", () => {
+  it("an Atom id that is not a URL (a tag: or urn: URI) is written as given", async () => {
     const { feeds } = serialize([item({ id: "tag:example.org,2024:post-1" }), item({ id: "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", file: "posts/b.md" })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     expect(parseFeed(feeds.atom).items.map((i) => i.id)).toEqual(["tag:example.org,2024:post-1", "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66"]);
     expect(feeds.rss).toContain('<guid isPermaLink="false">tag:example.org,2024:post-1</guid>');
   });
 
-  it("Atom always has a feed id and an author; every entry has its author", () => {
+  it("Atom always has a feed id and an author; every entry has its author", async () => {
     const { feeds } = serialize([item({ authors: [{ name: "Jane", email: "jane@example.org" }] })]);
+    await expectValid(feeds);
     expect(feeds.atom).toMatch(/<feed[^>]*>\s*<id>https:\/\/example\.org\/<\/id>/);
     expect(feeds.atom).toMatch(/<author>\s*<name>Site Author<\/name>/);
     expect(parseFeed(feeds.atom).items[0]!.authors.map((a) => a.name)).toEqual(["Jane"]);
   });
 
-  it("a JSON item always has id and content_html, even with an empty body", () => {
+  it("a JSON item always has id and content_html, even with an empty body", async () => {
     const { feeds } = serialize([item({ contentHtml: "", summary: undefined })]);
+    await expectValid(feeds);
     const json = JSON.parse(feeds.json);
     expect(json.items[0]).toMatchObject({ id: "https://example.org/posts/a/", content_html: "" });
   });
@@ -132,7 +136,7 @@ describe("feed 6.0.0 defects are impossible", () => {
   it("titles are plain text in all three formats: `Why <div> matters & \"more\"` keeps its <div>", async () => {
     const title = 'Why <div> matters & "more"';
     const { feeds } = serialize([item({ title })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     expect((await rssParser.parseString(feeds.rss)).items[0]!.title).toBe(title);
     expect(parseFeed(feeds.rss).items[0]!.title).toBe(title);
     expect(parseFeed(feeds.atom).items[0]!.title).toBe(title);
@@ -142,7 +146,7 @@ describe("feed 6.0.0 defects are impossible", () => {
 
   it("a literal `&amp;` in feed-level text stays literal", async () => {
     const { feeds } = serialize([item()], { title: "Tom &amp; Jerry", description: "A &lt;b&gt; tag" });
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     expect((await rssParser.parseString(feeds.rss)).title).toBe("Tom &amp; Jerry");
     // (@rowanmanning/feed-parser decodes entities in titles a second time, so it cannot see this.)
     expect((await rssParser.parseString(feeds.atom)).title).toBe("Tom &amp; Jerry");
@@ -150,7 +154,7 @@ describe("feed 6.0.0 defects are impossible", () => {
     expect(JSON.parse(feeds.json).title).toBe("Tom &amp; Jerry");
   });
 
-  it("JSON Feed is version 1.1 with authors, language, summary, tags, image, attachments and date_modified", () => {
+  it("JSON Feed is version 1.1 with authors, language, summary, tags, image, attachments and date_modified", async () => {
     const { feeds } = serialize([
       item({
         authors: [{ name: "Jane", email: "jane@example.org" }, { name: "Max", url: "https://example.org/max/" }],
@@ -161,6 +165,7 @@ describe("feed 6.0.0 defects are impossible", () => {
         modified: new Date("2024-03-11T00:00:00Z"),
       }),
     ]);
+    await expectValid(feeds);
     const json = JSON.parse(feeds.json);
     expect(json.version).toBe("https://jsonfeed.org/version/1.1");
     expect(json.language).toBe("de");
@@ -179,14 +184,16 @@ describe("feed 6.0.0 defects are impossible", () => {
     expect(json.items[0]).not.toHaveProperty("author");
   });
 
-  it("Atom carries xml:lang on the feed and on entries in another language", () => {
+  it("Atom carries xml:lang on the feed and on entries in another language", async () => {
     const { feeds } = serialize([item({ lang: "en-GB" }), item({ file: "posts/b.md", id: "https://example.org/posts/b/" })]);
+    await expectValid(feeds);
     expect(feeds.atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">');
     expect(feeds.atom.match(/<entry[^>]*>/g)).toEqual(['<entry xml:lang="en-GB">', "<entry>"]);
   });
 
-  it("enclosures keep their true type and length (audio/mpeg does not become image/mp3)", () => {
+  it("enclosures keep their true type and length (audio/mpeg does not become image/mp3)", async () => {
     const { feeds } = serialize([item({ enclosure: { url: "https://example.org/e.mp3", type: "audio/mpeg", length: 98765 } })]);
+    await expectValid(feeds);
     expect(feeds.rss).toContain('<enclosure length="98765" type="audio/mpeg" url="https://example.org/e.mp3"/>');
     const atom = parseFeed(feeds.atom).items[0]!.media[0]!;
     expect(atom).toMatchObject({ url: "https://example.org/e.mp3", mimeType: "audio/mpeg", length: 98765 });
@@ -195,14 +202,15 @@ describe("feed 6.0.0 defects are impossible", () => {
 
   it("RSS authors without e-mail become dc:creator; authors with e-mail stay <author>", async () => {
     const { feeds } = serialize([item({ authors: [{ name: "Jane", email: "jane@example.org" }, { name: "Max" }, { name: "Eva" }] })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     expect(feeds.rss.match(/<author>[^<]*<\/author>/g)).toEqual(["<author>jane@example.org (Jane)</author>"]);
     const rss = await rssParser.parseString(feeds.rss);
     expect((rss.items[0] as unknown as { creators: string[] }).creators).toEqual(["Max", "Eva"]);
   });
 
-  it("Atom categories always have a term", () => {
+  it("Atom categories always have a term", async () => {
     const { feeds } = serialize([item({ categories: ["news"] })]);
+    await expectValid(feeds);
     expect(feeds.atom).toContain('<category term="news"/>');
   });
 
@@ -221,9 +229,9 @@ describe("feed 6.0.0 defects are impossible", () => {
     expect(serialize([deepFrozen as FeedItem]).feeds.rss).not.toContain("itunes");
   });
 
-  it("every namespace prefix used is declared (media: for images, dc: for creators, atom: for self)", () => {
+  it("every namespace prefix used is declared (media: for images, dc: for creators, atom: for self)", async () => {
     const { feeds } = serialize([item({ image: "https://example.org/a.jpg", authors: [{ name: "Max" }] })]);
-    expectWellFormed(feeds);
+    await expectValid(feeds);
     expect(feeds.rss).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
     expect(feeds.rss).toContain('<media:content url="https://example.org/a.jpg" medium="image" type="image/jpeg"/>');
     expect(feeds.rss).toContain('<atom:link href="https://example.org/rss.xml" rel="self" type="application/rss+xml"/>');
@@ -235,9 +243,10 @@ describe("defects that the input stage makes impossible", () => {
   const build = (text: string) =>
     buildFeeds({ site, sources: [{ file: "posts/p.md", bytes: Buffer.from(text) }], now: new Date("2030-01-01T00:00:00Z"), configFile: "feedwright.config.json" });
 
-  it("relative links, images and enclosures are resolved, never thrown on", () => {
+  it("relative links, images and enclosures are resolved, never thrown on", async () => {
     const built = build("---\ntitle: T\ndate: 2024-01-01\nimage: img/a.png\nenclosure: {url: ../media/a.mp3, type: audio/mpeg, length: 5}\n---\n[x](../other/) ![i](i.png) [a](#top)\n");
     expect(built.feeds).toBeDefined();
+    await expectValid(built.feeds!);
     const json = JSON.parse(built.feeds!.json);
     expect(json.items[0].image).toBe("https://example.org/blog/posts/p/img/a.png");
     expect(json.items[0].attachments[0].url).toBe("https://example.org/blog/posts/media/a.mp3");
