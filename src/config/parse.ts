@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from "../diagnostics.js";
 import { issuesToDiagnostics } from "../parse/issues.js";
 import { loadYaml } from "../parse/yaml.js";
-import { isAbsoluteHttpUrl, siteConfigSchema, type SiteConfig } from "./schema.js";
+import { CONFIG_EXAMPLES, isAbsoluteHttpUrl, siteConfigSchema, type SiteConfig } from "./schema.js";
 
 export const CONFIG_FILE = "feedwright.config.json";
 /** Lets CI build for another host (a preview, a fork's Pages site) without editing the file. */
@@ -29,7 +29,7 @@ export function parseConfig(text: string, file: string, env: Readonly<Record<str
   }
   const result = siteConfigSchema.safeParse(input);
   if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, Object.keys(siteConfigSchema.shape), "error"));
+    diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, Object.keys(siteConfigSchema.shape), "error", CONFIG_EXAMPLES));
   }
   if (!result.success || diagnostics.length > 0) return { diagnostics };
   const config = result.data;

@@ -9,6 +9,7 @@ import { isKnownTimeZone } from "../dates.js";
 const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, { message: "must be an absolute http(s) URL such as https://example.com/" });
 /** Absolute, or relative to the site URL (`/icon.png`). */
 const urlOrSitePath = z.string().min(1, { message: "must not be empty" });
+const folder = z.string().min(1, { message: "must be a folder path relative to the configuration file, such as public" });
 const fileName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "must be a plain file name such as feed.xml (no folders, no ..)" });
@@ -44,13 +45,13 @@ export const siteConfigSchema = z.strictObject({
   /** Most items per feed; 0 means all. Counted after drafts and scheduled posts are left out. */
   limit: z.int({ message: "must be a whole number (0 = all items)" }).min(0, { message: "must be 0 (all items) or more" }).default(20),
   /** Folder of posts, relative to the config file. */
-  postsDir: z.string().min(1).default("posts"),
+  postsDir: folder.default("posts"),
   /** Output folder, relative to the config file. */
-  outDir: z.string().min(1).default("public"),
+  outDir: folder.default("public"),
   /** Folder published as the site's root, relative to the config file: a relative enclosure URL without `length` is measured there. */
-  staticDir: z.string().min(1).default("static"),
+  staticDir: folder.default("static"),
   /** Build cache folder, relative to the config file (keep it out of git; CI may cache it). */
-  cacheDir: z.string().min(1).default(".feedwright-cache"),
+  cacheDir: folder.default(".feedwright-cache"),
   /** Output file names inside `outDir`; they are also the feeds' own (self) URLs under the site URL. */
   files: z
     .strictObject({
@@ -69,6 +70,12 @@ export const siteConfigSchema = z.strictObject({
   /** Keep `<script>`, event handlers and `javascript:` URLs in feed content. Off by default: feed readers run untrusted content. */
   allowActiveContent: z.boolean().default(false),
 });
+
+/** What to add when a required key is missing, for the message that says so. */
+export const CONFIG_EXAMPLES: Readonly<Record<string, string>> = {
+  title: '"title": "My site"',
+  siteUrl: '"siteUrl": "https://example.com/" (where the site is published)',
+};
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;

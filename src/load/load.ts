@@ -39,7 +39,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (cause) {
-      diagnostics.push(error(display(dir), `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`));
+      diagnostics.push(error(display(dir), cannotRead(cause, "folder")));
       continue;
     }
     for (const entry of entries) {
@@ -56,7 +56,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
           continue;
         }
         if (target !== root && !target.startsWith(root + path.sep)) {
-          diagnostics.push(error(display(full), `is a symbolic link to ${target}, outside the posts folder; links may only point inside it`));
+          diagnostics.push(error(display(full), `is a symbolic link to ${target}, outside the posts folder; links may only point inside it: copy the file into the posts folder instead`));
           continue;
         }
         const info = await stat(target);
@@ -99,11 +99,30 @@ export async function readSource(file: string, display: (absolute: string) => st
   try {
     const info = await lstat(file);
     if (info.size > MAX_POST_BYTES) {
-      return { diagnostic: error(display(file), `is ${info.size} bytes; posts are limited to ${MAX_POST_BYTES} bytes`) };
+      return { diagnostic: error(display(file), tooLarge(info.size)) };
     }
     return { source: { file: display(file), bytes: await readFile(file) } };
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    return { diagnostic: error(display(file), `cannot be read (${code}); check that the file exists and is readable`) };
+    return { diagnostic: error(display(file), cannotRead(cause)) };
   }
+}
+
+/** Why a post or folder could not be read, and what to do: the same words wherever it is read. */
+export function cannotRead(cause: unknown, what: "file" | "folder" = "file"): string {
+  const code = (cause as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return `cannot be read (permission denied, ${code}); make the ${what} readable by the user running the build, e.g. chmod a+r${what === "folder" ? "x" : ""}`;
+    case "ENOENT":
+      return `cannot be read (${code}: it was removed or renamed while the build ran); run the build again`;
+    case "EISDIR":
+      return `cannot be read (${code}: it is a folder); rename it so it does not end in .md`;
+    default:
+      return `cannot be read (${code ?? String(cause)}); check that the ${what} exists and is readable`;
+  }
+}
+
+export function tooLarge(size: number): string {
+  return `is ${size} bytes; posts are limited to ${MAX_POST_BYTES} bytes (${MAX_POST_BYTES / 1024 / 1024} MB): split it, or keep media files out of the posts folder`;
 }

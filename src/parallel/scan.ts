@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { Site } from "../config/parse.js";
 import { error, type Diagnostic } from "../diagnostics.js";
-import { MAX_POST_BYTES } from "../load/load.js";
+import { cannotRead, MAX_POST_BYTES, tooLarge } from "../load/load.js";
 import { createPostParser } from "../parse/post.js";
 import { toEntry, type PostEntry } from "../post/model.js";
 import { renderItem } from "../render/item.js";
@@ -54,12 +54,11 @@ export function createScanner(site: Site, options: ScanOptions = {}): (job: Scan
     try {
       const read = readWithStamp(job.path);
       if ("tooLarge" in read) {
-        return { file: job.file, kind: "unreadable", diagnostics: [error(job.file, `is ${read.tooLarge} bytes; posts are limited to ${MAX_POST_BYTES} bytes`)] };
+        return { file: job.file, kind: "unreadable", diagnostics: [error(job.file, tooLarge(read.tooLarge))] };
       }
       ({ bytes, stamp } = read);
     } catch (cause) {
-      const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-      return { file: job.file, kind: "unreadable", diagnostics: [error(job.file, `cannot be read (${code}); check that the file exists and is readable`)] };
+      return { file: job.file, kind: "unreadable", diagnostics: [error(job.file, cannotRead(cause))] };
     }
     const hash = createHash("sha256").update(bytes).digest("hex");
     if (job.knownHash === hash) return { file: job.file, kind: "same", stamp, hash };

@@ -129,7 +129,7 @@ function explainYamlError(cause: jsYaml.YAMLException, text: string): YamlProble
     return { message: "has a quoted value that is never closed; add the closing quote at the end of its line", ...at };
   }
   if (reason === "missed comma between flow collection entries" || reason.startsWith("unexpected end of the stream within a flow collection")) {
-    return { message: "has a [list] that is not closed or misses a comma; write it as [a, b] on one line, or one '- item' per line", ...at };
+    return { message: "has a [list] or {mapping} that is not closed or misses a comma between entries; write a list as [a, b] on one line, or one '- item' per line", ...at };
   }
   if (reason.startsWith("can not read a block mapping entry")) {
     return { message: "has a line that is not 'field: value' (is the ':' after a field name missing?)", ...at };

@@ -1,0 +1,62 @@
+/** Every bad setting is an error naming the file, line, key, what was found and what would fix it. */
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/parse.js";
+import { formatDiagnostic } from "../../src/diagnostics.js";
+
+const FILE = "feedwright.config.json";
+
+/** A config with one key set (or replaced), written as a user would: one key per line. */
+function configText(extra: Record<string, unknown>, base: Record<string, unknown> = { title: "Site", siteUrl: "https://example.org/" }): string {
+  const lines = Object.entries({ ...base, ...extra }).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  return `{\n${lines.join(",\n")}\n}\n`;
+}
+
+function messages(text: string, env: Record<string, string> = {}): string[] {
+  const parsed = parseConfig(text, FILE, env);
+  if (parsed.diagnostics.some((d) => d.severity === "error")) expect(parsed.site).toBeUndefined();
+  return parsed.diagnostics.map(formatDiagnostic);
+}
+
+describe("configuration errors", () => {
+  it.each([
+    [{ siteUrl: "example.org" }, "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/ (found 'example.org')"],
+    [{ siteUrl: "ftp://example.org/" }, "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/ (found 'ftp://example.org/')"],
+    [{ timezone: "Europe/Berlín" }, "feedwright.config.json:4:15: error: timezone: must be an IANA time zone name such as Europe/Berlin or UTC (found 'Europe/Berlín')"],
+    [{ timezone: "CEST" }, "feedwright.config.json:4:15: error: timezone: must be an IANA time zone name such as Europe/Berlin or UTC (found 'CEST')"],
+    [{ limit: -1 }, "feedwright.config.json:4:12: error: limit: must be 0 (all items) or more (found the number -1)"],
+    [{ limit: 2.5 }, "feedwright.config.json:4:12: error: limit: must be a whole number (0 = all items) (found the number 2.5)"],
+    [{ limit: "20" }, "feedwright.config.json:4:12: error: limit: must be a whole number (0 = all items) (found '20')"],
+    [{ staticDir: "" }, "feedwright.config.json:4:16: error: staticDir: must be a folder path relative to the configuration file, such as public (found '')"],
+    [{ files: { rss: "../rss.xml" } }, "feedwright.config.json:4:19: error: files.rss: must be a plain file name such as feed.xml (no folders, no ..) (found '../rss.xml')"],
+  ])("%j", (extra, expected) => {
+    expect(messages(configText(extra))).toEqual([expected]);
+  });
+
+  it("a missing required key says what to add; a mistyped one gets a suggestion; both at once", () => {
+    expect(messages('{\n  "title": "T",\n  "siteURL": "https://example.org/"\n}\n')).toEqual([
+      'feedwright.config.json:1: error: siteUrl: is missing; add "siteUrl": "https://example.com/" (where the site is published)',
+      "feedwright.config.json:3:3: error: siteURL: 'siteURL' is not a field; did you mean 'siteUrl'?",
+    ]);
+  });
+
+  it("a syntax error points at the line", () => {
+    expect(messages('{\n  "title": "T"\n  "siteUrl": "https://example.org/"\n}\n')).toEqual([
+      "feedwright.config.json:3:3: error: the configuration has a [list] or {mapping} that is not closed or misses a comma between entries; write a list as [a, b] on one line, or one '- item' per line; it must be a JSON object",
+    ]);
+  });
+
+  it("a config that is not an object", () => {
+    expect(messages("[1, 2]")).toEqual(['feedwright.config.json: error: the configuration must be a JSON object such as { "title": "…", "siteUrl": "https://example.com/" }']);
+  });
+
+  it("a bad FEEDWRIGHT_SITE_URL is an error of its own", () => {
+    expect(messages(configText({}), { FEEDWRIGHT_SITE_URL: "preview.example.org" })).toEqual([
+      "FEEDWRIGHT_SITE_URL: error: siteUrl: environment variable must be an absolute http(s) URL such as https://example.com/ (found 'preview.example.org')",
+    ]);
+  });
+
+  it("defaults: staticDir is static, active content is off", () => {
+    const { site } = parseConfig(configText({}), FILE, {});
+    expect(site).toMatchObject({ staticDir: "static", allowActiveContent: false, limit: 20, timezone: "UTC" });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Active content in posts: removed by default from what the feeds carry, kept only with
+ * allowActiveContent. Checked on the real rendered item (Markdown with raw HTML through
+ * markdown-it and sanitize-html), then by parsing the result as HTML, not by string search alone.
+ */
+import { describe, expect, it } from "vitest";
+import { parseConfig, type Site } from "../../src/config/parse.js";
+import { createPostParser } from "../../src/parse/post.js";
+import { finishHtml } from "../../src/render/html.js";
+import { renderItem } from "../../src/render/item.js";
+import { createMarkdownRenderer } from "../../src/render/markdown.js";
+import { parseDocument, DomUtils } from "htmlparser2";
+
+const HOSTILE = `---
+title: Hostile
+date: 2024-04-12
+---
+Hello <b onclick="steal()">world</b>.
+
+<script>alert(document.cookie)</script>
+
+<p><a href="javascript:alert(1)">click</a> <a href="JaVaScRiPt&colon;alert(2)">encoded</a> <img src="x.png" onerror="alert(3)"></p>
+
+<iframe src="javascript:alert(4)"></iframe>
+
+<svg><script>alert(5)</script></svg>
+
+<a href="relative/page/">kept</a>
+`;
+
+function site(allowActiveContent: boolean): Site {
+  const { site } = parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/", allowActiveContent }), "feedwright.config.json", {});
+  return site!;
+}
+
+function contentOf(allowActiveContent: boolean): string {
+  const s = site(allowActiveContent);
+  const parsed = createPostParser(s)({ file: "posts/hostile.md", bytes: Buffer.from(HOSTILE) });
+  return renderItem(parsed.post!, parsed.body!, s, createMarkdownRenderer()).contentHtml;
+}
+
+/** Every element, attribute and URL of the HTML, as a browser-grade parser sees it. */
+function inspect(html: string) {
+  const elements = DomUtils.findAll(() => true, parseDocument(html).children);
+  const attributes = elements.flatMap((el) => Object.entries(el.attribs).map(([name, value]) => ({ tag: el.name, name, value })));
+  return { tags: new Set(elements.map((el) => el.name)), attributes };
+}
+
+describe("active content", () => {
+  it("is removed by default: no script element, no on* attribute, no javascript: URL", () => {
+    const html = contentOf(false);
+    const { tags, attributes } = inspect(html);
+    expect(tags.has("script")).toBe(false);
+    expect(attributes.filter((a) => a.name.toLowerCase().startsWith("on"))).toEqual([]);
+    expect(attributes.filter((a) => /^\s*javascript\s*:/i.test(decodeEntities(a.value)))).toEqual([]);
+    expect(html).not.toMatch(/alert\(/);
+    // The harmless rest survives, with URLs made absolute.
+    expect(html).toContain("<b>world</b>");
+    expect(html).toContain('<a href="https://example.org/posts/hostile/relative/page/">kept</a>');
+    expect(html).toContain('<img src="https://example.org/posts/hostile/x.png" />');
+  });
+
+  it("is kept with allowActiveContent: true", () => {
+    const html = contentOf(true);
+    const { tags, attributes } = inspect(html);
+    expect(tags.has("script")).toBe(true);
+    expect(attributes).toContainEqual({ tag: "b", name: "onclick", value: "steal()" });
+    expect(attributes).toContainEqual({ tag: "a", name: "href", value: "javascript:alert(1)" });
+    expect(html).toContain("<script>alert(document.cookie)</script>");
+  });
+
+  it("finishHtml alone strips what markdown-it lets through as raw HTML", () => {
+    const out = finishHtml('<p style="color:red" onmouseover="x()">a</p><form action="javascript:y()"><button formaction="javascript:z()">b</button></form>', {
+      baseUrl: "https://example.org/posts/a/",
+      allowActiveContent: false,
+    });
+    expect(out).toBe("<p>a</p>b");
+  });
+});
+
+function decodeEntities(text: string): string {
+  return text.replace(/&colon;/gi, ":").replace(/&#(x?)([0-9a-f]+);?/gi, (_, hex: string, digits: string) => String.fromCodePoint(parseInt(digits, hex ? 16 : 10)));
+}
