@@ -48,9 +48,10 @@ export class Placeholders {
   }
 }
 
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+/** A raw CR would reach readers as LF (XML 1.0 section 2.11 normalizes line ends): it goes as a reference. */
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;" };
 
 /** Escapes for both element content and double-quoted attributes (one pass: contents are long). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => XML_ESCAPES[ch]!);
+  return text.replace(/[&<>"\r]/g, (ch) => XML_ESCAPES[ch]!);
 }
