@@ -184,6 +184,19 @@ describe("no value from a post writes outside the output folder", () => {
   });
 });
 
+describe("large and odd but valid posts build", () => {
+  it("a 20 MB post builds, whole, into every feed", async () => {
+    const paragraph = `${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(16)}\n\n`;
+    const body = paragraph.repeat(Math.ceil((20 * 1024 * 1024) / paragraph.length));
+    const root = await makeSite({ "huge.md": `---\ntitle: Huge\ndate: 2024-04-12\n---\n${body}THE END\n` });
+    const run = await cli(root, "--no-cache");
+    expect(run.code).toBe(0);
+    const json = JSON.parse(await readFile(path.join(root, "public", "feed.json"), "utf8"));
+    expect(json.items[0].content_html.length).toBeGreaterThan(20 * 1024 * 1024);
+    expect(json.items[0].content_html).toContain("<p>THE END</p>");
+  });
+});
+
 describe("enclosure length read from the static folder", () => {
   const episode = (url: string) => post("Episode", `enclosure:\n  url: ${url}\n  type: audio/mpeg\n`);
 
