@@ -4,7 +4,9 @@ import path from "node:path";
 import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost } from "./cache/cache.js";
 import { CONFIG_FILE, parseConfig, type Site } from "./config/parse.js";
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles } from "./load/load.js";
+import { readPreviousFeeds } from "./load/previous.js";
 import { readStaticSizes, withEnclosureSizes, type StaticSize } from "./load/static.js";
 import { checkUnique, createPostParser, type SourceFile } from "./parse/post.js";
 import type { Post, PostEntry } from "./post/model.js";
@@ -90,6 +92,8 @@ export interface RunOptions {
   /** Least work per thread before a worker is started (default: measured per stage, src/parallel/pool.ts). */
   minJobsPerThread?: number;
   writeHooks?: WriteHooks;
+  /** The currently published feeds (a folder or one file), for the id guard; relative to cwd. */
+  previous?: string;
 }
 
 export interface RunResult {
@@ -101,6 +105,8 @@ export interface RunResult {
   posts: PostEntry[];
   write?: WriteResult;
   outDir?: string;
+  /** Set when `previous` was given: what the id guard compared and found. */
+  idGuard?: IdGuardReport;
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused. */
   work?: { parsed: number; reused: number; rendered: number; renderReused: number };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
@@ -159,6 +165,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const selection = checkAndSelect(posts, diagnostics, site, options.now);
   if (!selection) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
   stage("select");
+  // The id guard, before anything is rendered or written: a changed id stops the build.
+  let idGuard: IdGuardReport | undefined;
+  if (options.previous !== undefined) {
+    const published = await readPreviousFeeds(path.resolve(options.cwd, options.previous), [site.files.rss, site.files.atom, site.files.json], display);
+    const guarded = guardIds(mergePreviousItems(published.feeds), selection.items, posts, options.now);
+    diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
+    idGuard = guarded.report;
+    stage("guard");
+  }
   const known = (entry: PostEntry) => previous.cache.rendered.get(renderKey(entry)) ?? scanned.items.get(renderKey(entry));
   const toRender = selection.items.filter((entry) => !known(entry));
   const renderedNow = await renderInThreads(toRender, site, options.cwd, threads);
@@ -177,7 +192,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const staticDir = path.resolve(root, site.staticDir);
   const sized = withEnclosureSizes(items, await readStaticSizes(staticDir, items.flatMap((item) => item.enclosure?.sitePath ?? [])), display(staticDir));
   diagnostics.push(...sized.diagnostics);
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir, idGuard };
 
   // Serialize and write; the cache last, so a failed write never leaves a cache ahead of the output.
   stage("render");
@@ -202,6 +217,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     posts,
     write,
     outDir,
+    idGuard,
     work: { parsed: scanned.parsed, reused: posts.length - scanned.parsed, rendered, renderReused: selection.items.length - rendered },
     timings: (stage("cache"), timings),
   };

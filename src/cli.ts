@@ -4,6 +4,7 @@ import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./config/parse.js";
 import { parseInstant } from "./dates.js";
 import { formatDiagnostic } from "./diagnostics.js";
+import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
 /** Exit codes: what a CI step can branch on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -19,6 +20,9 @@ Options:
   --now <instant>     build as if at this RFC 3339 instant, e.g. 2024-04-12T18:30:00+02:00
                       (default: SOURCE_DATE_EPOCH if set, else the current time)
   --json              print the build report as one JSON object on stdout
+  --previous <path>   the currently published feeds (a folder holding them, or one
+                      RSS, Atom or JSON Feed file): the build fails when a published
+                      item would change its id, and reports items that left the feeds
   --no-cache          neither read nor write the build cache (cacheDir)
   --threads <n>       threads for parsing posts (default: the number of cores)
   --help              show this help
@@ -44,6 +48,8 @@ export interface BuildReport {
   counts: { published: number; inFeed: number; drafts: number; scheduled: number; expired: number };
   nextScheduled: { at: string; title: string; file: string } | null;
   changed: boolean;
+  /** Present when --previous was given. */
+  idGuard?: IdGuardReport;
   written: string[];
   unchanged: string[];
   errors: number;
@@ -65,6 +71,7 @@ export async function main(io: CliIo): Promise<number> {
         out: { type: "string" },
         now: { type: "string" },
         json: { type: "boolean", default: false },
+        previous: { type: "string" },
         "no-cache": { type: "boolean", default: false },
         threads: { type: "string" },
         help: { type: "boolean", default: false },
@@ -104,6 +111,7 @@ export async function main(io: CliIo): Promise<number> {
     cwd: io.cwd,
     cache: !args["no-cache"],
     threads,
+    previous: args.previous,
   });
   const report = makeReport(result, clock.now);
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
@@ -136,6 +144,7 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     counts: result.selection?.counts ?? { published: 0, inFeed: 0, drafts: 0, scheduled: 0, expired: 0 },
     nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
     changed: (result.write?.written.length ?? 0) > 0,
+    ...(result.idGuard ? { idGuard: result.idGuard } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
     errors: result.diagnostics.filter((d) => d.severity === "error").length,
@@ -148,7 +157,7 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
 
 export function formatReport(report: BuildReport): string {
   if (!report.ok) {
-    return `feedwright: build failed with ${report.errors} error(s) and ${report.warnings} warning(s); nothing was written.\n`;
+    return `feedwright: build failed with ${report.errors} error(s) and ${report.warnings} warning(s); nothing was written.\n${report.idGuard?.changedIds.length ? formatIdGuard(report.idGuard) : ""}`;
   }
   const c = report.counts;
   const lines = [
@@ -157,6 +166,16 @@ export function formatReport(report: BuildReport): string {
       ? `next scheduled: ${report.nextScheduled.at} "${report.nextScheduled.title}" (${report.nextScheduled.file})`
       : "next scheduled: none",
     report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
+  ];
+  return `${lines.join("\n")}\n${formatIdGuard(report.idGuard)}`;
+}
+
+function formatIdGuard(guard: IdGuardReport | undefined): string {
+  if (!guard) return "";
+  if (guard.checked === 0) return "id guard: no published items found (the first publication?); nothing to compare\n";
+  const lines = [
+    `id guard: ${guard.checked} published item(s) checked, ${guard.changedIds.length} changed id(s), ${guard.left.length} left the feeds`,
+    ...guard.left.map((item) => `  note: ${describeLeft(item)}${item.file ? ` (${item.file})` : ""}`),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -33,6 +33,9 @@ export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string {
       ...(item.enclosure
         ? { attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, ...(item.enclosure.length > 0 ? { size_in_bytes: item.enclosure.length } : {}) }] }
         : {}),
+      // JSON Feed 1.1 extension: the source file lets the next build's id guard (src/guard/) find
+      // this item again after a slug change, which changes both its id and its link.
+      _feedwright: { file: item.file.replaceAll("\\", "/") },
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
