@@ -8,10 +8,12 @@ import type { PreviousItem } from "./feeds.js";
  * for in the new build: by its id (fine), else by its source file or its link (the same post under
  * another id: an error naming the post), else it has left the feeds (a note, with the reason).
  *
- * Matching: the source file (JSON Feed extension `_feedwright.file`) is what survives a slug change
- * (which changes both id and link), so it decides whenever it names a post that still exists. The
- * link decides only for items without a known file (a feed from before the extension, or RSS and
- * Atom alone), so a new post that happens to link where a deleted one did is not mistaken for it.
+ * Matching: the source file (JSON Feed extension `_feedwright.file`, relative to the directory the
+ * build runs in) is what survives a slug change, which changes both id and link; when the published
+ * item names its file, the file alone decides, so a new post that happens to link where a deleted
+ * one did is not mistaken for it. The link decides only for items without a known file (a feed from
+ * before the extension, or an RSS or Atom file alone): it catches a changed `id` field, not a slug
+ * change.
  */
 export type LeftReason = "deleted" | "draft" | "scheduled" | "expired" | "limit";
 
@@ -65,14 +67,13 @@ export function mergePreviousItems(feeds: readonly (readonly PreviousItem[])[]):
 export function guardIds(previous: readonly PreviousItem[], inFeed: readonly PostEntry[], posts: readonly PostEntry[], now: Date): { report: IdGuardReport; diagnostics: Diagnostic[] } {
   const newIds = new Set(inFeed.map((entry) => entry.id));
   const previousIds = new Set(previous.map((item) => item.id));
-  const postFiles = new Set(posts.map((post) => post.file));
   const changedIds: ChangedId[] = [];
   const left: LeftItem[] = [];
   for (const item of previous) {
     if (newIds.has(item.id)) continue;
     // A new item that carries some published id is that item, not this one.
     const candidates = inFeed.filter((entry) => !previousIds.has(entry.id));
-    const byFile = item.file !== undefined && postFiles.has(item.file);
+    const byFile = item.file !== undefined;
     const match = byFile ? candidates.find((entry) => entry.file === item.file) : candidates.find((entry) => item.links.includes(entry.link));
     if (match) {
       changedIds.push({ file: match.file, title: match.title, previousId: item.id, id: match.id, matchedBy: byFile ? "file" : "link" });
