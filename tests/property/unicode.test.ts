@@ -22,6 +22,8 @@ import { childElements, getAttr, parseXml, textContent, type XmlElement } from "
 const RUNS = Number(process.env.FEEDWRIGHT_PROPERTY_RUNS) || 0;
 /** Default runs per property; the three properties below sum to 10,000. */
 const runs = (fallback: number) => (RUNS > 0 ? RUNS : fallback);
+/** A longer search needs a longer test timeout than vitest's 60 s (about 5 ms a case on 2 cores, with room). */
+const TIMEOUT = RUNS > 0 ? Math.max(60_000, RUNS * 20) : undefined;
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 const SITE: Site = (() => {
@@ -175,8 +177,12 @@ describe("random Unicode in every text field and the body", () => {
         for (const [format, xml] of [["rss", feeds.rss], ["atom", feeds.atom]] as const) {
           const read = await readWithRssParser(xml);
           const item = read.items[0]!;
-          // rss-parser hands an empty <title type="text"/> over as xml2js's attribute object.
-          expect(typeof item.title === "string" ? item.title : "", format).toBe(title);
+          // xml2js (under rss-parser) drops text that is only white space (as JavaScript's \s defines
+          // it, U+FEFF included) in some paths and then hands over the attribute object: such a title may read as "".
+          // conformingRead below checks that case exactly.
+          const got = typeof item.title === "string" ? item.title : "";
+          if (/^\s*$/.test(title)) expect(["", title], format).toContain(got);
+          else expect(got, format).toBe(title);
           expect(item.categories, format).toEqual(tags);
           expect(item.authors, format).toContain(author);
           if (markerSurvives) expect(item.content, format).toContain(marker);
@@ -187,7 +193,7 @@ describe("random Unicode in every text field and the body", () => {
     );
     // The round trip must be what most cases exercise, not the error branch.
     expect(builtCases / cases).toBeGreaterThan(0.6);
-  });
+  }, TIMEOUT);
 
   it("summary and source text reach the output intact in JSON, and keep the XML well-formed", () => {
     fc.assert(
@@ -204,7 +210,7 @@ describe("random Unicode in every text field and the body", () => {
       }),
       { numRuns: runs(2_000) },
     );
-  });
+  }, TIMEOUT);
 
   it("several posts with random bodies, in one feed: all three outputs stay well-formed and JSON parses", () => {
     fc.assert(
@@ -218,5 +224,5 @@ describe("random Unicode in every text field and the body", () => {
       }),
       { numRuns: runs(2_000) },
     );
-  });
+  }, TIMEOUT);
 });
