@@ -1,0 +1,117 @@
+/**
+ * The write stage: a build that fails midway leaves every earlier file whole (old or new, never
+ * half), a clean failure leaves no temporary file, an unchanged file keeps its mtime, and nothing
+ * is written outside the output folder.
+ */
+import { spawn } from "node:child_process";
+import { readFile, readdir, stat, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { resolveInside, writeOutputs, type OutputFile } from "../../src/write/write.js";
+import { REPO, tempDir } from "../helpers/build.js";
+
+const NAMES = ["rss.xml", "atom.xml", "feed.json"];
+const OLD: OutputFile[] = NAMES.map((name) => ({ name, content: `old ${name} `.repeat(2000) }));
+const NEW: OutputFile[] = NAMES.map((name) => ({ name, content: `new ${name} – ü `.repeat(3000) }));
+const PAST = new Date("2020-01-01T00:00:00Z");
+
+/** An output folder holding the old files, their mtimes set in the past. */
+async function published(): Promise<string> {
+  const dir = path.join(await tempDir("feedwright-write-"), "public");
+  await writeOutputs(dir, OLD);
+  await Promise.all(NAMES.map((name) => utimes(path.join(dir, name), PAST, PAST)));
+  return dir;
+}
+
+async function contents(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")] as const)));
+}
+
+const asFiles = (outputs: OutputFile[]) => Object.fromEntries(outputs.map((o) => [o.name, o.content]));
+
+describe("a failed write", () => {
+  it("an injected error writing one temporary file: every old file is byte-identical, no temporary file is left", async () => {
+    const dir = await published();
+    const failing = writeOutputs(dir, NEW, {
+      writeFile: async (file, data) => {
+        if (path.basename(file).startsWith(".atom.xml.")) throw new Error("disk full (injected)");
+        await writeFile(file, data);
+      },
+    });
+    await expect(failing).rejects.toThrow("disk full (injected)");
+    expect(await contents(dir)).toEqual(asFiles(OLD));
+    for (const name of NAMES) expect((await stat(path.join(dir, name))).mtime).toEqual(PAST);
+  });
+
+  it("an error between two renames: each file is old or new and whole, no temporary file is left", async () => {
+    const dir = await published();
+    let renames = 0;
+    const failing = writeOutputs(dir, NEW, {
+      beforeRename: () => {
+        if (++renames === 2) throw new Error("stopped between renames (injected)");
+      },
+    });
+    await expect(failing).rejects.toThrow("injected");
+    expect(await contents(dir)).toEqual({ ...asFiles(OLD), [NEW[0]!.name]: NEW[0]!.content });
+  });
+
+  it("a process killed (SIGKILL) between two renames: the renamed file is new, the others old, all whole", async () => {
+    const dir = await published();
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/write/kill-driver.ts", dir, "feed.json"], { cwd: REPO, stdio: ["pipe", "pipe", "inherit"] });
+    child.stdin.end(JSON.stringify(NEW));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : reject(new Error(`driver: ${chunk}`))));
+      child.on("exit", (code) => reject(new Error(`driver exited (${code}) before it was killed`)));
+    });
+    const exited = new Promise((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    const files = await contents(dir);
+    // rss.xml and atom.xml were renamed before the kill, feed.json not; a killed process cannot
+    // clean up, so its one temporary file (whole, never a target) may remain beside them.
+    const targets = Object.fromEntries(Object.entries(files).filter(([name]) => NAMES.includes(name)));
+    expect(targets).toEqual({ "rss.xml": NEW[0]!.content, "atom.xml": NEW[1]!.content, "feed.json": OLD[2]!.content });
+    const leftovers = Object.keys(files).filter((name) => !NAMES.includes(name));
+    for (const name of leftovers) expect(name).toMatch(/^\.feed\.json\.\d+\.[0-9a-f]+\.tmp$/);
+  });
+});
+
+describe("unchanged output", () => {
+  it("a file with the same bytes is not rewritten: its mtime stays, and it is reported unchanged", async () => {
+    const dir = await published();
+    const mixed = [OLD[0]!, NEW[1]!, OLD[2]!];
+    const result = await writeOutputs(dir, mixed);
+    expect(result).toEqual({ written: ["atom.xml"], unchanged: ["rss.xml", "feed.json"] });
+    expect((await stat(path.join(dir, "rss.xml"))).mtime).toEqual(PAST);
+    expect((await stat(path.join(dir, "feed.json"))).mtime).toEqual(PAST);
+    expect((await stat(path.join(dir, "atom.xml"))).mtime).not.toEqual(PAST);
+    expect(await writeOutputs(dir, mixed)).toEqual({ written: [], unchanged: NAMES });
+    expect(await contents(dir)).toEqual(asFiles(mixed));
+  });
+
+  it("a file of the same size but other bytes is rewritten", async () => {
+    const dir = await published();
+    const sameSize = { name: "rss.xml", content: OLD[0]!.content.replace("old", "OLD") };
+    expect((await writeOutputs(dir, [sameSize])).written).toEqual(["rss.xml"]);
+    expect(await readFile(path.join(dir, "rss.xml"), "utf8")).toBe(sameSize.content);
+  });
+});
+
+describe("only inside the output folder", () => {
+  it("refuses names that would leave it, before writing anything", async () => {
+    const dir = await published();
+    for (const name of ["../escape.xml", "sub/feed.xml", "..", ".", "/etc/x", "a\\b"]) {
+      expect(() => resolveInside(dir, name), name).toThrow("plain names");
+      await expect(writeOutputs(dir, [NEW[0]!, { name, content: "x" }]), name).rejects.toThrow("plain names");
+    }
+    expect(await contents(dir)).toEqual(asFiles(OLD));
+    expect(await readdir(path.dirname(dir))).toEqual(["public"]);
+  });
+
+  it("creates the output folder when it is missing", async () => {
+    const dir = path.join(await tempDir(), "deep", "public");
+    await writeOutputs(dir, NEW);
+    expect(await contents(dir)).toEqual(asFiles(NEW));
+  });
+});
