@@ -198,15 +198,23 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   stage("render");
   const feeds = serializeSelected(site, sized.items, configFile, diagnostics);
   stage("serialize");
-  const write = await writeOutputs(
-    outDir,
-    [
-      { name: site.files.rss, content: feeds.rss },
-      { name: site.files.atom, content: feeds.atom },
-      { name: site.files.json, content: feeds.json },
-    ],
-    options.writeHooks,
-  );
+  let write: WriteResult;
+  try {
+    write = await writeOutputs(
+      outDir,
+      [
+        { name: site.files.rss, content: feeds.rss },
+        { name: site.files.atom, content: feeds.atom },
+        { name: site.files.json, content: feeds.json },
+      ],
+      options.writeHooks,
+    );
+  } catch (cause) {
+    // A full disk or a read-only folder: a message, not a stack trace. writeOutputs leaves each file whole.
+    const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+    diagnostics.push(error(display(outDir), `the feeds could not be written (${reason}); every file there is as it was or wholly new. Check the folder's space and permissions, then build again`));
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
+  }
   stage("write");
   if (useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)) await writeCache(cacheDir, key, next);
   return {
