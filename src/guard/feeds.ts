@@ -1,4 +1,5 @@
-import { XMLParser } from "fast-xml-parser";
+import type { XMLParser } from "fast-xml-parser";
+import { lazy } from "../lazy.js";
 
 /**
  * Reads the items of a published feed (RSS 2.0 or 1.0, Atom 1.0, JSON Feed 1.x) back: only what
@@ -53,7 +54,10 @@ function parseJsonFeed(text: string): PreviousFeed {
 
 type XmlNode = Record<string, unknown>;
 
-const xml = new XMLParser({
+// Loaded on first use: only a build with --previous reads XML back.
+const fastXmlParser = lazy<typeof import("fast-xml-parser")>("fast-xml-parser");
+let parser: XMLParser | undefined;
+const xml = () => (parser ??= new (fastXmlParser().XMLParser)({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
   removeNSPrefix: true,
@@ -64,14 +68,14 @@ const xml = new XMLParser({
   // Numeric character references (&#38;) as well as the five XML entities.
   htmlEntities: true,
   isArray: (name) => name === "item" || name === "entry" || name === "link",
-});
+}));
 
 function parseXmlFeed(text: string): PreviousFeed {
   // Feeds declare no entities; refusing them rules out entity-expansion bombs.
   if (/<!ENTITY/i.test(text)) return { ok: false, problem: "declares XML entities, which no feed needs; refusing to expand them" };
   let document: XmlNode;
   try {
-    document = xml.parse(text, true) as XmlNode;
+    document = xml().parse(text, true) as XmlNode;
   } catch (cause) {
     return { ok: false, problem: `is not well-formed XML (${(cause as Error).message.split("\n")[0]})` };
   }
