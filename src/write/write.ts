@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -37,6 +37,7 @@ export function resolveInside(outDir: string, name: string): string {
 
 export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}): Promise<WriteResult> {
   await mkdir(outDir, { recursive: true });
+  await removeStaleTemps(outDir, outputs.map((o) => o.name));
   // Compare and write the files side by side (they are independent until the renames).
   const prepared = await Promise.all(
     outputs.map(async (output) => {
@@ -66,6 +67,30 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
   return { written: pending.map((p) => p.name), unchanged };
+}
+
+/**
+ * A build killed between writing a temporary file and renaming it leaves the temporary file
+ * behind; it would be published with the folder. Ours are `.<name>.<pid>.<hex>.tmp`: removed here
+ * unless the process that wrote it is still running.
+ */
+async function removeStaleTemps(outDir: string, names: readonly string[]): Promise<void> {
+  const entries = await readdir(outDir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const match = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry);
+    if (!match || !names.includes(match[1]!) || isRunning(Number(match[2]))) continue;
+    await unlink(path.join(outDir, entry)).catch(() => undefined);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Equal bytes on disk already? Sizes first, so a changed feed is not read back in full. */

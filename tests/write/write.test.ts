@@ -115,3 +115,20 @@ describe("only inside the output folder", () => {
     expect(await contents(dir)).toEqual(asFiles(NEW));
   });
 });
+
+describe("temporary files of a killed build", () => {
+  it("are removed by the next build unless their writer is still running", async () => {
+    const dir = await published();
+    // A pid far above Linux's pid_max: no such process can be running.
+    const stale = ".rss.xml.99999999.0123abcd.tmp";
+    const live = `.atom.xml.${process.ppid}.89abcdef.tmp`;
+    const foreign = ".other.txt.99999999.0123abcd.tmp";
+    for (const name of [stale, live, foreign]) await writeFile(path.join(dir, name), "half a feed");
+    await writeOutputs(dir, NEW);
+    const left = await readdir(dir);
+    expect(left).not.toContain(stale);
+    expect(left).toContain(live);
+    expect(left).toContain(foreign);
+    expect(await contents(dir)).toMatchObject(asFiles(NEW));
+  });
+});
