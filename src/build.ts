@@ -173,6 +173,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.report;
     stage("guard");
+    if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
   }
   const known = (entry: PostEntry) => previous.cache.rendered.get(renderKey(entry)) ?? scanned.items.get(renderKey(entry));
   const toRender = selection.items.filter((entry) => !known(entry));
