@@ -1,9 +1,10 @@
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./config/parse.js";
 import { parseInstant } from "./dates.js";
 import { formatDiagnostic } from "./diagnostics.js";
+import { ownVersion } from "./version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
 /** Exit codes: what a CI step can branch on. */
@@ -89,7 +90,7 @@ export async function main(io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (args.version) {
-    io.stdout(`${await version()}\n`);
+    io.stdout(`${ownVersion()}\n`);
     return EXIT.ok;
   }
   const threads = args.threads === undefined ? undefined : Number(args.threads);
@@ -180,7 +181,4 @@ function formatIdGuard(guard: IdGuardReport | undefined): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function version(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8").catch(() => readFile(new URL("../package.json", import.meta.url), "utf8"))) as { version: string };
-  return pkg.version;
-}
+

@@ -9,6 +9,7 @@ import { warning, type Diagnostic } from "../diagnostics.js";
 import type { PostEntry } from "../post/model.js";
 import type { FileStamp } from "../parallel/scan.js";
 import type { FeedItem } from "../serialize/model.js";
+import { ownVersion } from "../version.js";
 
 /**
  * The build cache: what parsing each post and rendering each feed item produced, so that a build
@@ -68,7 +69,6 @@ let versions: string | undefined;
 function toolVersions(): string {
   if (versions) return versions;
   const require = createRequire(import.meta.url);
-  const own = JSON.parse(readFileSync(new URL(import.meta.url.includes("/dist/") ? "../../../package.json" : "../../package.json", import.meta.url), "utf8")) as { version: string };
   const found = OUTPUT_LIBRARIES.map((name) => {
     try {
       let dir = path.dirname(require.resolve(name));
@@ -79,7 +79,7 @@ function toolVersions(): string {
       return `${name}@?`;
     }
   });
-  versions = [`feedwright@${own.version}`, `node@${process.versions.node}`, ...found].join(" ");
+  versions = [`feedwright@${ownVersion()}`, `node@${process.versions.node}`, ...found].join(" ");
   return versions;
 }
 
