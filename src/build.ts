@@ -5,7 +5,7 @@ import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost
 import { CONFIG_FILE, parseConfig, type Site } from "./config/parse.js";
 import { error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
-import { findPostFiles } from "./load/load.js";
+import { findPostFiles, type FileStamp } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";
 import { readStaticSizes, withEnclosureSizes, type StaticSize } from "./load/static.js";
 import { checkUnique, createPostParser, type SourceFile } from "./parse/post.js";
@@ -13,7 +13,7 @@ import type { Post, PostEntry } from "./post/model.js";
 import { feedMeta, renderItem } from "./render/item.js";
 import { createMarkdownRenderer } from "./render/markdown.js";
 import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
-import type { FileStamp, ScanJob } from "./parallel/scan.js";
+import type { ScanJob } from "./parallel/scan.js";
 import { selectPosts, type Selection } from "./select/select.js";
 import { serializeFeeds, type FeedItem, type Feeds } from "./serialize/index.js";
 import { writeOutputs, type WriteHooks, type WriteResult } from "./write/write.js";

@@ -7,7 +7,7 @@ import { deserialize, serialize } from "node:v8";
 import type { Site } from "../config/parse.js";
 import { warning, type Diagnostic } from "../diagnostics.js";
 import type { PostEntry } from "../post/model.js";
-import type { FileStamp } from "../parallel/scan.js";
+import type { FileStamp } from "../load/load.js";
 import type { FeedItem } from "../serialize/model.js";
 import { ownVersion } from "../version.js";
 

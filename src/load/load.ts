@@ -1,5 +1,4 @@
-import { readdirSync, realpathSync, statSync } from "node:fs";
-import { lstat, readFile } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { compareStrings, error, type Diagnostic } from "../diagnostics.js";
 import type { SourceFile } from "../parse/post.js";
@@ -82,33 +81,40 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
   return { files, diagnostics };
 }
 
-/** Reads files with bounded concurrency, in the given order. */
-export async function readSources(files: readonly string[], display: (absolute: string) => string, concurrency = 64): Promise<{ sources: SourceFile[]; diagnostics: Diagnostic[] }> {
-  const sources: (SourceFile | undefined)[] = new Array(files.length);
-  const diagnostics: Diagnostic[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const index = next++;
-      const file = files[index]!;
-      const result = await readSource(file, display);
-      if ("source" in result) sources[index] = result.source;
-      else diagnostics.push(result.diagnostic);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  return { sources: sources.filter((s): s is SourceFile => s !== undefined), diagnostics };
+/** Size and times of a post file: what the build cache compares. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
-export async function readSource(file: string, display: (absolute: string) => string): Promise<{ source: SourceFile } | { diagnostic: Diagnostic }> {
+/**
+ * Reads one post file: its bytes and its stamp with one open, one fstat and one read (a file over
+ * the size bound is refused before it is read). Synchronous: it runs inside the scan, on the main
+ * thread or a worker, where nothing else waits.
+ */
+export function readPostFile(absolute: string, file: string): { source: SourceFile; stamp: FileStamp } | { diagnostic: Diagnostic } {
+  let fd: number | undefined;
   try {
-    const info = await lstat(file);
-    if (info.size > MAX_POST_BYTES) {
-      return { diagnostic: error(display(file), tooLarge(info.size)) };
+    fd = openSync(absolute, "r");
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (info.size > MAX_POST_BYTES) return { diagnostic: error(file, tooLarge(info.size)) };
+    const bytes = Buffer.allocUnsafe(info.size);
+    let filled = 0;
+    while (filled < info.size) {
+      const n = readSync(fd, bytes, filled, info.size - filled, filled);
+      if (n === 0) break;
+      filled += n;
     }
-    return { source: { file: display(file), bytes: await readFile(file) } };
+    return {
+      source: { file, bytes: filled === info.size ? bytes : bytes.subarray(0, filled) },
+      stamp: { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs },
+    };
   } catch (cause) {
-    return { diagnostic: error(display(file), cannotRead(cause)) };
+    return { diagnostic: error(file, cannotRead(cause)) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
 import type { Site } from "../config/parse.js";
 import { error, type Diagnostic } from "../diagnostics.js";
+import { readPostFile } from "../load/load.js";
 import { createPostParser } from "../parse/post.js";
 import type { PostEntry } from "../post/model.js";
 import { renderItem } from "../render/item.js";
@@ -18,13 +18,9 @@ export function createRenderer(site: Site, cwd: string): (entry: PostEntry) => F
   const parse = createPostParser(site);
   let md: MarkdownIt | undefined;
   return (entry) => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path.resolve(cwd, entry.file));
-    } catch (cause) {
-      return error(entry.file, `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); check that the file exists and is readable`);
-    }
-    const parsed = parse({ file: entry.file, bytes }, { keepBody: true });
+    const read = readPostFile(path.resolve(cwd, entry.file), entry.file);
+    if ("diagnostic" in read) return read.diagnostic;
+    const parsed = parse(read.source, { keepBody: true });
     if (!parsed.post || parsed.post.sourceHash !== entry.sourceHash) {
       return error(entry.file, "changed while the build was running; run the build again");
     }

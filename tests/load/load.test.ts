@@ -6,7 +6,7 @@ import { chmod, mkdir, open, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics.js";
-import { findPostFiles, MAX_POST_BYTES, readSource, readSources } from "../../src/load/load.js";
+import { findPostFiles, MAX_POST_BYTES, readPostFile } from "../../src/load/load.js";
 import { createScanner } from "../../src/parallel/scan.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { tempDir } from "../helpers/build.js";
@@ -74,7 +74,7 @@ describe("a post that cannot be read", () => {
   // The tests run as root in CI containers, where chmod 000 does not stop a read. Honest ways to
   // make a read fail whatever the user: a file that vanishes between listing and reading (what
   // an editor's save-by-rename or a concurrent checkout does), and a folder named like a post.
-  it("a file removed after it was listed: readSource and the build's scanner both say so", async () => {
+  it("a file removed after it was listed: readPostFile and the build's scanner both say so", async () => {
     const { posts, display } = await site();
     const file = path.join(posts, "vanishing.md");
     await writeFile(file, POST);
@@ -82,7 +82,7 @@ describe("a post that cannot be read", () => {
     expect(found.files).toEqual([file]);
     await rm(file);
     const expected = "posts/vanishing.md: error: cannot be read (ENOENT: it was removed or renamed while the build ran); run the build again";
-    const read = await readSource(file, display);
+    const read = readPostFile(file, display(file));
     expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe(expected);
     const { site: config } = parseConfig('{"title":"T","siteUrl":"https://example.org/"}', "feedwright.config.json", {});
     const scanned = createScanner(config!)({ path: file, file: display(file) });
@@ -94,7 +94,7 @@ describe("a post that cannot be read", () => {
     const { posts, display } = await site();
     const folder = path.join(posts, "odd.md");
     await mkdir(folder);
-    const read = await readSource(folder, display);
+    const read = readPostFile(folder, display(folder));
     expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe("posts/odd.md: error: cannot be read (EISDIR: it is a folder); rename it so it does not end in .md");
   });
 
@@ -103,7 +103,7 @@ describe("a post that cannot be read", () => {
     const file = path.join(posts, "locked.md");
     await writeFile(file, POST);
     await chmod(file, 0o000);
-    const read = await readSource(file, display);
+    const read = readPostFile(file, display(file));
     expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe(
       "posts/locked.md: error: cannot be read (permission denied, EACCES); make the file readable by the user running the build, e.g. chmod a+r",
     );
@@ -115,19 +115,22 @@ describe("a post that cannot be read", () => {
     const handle = await open(file, "w");
     await handle.truncate(MAX_POST_BYTES + 1);
     await handle.close();
-    const read = await readSource(file, display);
+    const read = readPostFile(file, display(file));
     expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe(
       `posts/huge.md: error: is ${MAX_POST_BYTES + 1} bytes; posts are limited to ${MAX_POST_BYTES} bytes (64 MB): split it, or keep media files out of the posts folder`,
     );
   });
 
-  it("readSources collects every failure and keeps the readable posts in order", async () => {
+  it("the scan collects every failure and keeps the readable posts in order", async () => {
     const { posts, display } = await site();
     await writeFile(path.join(posts, "a.md"), POST);
     await writeFile(path.join(posts, "c.md"), POST);
-    const files = ["a.md", "b.md", "c.md"].map((name) => path.join(posts, name));
-    const read = await readSources(files, display);
-    expect(read.sources.map((s) => s.file)).toEqual(["posts/a.md", "posts/c.md"]);
-    expect(read.diagnostics.map(formatDiagnostic)).toEqual(["posts/b.md: error: cannot be read (ENOENT: it was removed or renamed while the build ran); run the build again"]);
+    const { site: config } = parseConfig('{"title":"T","siteUrl":"https://example.org/"}', "feedwright.config.json", {});
+    const scan = createScanner(config!);
+    const results = ["a.md", "b.md", "c.md"].map((name) => scan({ path: path.join(posts, name), file: display(path.join(posts, name)) }));
+    expect(results.map((r) => r.kind)).toEqual(["parsed", "unreadable", "parsed"]);
+    expect(results.flatMap((r) => ("diagnostics" in r && r.kind === "unreadable" ? r.diagnostics : [])).map(formatDiagnostic)).toEqual([
+      "posts/b.md: error: cannot be read (ENOENT: it was removed or renamed while the build ran); run the build again",
+    ]);
   });
 });
