@@ -25,7 +25,7 @@ Options:
                       RSS, Atom or JSON Feed file): the build fails when a published
                       item would change its id, and reports items that left the feeds
   --no-cache          neither read nor write the build cache (cacheDir)
-  --threads <n>       threads for parsing posts (default: the number of cores)
+  --threads <n>       threads for parsing and rendering (default: the number of cores)
   --help              show this help
   --version           show the version
 
@@ -180,5 +180,3 @@ function formatIdGuard(guard: IdGuardReport | undefined): string {
   ];
   return `${lines.join("\n")}\n`;
 }
-
-

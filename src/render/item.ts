@@ -37,8 +37,8 @@ export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt)
   };
 }
 
-export function feedMeta(site: Site, items: readonly FeedItem[], newestKnown?: Date): FeedMeta {
-  const newest = items.reduce<Date | undefined>((max, item) => (!max || item.modified > max ? item.modified : max), newestKnown);
+export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
+  const newest = items.reduce<Date | undefined>((max, item) => (!max || item.modified > max ? item.modified : max), undefined);
   return {
     title: site.title,
     description: site.description,
