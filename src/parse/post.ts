@@ -50,7 +50,11 @@ export function decodeSource(source: SourceFile, headOnly = false): { ok: true; 
 
 const CLOSING = Buffer.from("\n---");
 
-/** Index just past the line that closes the frontmatter (or the whole length when there is none). */
+/**
+ * Index just past the line that closes the frontmatter (or the whole length when there is none).
+ * Only a cut for decoding: splitFrontmatter still decides on the text. Every line this accepts
+ * (`---`, then spaces, tabs or CR) is one splitFrontmatter accepts, so the cut is never too early.
+ */
 function frontmatterByteEnd(bytes: Uint8Array): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let at = buffer.indexOf(CLOSING, 1); at !== -1; at = buffer.indexOf(CLOSING, at + 1)) {
