@@ -31,18 +31,11 @@ export interface ThreadOptions {
 export function scanInThreads(jobs: readonly ScanJob[], site: Site, cwd: string, threads: ThreadOptions, scan: ScanOptions): Promise<ScanResult[]> {
   // A scan that also renders costs what a render costs per post, so it splits like one.
   const split = scan.renderLiveAt === undefined ? threads : { ...threads, minJobsPerThread: threads.minJobsPerThread ?? MIN_JOBS_PER_THREAD.render };
-  return inThreads("scan", jobs, site, cwd, split, scan, async () => {
-    if (scan.renderLiveAt !== undefined) await (await import("../render/markdown.js")).preloadMarkdown();
-    return (await import("./scan.js")).createScanner(site, scan);
-  });
+  return inThreads("scan", jobs, site, cwd, split, scan, async () => (await import("./scan.js")).createScanner(site, scan));
 }
 
 export function renderInThreads(entries: readonly PostEntry[], site: Site, cwd: string, threads: ThreadOptions): Promise<(FeedItem | Diagnostic)[]> {
-  return inThreads("render", entries, site, cwd, threads, {}, async () => {
-    const { preloadMarkdown } = await import("../render/markdown.js");
-    await preloadMarkdown();
-    return (await import("./render.js")).createRenderer(site, cwd);
-  });
+  return inThreads("render", entries, site, cwd, threads, {}, async () => (await import("./render.js")).createRenderer(site, cwd));
 }
 
 async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: string, options: ThreadOptions, scan: ScanOptions, local: () => Promise<(job: J) => R>): Promise<R[]> {
