@@ -17,8 +17,9 @@ import type { FeedItem } from "../serialize/model.js";
 export function createRenderer(site: Site, cwd: string): (entry: PostEntry) => FeedItem | Diagnostic {
   const parse = createPostParser(site);
   let md: MarkdownIt | undefined;
+  const scratch = Buffer.allocUnsafe(256 * 1024);
   return (entry) => {
-    const read = readPostFile(path.resolve(cwd, entry.file), entry.file);
+    const read = readPostFile(path.resolve(cwd, entry.file), entry.file, scratch);
     if ("diagnostic" in read) return read.diagnostic;
     const parsed = parse(read.source, { keepBody: true });
     if (!parsed.post || parsed.post.sourceHash !== entry.sourceHash) {

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import type { Site } from "../config/parse.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { readPostFile, type FileStamp } from "../load/load.js";
-import { createPostParser } from "../parse/post.js";
+import { createPostParser, sourceHashOf } from "../parse/post.js";
 import { toEntry, type PostEntry } from "../post/model.js";
 import { renderItem } from "../render/item.js";
 import { createMarkdownRenderer } from "../render/markdown.js";
@@ -41,13 +40,15 @@ export function createScanner(site: Site, options: ScanOptions = {}): (job: Scan
   const parse = createPostParser(site);
   let md: MarkdownIt | undefined;
   const at = options.renderLiveAt;
+  // Nothing keeps a file's bytes past its own job (the parse decodes what it needs).
+  const scratch = Buffer.allocUnsafe(256 * 1024);
   return (job) => {
-    const read = readPostFile(job.path, job.file);
+    const read = readPostFile(job.path, job.file, scratch);
     if ("diagnostic" in read) return { file: job.file, kind: "unreadable", diagnostics: [read.diagnostic] };
     const { source, stamp } = read;
-    const hash = createHash("sha256").update(source.bytes).digest("hex");
+    const hash = sourceHashOf(source.bytes);
     if (job.knownHash === hash) return { file: job.file, kind: "same", stamp, hash };
-    const parsed = parse(source, { keepBody: at !== undefined });
+    const parsed = parse({ ...source, hash }, { keepBody: at !== undefined });
     const post = parsed.post;
     const live = post && at !== undefined && !post.draft && post.date.getTime() <= at && !(post.expires && post.expires.getTime() <= at);
     const item = live ? renderItem(post, parsed.body ?? "", site, (md ??= createMarkdownRenderer())) : undefined;

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { isUtf8 } from "node:buffer";
+import { hash } from "node:crypto";
 import path from "node:path";
 import type { Site } from "../config/parse.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
@@ -13,6 +13,13 @@ import { loadYaml } from "./yaml.js";
 export interface SourceFile {
   file: string;
   bytes: Uint8Array;
+  /** sourceHashOf(bytes), when the caller has it already (the scan hashes every file for the cache). */
+  hash?: string;
+}
+
+/** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
+export function sourceHashOf(bytes: Uint8Array): string {
+  return hash("sha256", bytes, "hex");
 }
 
 export interface ParsedSource {
@@ -151,7 +158,7 @@ function parsePost(source: SourceFile, site: Site, schema: ReturnType<typeof fro
     image: fm.image ? new URL(fm.image, url).href : undefined,
     enclosure,
     source: fm.source,
-    sourceHash: createHash("sha256").update(source.bytes).digest("hex"),
+    sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
   return { post, body: keepBody ? split.body : undefined, diagnostics };
 }
