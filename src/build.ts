@@ -15,7 +15,7 @@ import { createMarkdownRenderer } from "./render/markdown.js";
 import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
 import type { ScanJob } from "./parallel/scan.js";
 import { selectPosts, type Selection } from "./select/select.js";
-import { serializeFeeds, type FeedItem, type Feeds } from "./serialize/index.js";
+import { feedWriters, serializeFeeds, type FeedItem, type Feeds } from "./serialize/index.js";
 import { writeOutputs, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
@@ -195,18 +195,19 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   diagnostics.push(...sized.diagnostics);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir, idGuard };
 
-  // Serialize and write; the cache last, so a failed write never leaves a cache ahead of the output.
+  // Serialize and write, one format at a time; the cache last, so a failed write never leaves a
+  // cache ahead of the output.
   stage("render");
-  const feeds = serializeSelected(site, sized.items, configFile, diagnostics);
-  stage("serialize");
+  const feeds = feedWriters(feedMeta(site, sized.items), sized.items, configFile);
+  diagnostics.push(...feeds.diagnostics);
   let write: WriteResult;
   try {
     write = await writeOutputs(
       outDir,
       [
-        { name: site.files.rss, content: feeds.rss },
-        { name: site.files.atom, content: feeds.atom },
-        { name: site.files.json, content: feeds.json },
+        { name: site.files.rss, content: feeds.writers.rss },
+        { name: site.files.atom, content: feeds.writers.atom },
+        { name: site.files.json, content: feeds.writers.json },
       ],
       options.writeHooks,
     );
@@ -216,7 +217,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     diagnostics.push(error(display(outDir), `the feeds could not be written (${reason}); every file there is as it was or wholly new. Check the folder's space and permissions, then build again`));
     return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
   }
-  stage("write");
+  stage("serialize+write");
   if (useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)) await writeCache(cacheDir, key, next);
   return {
     ok: true,

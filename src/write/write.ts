@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -8,11 +8,15 @@ import path from "node:path";
  * new one, never half of one, even if the build is killed. All temporary files are written before
  * the first rename, so a failed write changes nothing. A file whose bytes are unchanged is not
  * touched at all (its mtime stays), so the workflow can tell that nothing changed.
+ *
+ * Files are handled one after the other, and a content given as a function is produced only when
+ * its turn comes: with feeds of all items (60 MB each) only one text and its bytes are in memory
+ * at a time.
  */
 export interface OutputFile {
   /** A plain file name inside the output folder. */
   name: string;
-  content: string;
+  content: string | (() => string);
 }
 
 export interface WriteResult {
@@ -38,23 +42,23 @@ export function resolveInside(outDir: string, name: string): string {
 export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}): Promise<WriteResult> {
   await mkdir(outDir, { recursive: true });
   await removeStaleTemps(outDir, outputs.map((o) => o.name));
-  // Compare and write the files side by side (they are independent until the renames).
-  const prepared = await Promise.all(
-    outputs.map(async (output) => {
+  const pending: { temp: string; target: string; name: string }[] = [];
+  const unchanged: string[] = [];
+  try {
+    for (const output of outputs) {
       const target = resolveInside(outDir, output.name);
-      const data = Buffer.from(output.content, "utf8");
-      if (await hasContent(target, data)) return undefined;
+      const data = Buffer.from(typeof output.content === "string" ? output.content : output.content(), "utf8");
+      if (await hasContent(target, data)) {
+        unchanged.push(output.name);
+        continue;
+      }
       const temp = path.join(path.dirname(target), `.${output.name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-      return { temp, target, name: output.name, data };
-    }),
-  );
-  const pending = prepared.filter((p): p is NonNullable<typeof p> => p !== undefined);
-  const unchanged = outputs.filter((_, index) => prepared[index] === undefined).map((output) => output.name);
-  const writes = await Promise.allSettled(pending.map((p) => (hooks.writeFile ?? writeDurably)(p.temp, p.data)));
-  const failed = writes.find((w): w is PromiseRejectedResult => w.status === "rejected");
-  if (failed) {
+      pending.push({ temp, target, name: output.name });
+      await (hooks.writeFile ?? writeDurably)(temp, data);
+    }
+  } catch (cause) {
     await Promise.all(pending.map((p) => unlink(p.temp).catch(() => undefined)));
-    throw failed.reason;
+    throw cause;
   }
   let renamed = 0;
   try {
@@ -93,12 +97,24 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Equal bytes on disk already? Sizes first, so a changed feed is not read back in full. */
+/** Equal bytes on disk already? Sizes first, then chunk by chunk, so a changed feed is rarely read in full. */
 async function hasContent(file: string, data: Buffer): Promise<boolean> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info || info.size !== data.length) return false;
-  const existing = await readFile(file).catch(() => undefined);
-  return existing !== undefined && existing.equals(data);
+  const handle = await open(file, "r").catch(() => undefined);
+  if (!handle) return false;
+  try {
+    if ((await handle.stat()).size !== data.length) return false;
+    const chunk = Buffer.allocUnsafe(Math.min(data.length, 1 << 20));
+    for (let at = 0; at < data.length; ) {
+      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, data.length - at), at);
+      if (bytesRead === 0 || !chunk.subarray(0, bytesRead).equals(data.subarray(at, at + bytesRead))) return false;
+      at += bytesRead;
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await handle.close();
+  }
 }
 
 async function writeDurably(file: string, data: Buffer): Promise<void> {

@@ -11,8 +11,8 @@ import { resolveInside, writeOutputs, type OutputFile } from "../../src/write/wr
 import { REPO, tempDir } from "../helpers/build.js";
 
 const NAMES = ["rss.xml", "atom.xml", "feed.json"];
-const OLD: OutputFile[] = NAMES.map((name) => ({ name, content: `old ${name} `.repeat(2000) }));
-const NEW: OutputFile[] = NAMES.map((name) => ({ name, content: `new ${name} – ü `.repeat(3000) }));
+const OLD = NAMES.map((name) => ({ name, content: `old ${name} `.repeat(2000) }));
+const NEW = NAMES.map((name) => ({ name, content: `new ${name} – ü `.repeat(3000) }));
 const PAST = new Date("2020-01-01T00:00:00Z");
 
 /** An output folder holding the old files, their mtimes set in the past. */
@@ -28,7 +28,7 @@ async function contents(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")] as const)));
 }
 
-const asFiles = (outputs: OutputFile[]) => Object.fromEntries(outputs.map((o) => [o.name, o.content]));
+const asFiles = (outputs: { name: string; content: string }[]) => Object.fromEntries(outputs.map((o) => [o.name, o.content]));
 
 describe("a failed write", () => {
   it("an injected error writing one temporary file: every old file is byte-identical, no temporary file is left", async () => {
@@ -95,6 +95,48 @@ describe("unchanged output", () => {
     const sameSize = { name: "rss.xml", content: OLD[0]!.content.replace("old", "OLD") };
     expect((await writeOutputs(dir, [sameSize])).written).toEqual(["rss.xml"]);
     expect(await readFile(path.join(dir, "rss.xml"), "utf8")).toBe(sameSize.content);
+  });
+
+  it("files larger than one comparison chunk: a difference in the last byte is found, equal files stay untouched", async () => {
+    const dir = await published();
+    const big = "ä".repeat(1_500_000) + "x"; // 3 MB: compared in several 1 MB chunks
+    await writeOutputs(dir, [{ name: "feed.json", content: big }]);
+    await utimes(path.join(dir, "feed.json"), PAST, PAST);
+    expect(await writeOutputs(dir, [{ name: "feed.json", content: big }])).toEqual({ written: [], unchanged: ["feed.json"] });
+    expect((await stat(path.join(dir, "feed.json"))).mtime).toEqual(PAST);
+    const lastByteChanged = big.slice(0, -1) + "y";
+    expect((await writeOutputs(dir, [{ name: "feed.json", content: lastByteChanged }])).written).toEqual(["feed.json"]);
+    expect(await readFile(path.join(dir, "feed.json"), "utf8")).toBe(lastByteChanged);
+  });
+});
+
+describe("contents given as functions", () => {
+  it("are produced one at a time, each after the previous file is written, and written like texts", async () => {
+    const dir = await published();
+    const events: string[] = [];
+    const lazy: OutputFile[] = NEW.map((o) => ({
+      name: o.name,
+      content: () => {
+        events.push(`produce ${o.name}`);
+        return o.content;
+      },
+    }));
+    const result = await writeOutputs(dir, lazy, {
+      writeFile: async (file, data) => {
+        events.push(`write ${path.basename(file).split(".tmp")[0]!.replace(/\.\d+\.[0-9a-f]+$/, "").slice(1)}`);
+        await writeFile(file, data);
+      },
+    });
+    expect(result.written).toEqual(NAMES);
+    expect(events).toEqual(NAMES.flatMap((name) => [`produce ${name}`, `write ${name}`]));
+    expect(await contents(dir)).toEqual(asFiles(NEW));
+  });
+
+  it("a content function that throws: nothing is renamed and no temporary file is left", async () => {
+    const dir = await published();
+    const failing: OutputFile[] = [NEW[0]!, { name: "atom.xml", content: () => { throw new Error("serializer failed (injected)"); } }, NEW[2]!];
+    await expect(writeOutputs(dir, failing)).rejects.toThrow("serializer failed");
+    expect(await contents(dir)).toEqual(asFiles(OLD));
   });
 });
 

@@ -1,7 +1,7 @@
 import { Feed, type Item } from "feed";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
-import { escapeXml, Placeholders } from "../xml/placeholders.js";
+import { EscapeMemo, escapeXml, Placeholders } from "../xml/placeholders.js";
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
 
@@ -11,8 +11,8 @@ const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
  * its `<div>`), `xml:lang` on the feed and on entries in another language, enclosures with their
  * true type, and an author on every entry.
  */
-export function writeAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
-  const p = new Placeholders();
+export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string {
+  const p = new Placeholders(memo);
   const feed = new Feed({
     id: p.text(meta.id),
     title: p.text(meta.title),

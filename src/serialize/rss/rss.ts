@@ -2,7 +2,7 @@ import { Feed, type Extension, type Item } from "feed";
 import { escapeHtml } from "../../render/item.js";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
-import { Placeholders } from "../xml/placeholders.js";
+import { EscapeMemo, Placeholders } from "../xml/placeholders.js";
 
 const MEDIA_NS = "http://search.yahoo.com/mrss/";
 
@@ -12,8 +12,8 @@ const MEDIA_NS = "http://search.yahoo.com/mrss/";
  * `media:content` for the lead image (the one `<enclosure>` stays free for media), and
  * `atom:link rel="self"`.
  */
-export function writeRss(meta: FeedMeta, items: readonly FeedItem[]): string {
-  const p = new Placeholders();
+export function writeRss(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string {
+  const p = new Placeholders(memo);
   const feed = new Feed({
     title: p.text(meta.title),
     description: p.text(meta.description),
