@@ -195,9 +195,14 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   diagnostics.push(...sized.diagnostics);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir, idGuard };
 
-  // Serialize and write, one format at a time; the cache last, so a failed write never leaves a
-  // cache ahead of the output.
+  // The cache before the feeds: it holds what parsing and rendering gave for the current sources,
+  // which stays true whatever becomes of the write below, and with all items it is written while
+  // the feeds' texts do not yet take memory.
   stage("render");
+  if (useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)) await writeCache(cacheDir, key, next);
+  stage("cache");
+
+  // Serialize and write, one format at a time.
   const feeds = feedWriters(feedMeta(site, sized.items), sized.items, configFile);
   diagnostics.push(...feeds.diagnostics);
   let write: WriteResult;
@@ -217,8 +222,6 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     diagnostics.push(error(display(outDir), `the feeds could not be written (${reason}); every file there is as it was or wholly new. Check the folder's space and permissions, then build again`));
     return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
   }
-  stage("serialize+write");
-  if (useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)) await writeCache(cacheDir, key, next);
   return {
     ok: true,
     diagnostics: sortDiagnostics(diagnostics),
@@ -229,7 +232,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     outDir,
     idGuard,
     work: { parsed: scanned.parsed, reused: posts.length - scanned.parsed, rendered, renderReused: selection.items.length - rendered },
-    timings: (stage("cache"), timings),
+    timings: (stage("serialize+write"), timings),
   };
 }
 

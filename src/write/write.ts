@@ -10,13 +10,14 @@ import path from "node:path";
  * touched at all (its mtime stays), so the workflow can tell that nothing changed.
  *
  * Files are handled one after the other, and a content given as a function is produced only when
- * its turn comes: with feeds of all items (60 MB each) only one text and its bytes are in memory
- * at a time.
+ * its turn comes, as pieces of text that are encoded one by one into a single reused buffer: with
+ * feeds of all items (60 MB each) no feed ever exists as one string, and only one as bytes.
  */
 export interface OutputFile {
   /** A plain file name inside the output folder. */
   name: string;
-  content: string | (() => string);
+  /** The text, or a function giving it in pieces (each a whole text: no surrogate pair split between two). */
+  content: string | (() => readonly string[]);
 }
 
 export interface WriteResult {
@@ -44,10 +45,11 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   await removeStaleTemps(outDir, outputs.map((o) => o.name));
   const pending: { temp: string; target: string; name: string }[] = [];
   const unchanged: string[] = [];
+  const encoder = new ReusedEncoder();
   try {
     for (const output of outputs) {
       const target = resolveInside(outDir, output.name);
-      const data = Buffer.from(typeof output.content === "string" ? output.content : output.content(), "utf8");
+      const data = encoder.encode(typeof output.content === "string" ? [output.content] : output.content());
       if (await hasContent(target, data)) {
         unchanged.push(output.name);
         continue;
@@ -71,6 +73,36 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
   return { written: pending.map((p) => p.name), unchanged };
+}
+
+/**
+ * UTF-8 bytes of text pieces, in one buffer reused from file to file (grown when a file needs
+ * more): the bytes of one file are valid until the next `encode`.
+ */
+class ReusedEncoder {
+  private buffer = Buffer.alloc(0);
+
+  encode(pieces: readonly string[]): Buffer {
+    // Room for the likely size up front (growing by copies would leave the old buffers to the
+    // garbage collector): one byte per UTF-16 unit, plus an eighth for other letters and the next file.
+    let length = 0;
+    for (const piece of pieces) length += piece.length;
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.ceil(length * 1.125));
+    let at = 0;
+    for (const piece of pieces) {
+      // A UTF-16 unit never takes more than 3 bytes; only near the end is the exact size needed.
+      if (at + piece.length * 3 > this.buffer.length) {
+        const needed = at + Buffer.byteLength(piece, "utf8");
+        if (needed > this.buffer.length) {
+          const larger = Buffer.allocUnsafe(Math.max(needed, Math.ceil(this.buffer.length * 1.5), 64 * 1024));
+          this.buffer.copy(larger, 0, 0, at);
+          this.buffer = larger;
+        }
+      }
+      at += this.buffer.write(piece, at, "utf8");
+    }
+    return this.buffer.subarray(0, at);
+  }
 }
 
 /**

@@ -110,6 +110,18 @@ describe("unchanged output", () => {
   });
 });
 
+/** A text cut into pieces of about `size` UTF-16 units, never inside a surrogate pair (pieces are whole texts). */
+function piecesOf(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + size);
+    if (/[\uDC00-\uDFFF]/.test(text[end] ?? "")) end++;
+    pieces.push(text.slice(at, end));
+    at = end;
+  }
+  return pieces;
+}
+
 describe("contents given as functions", () => {
   it("are produced one at a time, each after the previous file is written, and written like texts", async () => {
     const dir = await published();
@@ -118,7 +130,7 @@ describe("contents given as functions", () => {
       name: o.name,
       content: () => {
         events.push(`produce ${o.name}`);
-        return o.content;
+        return piecesOf(o.content, 997);
       },
     }));
     const result = await writeOutputs(dir, lazy, {
@@ -137,6 +149,14 @@ describe("contents given as functions", () => {
     const failing: OutputFile[] = [NEW[0]!, { name: "atom.xml", content: () => { throw new Error("serializer failed (injected)"); } }, NEW[2]!];
     await expect(writeOutputs(dir, failing)).rejects.toThrow("serializer failed");
     expect(await contents(dir)).toEqual(asFiles(OLD));
+  });
+
+  it("pieces of every size, files growing and shrinking: each file holds exactly its own bytes", async () => {
+    const dir = path.join(await tempDir("feedwright-write-"), "public");
+    const texts = ["klein ü", "größer – “quoted” 😀 ".repeat(50_000), "mittel € ".repeat(1_000), "x".repeat(2_000_000) + "ß"];
+    const outputs: OutputFile[] = texts.map((text, i) => ({ name: `f${i}.txt`, content: () => [...piecesOf(text, 1 + (i * 7919) % 65_536), "", "Ende"] }));
+    await writeOutputs(dir, outputs);
+    for (const [i, text] of texts.entries()) expect(await readFile(path.join(dir, `f${i}.txt`), "utf8")).toBe(`${text}Ende`);
   });
 });
 

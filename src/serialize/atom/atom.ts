@@ -11,7 +11,7 @@ const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
  * its `<div>`), `xml:lang` on the feed and on entries in another language, enclosures with their
  * true type, and an author on every entry.
  */
-export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string {
+export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string[] {
   const p = new Placeholders(memo);
   const feed = new Feed({
     id: p.text(meta.id),
@@ -51,7 +51,9 @@ export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], memo?: Esc
     const lang = items[index++]?.lang;
     return lang && lang !== meta.language ? `<entry xml:lang="${escapeXml(lang)}">` : "<entry>";
   });
-  return `${p.fill(xml)}\n`;
+  const pieces = p.fill(xml);
+  pieces.push("\n");
+  return pieces;
 }
 
 function person(p: Placeholders, a: FeedMeta["author"]) {

@@ -5,9 +5,13 @@ import type { FeedItem, FeedMeta } from "../model.js";
  * JSON Feed 1.1. Written from the model directly: `feed`'s JSON writer produces version 1
  * (one `author`, no `language`, no `attachments`), so every 1.1 field would have to be redone.
  * Key order is fixed by construction, so the bytes are stable.
+ *
+ * The text is `JSON.stringify(document, null, 2)` plus a newline, returned in pieces (the head,
+ * then one piece per item) so that all items are never one 60 MB string; tests/serialize/json.test.ts
+ * checks that the pieces join to exactly that text.
  */
-export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string {
-  const document = {
+export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string[] {
+  const head = {
     version: "https://jsonfeed.org/version/1.1",
     title: meta.title,
     home_page_url: meta.homeUrl,
@@ -17,28 +21,40 @@ export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string {
     ...(meta.icon ? { favicon: meta.icon } : {}),
     authors: [author(meta.author)],
     language: meta.language,
-    items: items.map((item) => ({
-      id: item.id,
-      url: item.url,
-      ...(item.externalUrl ? { external_url: item.externalUrl } : {}),
-      title: item.title,
-      content_html: item.contentHtml,
-      ...(item.summary !== undefined ? { summary: item.summary } : {}),
-      ...(item.image ? { image: item.image } : {}),
-      date_published: item.published.toISOString(),
-      date_modified: item.modified.toISOString(),
-      authors: item.authors.map(author),
-      ...(item.categories.length > 0 ? { tags: item.categories } : {}),
-      ...(item.lang ? { language: item.lang } : {}),
-      ...(item.enclosure
-        ? { attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, ...(item.enclosure.length > 0 ? { size_in_bytes: item.enclosure.length } : {}) }] }
-        : {}),
-      // JSON Feed 1.1 extension: the source file lets the next build's id guard (src/guard/) find
-      // this item again after a slug change, which changes both its id and its link.
-      _feedwright: { file: item.file.replaceAll("\\", "/") },
-    })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  if (items.length === 0) return [`${JSON.stringify({ ...head, items: [] }, null, 2)}\n`];
+  // `items` is the last key: the head without its closing brace, then each item indented two levels
+  // (a JSON string never holds a raw line break, so every line break is the layout's own).
+  const pieces = [`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`];
+  items.forEach((item, index) => {
+    const text = JSON.stringify(jsonItem(item), null, 2).replaceAll("\n", "\n    ");
+    pieces.push(`${index === 0 ? "" : ",\n"}    ${text}`);
+  });
+  pieces.push("\n  ]\n}\n");
+  return pieces;
+}
+
+function jsonItem(item: FeedItem) {
+  return {
+    id: item.id,
+    url: item.url,
+    ...(item.externalUrl ? { external_url: item.externalUrl } : {}),
+    title: item.title,
+    content_html: item.contentHtml,
+    ...(item.summary !== undefined ? { summary: item.summary } : {}),
+    ...(item.image ? { image: item.image } : {}),
+    date_published: item.published.toISOString(),
+    date_modified: item.modified.toISOString(),
+    authors: item.authors.map(author),
+    ...(item.categories.length > 0 ? { tags: item.categories } : {}),
+    ...(item.lang ? { language: item.lang } : {}),
+    ...(item.enclosure
+      ? { attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, ...(item.enclosure.length > 0 ? { size_in_bytes: item.enclosure.length } : {}) }] }
+      : {}),
+    // JSON Feed 1.1 extension: the source file lets the next build's id guard (src/guard/) find
+    // this item again after a slug change, which changes both its id and its link.
+    _feedwright: { file: item.file.replaceAll("\\", "/") },
+  };
 }
 
 /** JSON Feed authors have no e-mail field; a mailto: URL is the spec's way to give one. */

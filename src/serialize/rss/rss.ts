@@ -12,7 +12,7 @@ const MEDIA_NS = "http://search.yahoo.com/mrss/";
  * `media:content` for the lead image (the one `<enclosure>` stays free for media), and
  * `atom:link rel="self"`.
  */
-export function writeRss(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string {
+export function writeRss(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string[] {
   const p = new Placeholders(memo);
   const feed = new Feed({
     title: p.text(meta.title),
@@ -56,5 +56,7 @@ export function writeRss(meta: FeedMeta, items: readonly FeedItem[], memo?: Esca
   }
   let xml = feed.rss2();
   if (usesMedia) xml = xml.replace('<rss version="2.0"', `<rss version="2.0" xmlns:media="${MEDIA_NS}"`);
-  return `${p.fill(xml)}\n`;
+  const pieces = p.fill(xml);
+  pieces.push("\n");
+  return pieces;
 }

@@ -55,14 +55,24 @@ export class Placeholders {
     return `${this.url(url)}.${this.text(type)}`;
   }
 
-  /** Replaces every token in `feed`'s output by its escaped value. */
-  fill(xml: string): string {
-    return xml.replace(TOKEN, (_match, cdata?: string, url?: string, mime?: string, plain?: string) => {
+  /**
+   * Replaces every token in `feed`'s output by its escaped value. The document comes back in
+   * pieces, in order, not joined: with all items it is 60 MB, and the write stage encodes the
+   * pieces straight into its buffer (src/write/write.ts), so the whole text never exists at once.
+   */
+  fill(xml: string): string[] {
+    const pieces: string[] = [];
+    let last = 0;
+    for (const match of xml.matchAll(TOKEN)) {
+      const [, cdata, url, mime, plain] = match;
       const index = Number(cdata ?? url ?? mime ?? plain);
       const value = this.values[index];
       if (value === undefined) throw new Error(`serializer: unknown placeholder ${index}`);
-      return this.memo.escape(value);
-    });
+      pieces.push(xml.slice(last, match.index), this.memo.escape(value));
+      last = match.index + match[0].length;
+    }
+    pieces.push(xml.slice(last));
+    return pieces;
   }
 }
 
