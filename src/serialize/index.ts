@@ -4,10 +4,10 @@ import { cleanFeed } from "./clean.js";
 import { writeJson } from "./json/json.js";
 import type { FeedItem, FeedMeta, Feeds } from "./model.js";
 import { writeRss } from "./rss/rss.js";
-import { EscapeMemo } from "./xml/placeholders.js";
+import { EscapedContents, type Piece } from "./xml/placeholders.js";
 
-/** Writes one format when called, as pieces of text in order (see `feedWriters`). */
-export type FeedWriters = { [Format in keyof Feeds]: () => string[] };
+/** Writes one format when called, as pieces in order (see `feedWriters`). */
+export type FeedWriters = { [Format in keyof Feeds]: () => Piece[] };
 
 /**
  * The one entry to serialization: cleans every text once, then hands out one writer per format.
@@ -17,11 +17,11 @@ export type FeedWriters = { [Format in keyof Feeds]: () => string[] };
 export function feedWriters(meta: FeedMeta, items: readonly FeedItem[], configFile: string): { writers: FeedWriters; diagnostics: Diagnostic[] } {
   const clean = cleanFeed(meta, items, configFile);
   // Shared by the two XML formats; let go once both are written (60 MB with all items).
-  let memo: EscapeMemo | undefined = new EscapeMemo();
+  let contents: EscapedContents | undefined = new EscapedContents();
   let xmlLeft = 2;
   const xml = (write: typeof writeRss) => () => {
-    const pieces = write(clean.meta, clean.items, memo);
-    if (--xmlLeft === 0) memo = undefined;
+    const pieces = write(clean.meta, clean.items, contents);
+    if (--xmlLeft === 0) contents = undefined;
     return pieces;
   };
   return {
@@ -33,7 +33,13 @@ export function feedWriters(meta: FeedMeta, items: readonly FeedItem[], configFi
 /** All three formats as texts (the pure build and the tests). */
 export function serializeFeeds(meta: FeedMeta, items: readonly FeedItem[], configFile: string): { feeds: Feeds; diagnostics: Diagnostic[] } {
   const { writers, diagnostics } = feedWriters(meta, items, configFile);
-  return { feeds: { rss: writers.rss().join(""), atom: writers.atom().join(""), json: writers.json().join("") }, diagnostics };
+  return { feeds: { rss: joined(writers.rss()), atom: joined(writers.atom()), json: joined(writers.json()) }, diagnostics };
 }
+
+function joined(pieces: readonly Piece[]): string {
+  return Buffer.concat(pieces.map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
+}
+
+export type { Piece } from "./xml/placeholders.js";
 
 export type { FeedItem, FeedMeta, Feeds } from "./model.js";

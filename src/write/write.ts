@@ -16,8 +16,8 @@ import path from "node:path";
 export interface OutputFile {
   /** A plain file name inside the output folder. */
   name: string;
-  /** The text, or a function giving it in pieces (each a whole text: no surrogate pair split between two). */
-  content: string | (() => readonly string[]);
+  /** The text, or a function giving it in pieces: texts (each whole: no surrogate pair split between two) or UTF-8 bytes. */
+  content: string | (() => readonly (string | Uint8Array)[]);
 }
 
 export interface WriteResult {
@@ -82,7 +82,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
 class ReusedEncoder {
   private buffer = Buffer.alloc(0);
 
-  encode(pieces: readonly string[]): Buffer {
+  encode(pieces: readonly (string | Uint8Array)[]): Buffer {
     // Room for the likely size up front (growing by copies would leave the old buffers to the
     // garbage collector): one byte per UTF-16 unit, plus an eighth for other letters and the next file.
     let length = 0;
@@ -91,15 +91,20 @@ class ReusedEncoder {
     let at = 0;
     for (const piece of pieces) {
       // A UTF-16 unit never takes more than 3 bytes; only near the end is the exact size needed.
-      if (at + piece.length * 3 > this.buffer.length) {
-        const needed = at + Buffer.byteLength(piece, "utf8");
+      const most = typeof piece === "string" ? piece.length * 3 : piece.length;
+      if (at + most > this.buffer.length) {
+        const needed = at + (typeof piece === "string" ? Buffer.byteLength(piece, "utf8") : piece.length);
         if (needed > this.buffer.length) {
           const larger = Buffer.allocUnsafe(Math.max(needed, Math.ceil(this.buffer.length * 1.5), 64 * 1024));
           this.buffer.copy(larger, 0, 0, at);
           this.buffer = larger;
         }
       }
-      at += this.buffer.write(piece, at, "utf8");
+      if (typeof piece === "string") at += this.buffer.write(piece, at, "utf8");
+      else {
+        this.buffer.set(piece, at);
+        at += piece.length;
+      }
     }
     return this.buffer.subarray(0, at);
   }

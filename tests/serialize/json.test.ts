@@ -64,10 +64,10 @@ describe("JSON Feed in pieces", () => {
     );
   });
 
-  it("gives one piece for the head and one per item, and an empty list without items", () => {
+  it("gives a piece for the head, two per item and one for the end, and an empty list without items", () => {
     expect(writeJson(META, [])).toHaveLength(1);
     expect(JSON.parse(writeJson(META, [])[0]!)).toMatchObject({ items: [] });
     const two = writeJson(META, fc.sample(item, { numRuns: 2, seed: 3 }));
-    expect(two).toHaveLength(4);
+    expect(two).toHaveLength(1 + 2 * 2 + 1);
   });
 });

@@ -154,7 +154,11 @@ describe("contents given as functions", () => {
   it("pieces of every size, files growing and shrinking: each file holds exactly its own bytes", async () => {
     const dir = path.join(await tempDir("feedwright-write-"), "public");
     const texts = ["klein ü", "größer – “quoted” 😀 ".repeat(50_000), "mittel € ".repeat(1_000), "x".repeat(2_000_000) + "ß"];
-    const outputs: OutputFile[] = texts.map((text, i) => ({ name: `f${i}.txt`, content: () => [...piecesOf(text, 1 + (i * 7919) % 65_536), "", "Ende"] }));
+    // Texts and ready bytes mixed, as the XML writers give them (contents come as bytes).
+    const outputs: OutputFile[] = texts.map((text, i) => ({
+      name: `f${i}.txt`,
+      content: () => [...piecesOf(text, 1 + ((i * 7919) % 65_536)).map((piece, k) => (k % 3 === 1 ? Buffer.from(piece, "utf8") : piece)), "", Buffer.from("Ende")],
+    }));
     await writeOutputs(dir, outputs);
     for (const [i, text] of texts.entries()) expect(await readFile(path.join(dir, `f${i}.txt`), "utf8")).toBe(`${text}Ende`);
   });

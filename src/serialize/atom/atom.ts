@@ -1,7 +1,7 @@
 import { Feed, type Item } from "feed";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
-import { EscapeMemo, escapeXml, Placeholders } from "../xml/placeholders.js";
+import { EscapedContents, escapeXml, Placeholders, type Piece } from "../xml/placeholders.js";
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
 
@@ -11,8 +11,8 @@ const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
  * its `<div>`), `xml:lang` on the feed and on entries in another language, enclosures with their
  * true type, and an author on every entry.
  */
-export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string[] {
-  const p = new Placeholders(memo);
+export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Piece[] {
+  const p = new Placeholders();
   const feed = new Feed({
     id: p.text(meta.id),
     title: p.text(meta.title),
@@ -35,7 +35,7 @@ export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], memo?: Esc
       date: item.modified,
       published: item.published,
       description: item.summary === undefined ? undefined : p.text(item.summary),
-      content: p.text(item.contentHtml),
+      content: p.escaped(contents.of(item)),
       author: item.authors.map((a) => person(p, a)),
       category: item.categories.map((term) => ({ term: p.text(term) })),
       enclosure: item.enclosure && { url: p.enclosureUrl(item.enclosure.url, item.enclosure.type), length: item.enclosure.length },

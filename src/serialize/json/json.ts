@@ -7,7 +7,7 @@ import type { FeedItem, FeedMeta } from "../model.js";
  * Key order is fixed by construction, so the bytes are stable.
  *
  * The text is `JSON.stringify(document, null, 2)` plus a newline, returned in pieces (the head,
- * then one piece per item) so that all items are never one 60 MB string; tests/serialize/json.test.ts
+ * then two pieces per item) so that all items are never one 60 MB string; tests/serialize/json.test.ts
  * checks that the pieces join to exactly that text.
  */
 export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string[] {
@@ -27,8 +27,7 @@ export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string[] 
   // (a JSON string never holds a raw line break, so every line break is the layout's own).
   const pieces = [`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`];
   items.forEach((item, index) => {
-    const text = JSON.stringify(jsonItem(item), null, 2).replaceAll("\n", "\n    ");
-    pieces.push(`${index === 0 ? "" : ",\n"}    ${text}`);
+    pieces.push(index === 0 ? "    " : ",\n    ", JSON.stringify(jsonItem(item), null, 2).replaceAll("\n", "\n    "));
   });
   pieces.push("\n  ]\n}\n");
   return pieces;

@@ -2,7 +2,7 @@ import { Feed, type Extension, type Item } from "feed";
 import { escapeHtml } from "../../render/item.js";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
-import { EscapeMemo, Placeholders } from "../xml/placeholders.js";
+import { EscapedContents, Placeholders, type Piece } from "../xml/placeholders.js";
 
 const MEDIA_NS = "http://search.yahoo.com/mrss/";
 
@@ -12,8 +12,8 @@ const MEDIA_NS = "http://search.yahoo.com/mrss/";
  * `media:content` for the lead image (the one `<enclosure>` stays free for media), and
  * `atom:link rel="self"`.
  */
-export function writeRss(meta: FeedMeta, items: readonly FeedItem[], memo?: EscapeMemo): string[] {
-  const p = new Placeholders(memo);
+export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Piece[] {
+  const p = new Placeholders();
   const feed = new Feed({
     title: p.text(meta.title),
     description: p.text(meta.description),
@@ -46,7 +46,7 @@ export function writeRss(meta: FeedMeta, items: readonly FeedItem[], memo?: Esca
       published: item.published,
       // RSS readers treat description as HTML; the summary is plain text, so it is escaped as HTML once.
       description: item.summary === undefined ? undefined : p.text(escapeHtml(item.summary)),
-      content: p.text(item.contentHtml),
+      content: p.escaped(contents.of(item)),
       author: item.authors.filter((a) => a.email).map((a) => ({ name: p.text(a.name), email: p.text(a.email!) })),
       category: item.categories.map((name) => ({ name: p.text(name) })),
       enclosure: item.enclosure && { url: p.url(item.enclosure.url), type: p.text(item.enclosure.type), length: item.enclosure.length },

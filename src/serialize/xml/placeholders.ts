@@ -18,30 +18,36 @@ const URL_HOST = "https://feedwright.invalid/";
  */
 const TOKEN = /<!\[CDATA\[fwv(\d+)_\]\]>|https:\/\/feedwright\.invalid\/fwv(\d+)_(?:\.fwv\d+_)?|(?:image|audio|video)\/fwv(\d+)_|fwv(\d+)_/g;
 
-/**
- * Escaped forms of long values, shared by the RSS and the Atom writer of one build: both carry
- * every item's content, and escaping 60 MB of HTML twice costs a tenth of a second. Short values
- * are escaped each time (cheaper than looking them up).
- */
-export class EscapeMemo {
-  private readonly escaped = new Map<string, string>();
+/** A piece of a document: text, or UTF-8 bytes ready to be written. */
+export type Piece = string | Uint8Array;
 
-  escape(value: string): string {
-    if (value.length < 256) return escapeXml(value);
-    let done = this.escaped.get(value);
-    if (done === undefined) this.escaped.set(value, (done = escapeXml(value)));
+/**
+ * Each item's content, escaped and encoded once for both XML formats of a build: RSS and Atom
+ * carry the same content, 60 MB with all items. Keyed by the item object (hashing 60 MB of text
+ * for a lookup would cost what escaping it does).
+ */
+export class EscapedContents {
+  private readonly bytes = new WeakMap<object, Uint8Array>();
+
+  of(item: { contentHtml: string }): Uint8Array {
+    let done = this.bytes.get(item);
+    if (done === undefined) this.bytes.set(item, (done = Buffer.from(escapeXml(item.contentHtml), "utf8")));
     return done;
   }
 }
 
 export class Placeholders {
-  private readonly values: string[] = [];
-
-  constructor(private readonly memo: EscapeMemo = new EscapeMemo()) {}
+  private readonly values: Piece[] = [];
 
   /** A text value (element content or attribute). */
   text(value: string): string {
     this.values.push(value);
+    return `${PREFIX}${this.values.length - 1}_`;
+  }
+
+  /** A value escaped and encoded already (EscapedContents). */
+  escaped(bytes: Uint8Array): string {
+    this.values.push(bytes);
     return `${PREFIX}${this.values.length - 1}_`;
   }
 
@@ -60,15 +66,15 @@ export class Placeholders {
    * pieces, in order, not joined: with all items it is 60 MB, and the write stage encodes the
    * pieces straight into its buffer (src/write/write.ts), so the whole text never exists at once.
    */
-  fill(xml: string): string[] {
-    const pieces: string[] = [];
+  fill(xml: string): Piece[] {
+    const pieces: Piece[] = [];
     let last = 0;
     for (const match of xml.matchAll(TOKEN)) {
       const [, cdata, url, mime, plain] = match;
       const index = Number(cdata ?? url ?? mime ?? plain);
       const value = this.values[index];
       if (value === undefined) throw new Error(`serializer: unknown placeholder ${index}`);
-      pieces.push(xml.slice(last, match.index), this.memo.escape(value));
+      pieces.push(xml.slice(last, match.index), typeof value === "string" ? escapeXml(value) : value);
       last = match.index + match[0].length;
     }
     pieces.push(xml.slice(last));
