@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost } from "./cache/cache.js";
 import { CONFIG_FILE, parseConfig, type Site } from "./config/parse.js";
-import { error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles, type FileStamp } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";
@@ -195,12 +195,18 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   diagnostics.push(...sized.diagnostics);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir, idGuard };
 
-  // The cache before the feeds: it holds what parsing and rendering gave for the current sources,
-  // which stays true whatever becomes of the write below, and with all items it is written while
-  // the feeds' texts do not yet take memory.
+  // The cache alongside the feeds: it holds what parsing and rendering gave for the current
+  // sources, which stays true whatever becomes of the feeds' write. Started first, so that with all
+  // items its 60 MB are encoded before the feeds take memory and written while they are made. A
+  // cache that cannot be written costs the next build time, not this one its feeds: a warning.
   stage("render");
-  if (useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)) await writeCache(cacheDir, key, next);
-  stage("cache");
+  const cacheWritten =
+    useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)
+      ? writeCache(cacheDir, key, next).then(
+          () => undefined,
+          (cause: NodeJS.ErrnoException) => warning(display(cacheDir), `the build cache could not be written (${cause.code ?? cause.message}); the next build starts without it`),
+        )
+      : undefined;
 
   // Serialize and write, one format at a time.
   const feeds = feedWriters(feedMeta(site, sized.items), sized.items, configFile);
@@ -220,8 +226,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     // A full disk or a read-only folder: a message, not a stack trace. writeOutputs leaves each file whole.
     const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     diagnostics.push(error(display(outDir), `the feeds could not be written (${reason}); every file there is as it was or wholly new. Check the folder's space and permissions, then build again`));
+    await cacheWritten;
     return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
   }
+  stage("serialize+write");
+  const cacheProblem = await cacheWritten;
+  if (cacheProblem) diagnostics.push(cacheProblem);
   return {
     ok: true,
     diagnostics: sortDiagnostics(diagnostics),
@@ -232,7 +242,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     outDir,
     idGuard,
     work: { parsed: scanned.parsed, reused: posts.length - scanned.parsed, rendered, renderReused: selection.items.length - rendered },
-    timings: (stage("serialize+write"), timings),
+    timings: (stage("cache"), timings),
   };
 }
 

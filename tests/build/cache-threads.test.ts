@@ -78,4 +78,19 @@ describe("cache and threads never change the output", () => {
     }
     await rm(cacheFile);
   });
+
+  it("a cache that cannot be written is a warning: the feeds are written all the same", async () => {
+    const reference = await buildSite(site, NOW, { cache: false, threads: 1 });
+    // A file where the cache folder should be: creating the folder fails.
+    const blocked = await tempDir("feedwright-blocked-");
+    await cp(site, blocked, { recursive: true });
+    await rm(path.join(blocked, ".feedwright-cache"), { recursive: true, force: true });
+    await writeFile(path.join(blocked, ".feedwright-cache"), "a file, not a folder");
+    const built = await buildSite(blocked, NOW, { cache: true, threads: 1 });
+    expect(built.result.ok).toBe(true);
+    expect(built.result.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: "warning", file: ".feedwright-cache", message: expect.stringMatching(/build cache could not be written \((EEXIST|ENOTDIR)\); the next build starts without it/) }),
+    );
+    expect(bytes(built)).toEqual(bytes(reference));
+  });
 });

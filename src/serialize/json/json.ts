@@ -26,8 +26,13 @@ export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string[] 
   // `items` is the last key: the head without its closing brace, then each item indented two levels
   // (a JSON string never holds a raw line break, so every line break is the layout's own).
   const pieces = [`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`];
+  // Each item stringified inside the same nesting as in the document comes out indented as there;
+  // only the wrapper's first and last lines are cut off.
+  const open = '{\n  "items": [\n'.length;
+  const close = "\n  ]\n}".length;
   items.forEach((item, index) => {
-    pieces.push(index === 0 ? "    " : ",\n    ", JSON.stringify(jsonItem(item), null, 2).replaceAll("\n", "\n    "));
+    const wrapped = JSON.stringify({ items: [jsonItem(item)] }, null, 2);
+    pieces.push(index === 0 ? "" : ",\n", wrapped.slice(open, wrapped.length - close));
   });
   pieces.push("\n  ]\n}\n");
   return pieces;
