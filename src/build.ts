@@ -2,81 +2,31 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost } from "./cache/cache.js";
-import { CONFIG_FILE, parseConfig, type Site } from "./config/parse.js";
+import { CONFIG_FILE } from "./config/constants.js";
+import { loadConfig } from "./config/memo.js";
+import type { Site } from "./config/parse.js";
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles, type FileStamp } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";
-import { readStaticSizes, withEnclosureSizes, type StaticSize } from "./load/static.js";
-import { checkUnique, createPostParser, type SourceFile } from "./parse/post.js";
-import type { Post, PostEntry } from "./post/model.js";
-import { feedMeta, renderItem } from "./render/item.js";
-import { createMarkdownRenderer } from "./render/markdown.js";
+import { readStaticSizes, withEnclosureSizes } from "./load/static.js";
+import type { PostEntry } from "./post/model.js";
+import { feedMeta } from "./render/item.js";
 import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
 import type { ScanJob } from "./parallel/scan.js";
-import { selectPosts, type Selection } from "./select/select.js";
-import { feedWriters, serializeFeeds, type FeedItem, type Feeds } from "./serialize/index.js";
+import { checkAndSelect, type Selection } from "./select/select.js";
+import { feedWriters, type FeedItem } from "./serialize/index.js";
 import { writeOutputs, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
- * The pipeline, end to end: load → parse → select → render → serialize → write.
- * `buildFeeds` is the pure middle (sources in, feed texts out); `runBuild` adds the I/O at both
- * ends, the build cache and the parallel scan. The clock is a parameter: nothing here reads it.
+ * The pipeline with its I/O: reads the configuration and posts, builds and writes, with the build
+ * cache and the parallel scan. The pure middle, sources in and feed texts out, is `buildFeeds`
+ * (src/pipeline.ts); both share every stage. The clock is a parameter: nothing here reads it.
+ *
+ * What this module loads at start-up is kept small: the schema library (zod), the parsers and the
+ * renderers load only when something must be parsed or rendered, so a build whose posts all come
+ * from the cache does without them.
  */
-export interface BuildInput {
-  site: Site;
-  /** All post files, read. */
-  sources: readonly SourceFile[];
-  now: Date;
-  configFile: string;
-  /** Sizes of static files, by path below the site URL, for enclosures without length (runBuild reads them from staticDir). */
-  staticSizes?: ReadonlyMap<string, StaticSize>;
-}
-
-export interface BuiltFeeds {
-  feeds?: Feeds;
-  selection?: Selection<Post>;
-  posts: Post[];
-  diagnostics: Diagnostic[];
-}
-
-/** Pure: parses every source, selects, renders the selected posts and serializes. */
-export function buildFeeds(input: BuildInput): BuiltFeeds {
-  const parse = createPostParser(input.site);
-  const diagnostics: Diagnostic[] = [];
-  const posts: Post[] = [];
-  const bodies = new Map<string, string>();
-  for (const source of input.sources) {
-    const parsed = parse(source);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.post) {
-      posts.push(parsed.post);
-      bodies.set(parsed.post.file, parsed.body ?? "");
-    }
-  }
-  const selection = checkAndSelect(posts, diagnostics, input.site, input.now);
-  if (!selection) return { posts, diagnostics: sortDiagnostics(diagnostics) };
-  const md = createMarkdownRenderer();
-  const rendered = selection.items.map((post) => renderItem(post, bodies.get(post.file) ?? "", input.site, md));
-  const items = withEnclosureSizes(rendered, input.staticSizes ?? new Map(), input.site.staticDir);
-  diagnostics.push(...items.diagnostics);
-  if (hasErrors(diagnostics)) return { selection, posts, diagnostics: sortDiagnostics(diagnostics) };
-  const feeds = serializeSelected(input.site, items.items, input.configFile, diagnostics);
-  return { feeds, selection, posts, diagnostics: sortDiagnostics(diagnostics) };
-}
-
-/** Cross-post checks, then the selection; undefined when any error stops the build. */
-function checkAndSelect<P extends PostEntry>(posts: readonly P[], diagnostics: Diagnostic[], site: Site, now: Date): Selection<P> | undefined {
-  diagnostics.push(...checkUnique(posts));
-  return hasErrors(diagnostics) ? undefined : selectPosts(posts, now, site.limit);
-}
-
-function serializeSelected(site: Site, items: readonly FeedItem[], configFile: string, diagnostics: Diagnostic[]): Feeds {
-  const serialized = serializeFeeds(feedMeta(site, items), items, configFile);
-  diagnostics.push(...serialized.diagnostics);
-  return serialized.feeds;
-}
-
 export interface RunOptions {
   configPath: string;
   /** Overrides the configuration's postsDir / outDir (relative to the working directory). */
@@ -133,7 +83,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   } catch {
     return { ok: false, posts: [], diagnostics: [error(configFile, `cannot be read; create ${CONFIG_FILE} (see README, Configuration) or pass --config`)] };
   }
-  const config = parseConfig(configText, configFile, options.env);
+  const config = await loadConfig(configText, configFile, options.env, path.dirname(configPath), options.cache ?? true);
   if (!config.site) return { ok: false, posts: [], diagnostics: sortDiagnostics(config.diagnostics) };
   const site = config.site;
   const root = path.dirname(configPath);
@@ -162,7 +112,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // Select, then render only the posts that reach the feed (from the cache when unchanged).
   stage("parse");
-  const selection = checkAndSelect(posts, diagnostics, site, options.now);
+  const selection = checkAndSelect(posts, diagnostics, options.now, site.limit);
   if (!selection) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
   stage("select");
   // The id guard, before anything is rendered or written: a changed id stops the build.
@@ -200,13 +150,11 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // items its 60 MB are encoded before the feeds take memory and written while they are made. A
   // cache that cannot be written costs the next build time, not this one its feeds: a warning.
   stage("render");
-  const cacheWritten =
-    useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size)
-      ? writeCache(cacheDir, key, next).then(
-          () => undefined,
-          (cause: NodeJS.ErrnoException) => warning(display(cacheDir), `the build cache could not be written (${cause.code ?? cause.message}); the next build starts without it`),
-        )
-      : undefined;
+  const cacheChanged = useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size);
+  const cacheWritten = Promise.all([cacheChanged ? writeCache(cacheDir, key, next) : undefined, config.remember?.()]).then(
+    () => undefined,
+    (cause: NodeJS.ErrnoException) => warning(display(cacheDir), `the build cache could not be written (${cause.code ?? cause.message}); the next build starts without it`),
+  );
 
   // Serialize and write, one format at a time.
   const feeds = feedWriters(feedMeta(site, sized.items), sized.items, configFile);

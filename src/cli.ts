@@ -1,7 +1,7 @@
 import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
-import { CONFIG_FILE } from "./config/parse.js";
+import { CONFIG_FILE } from "./config/constants.js";
 import { parseInstant } from "./dates.js";
 import { formatDiagnostic } from "./diagnostics.js";
 import { ownVersion } from "./version.js";

@@ -66,7 +66,7 @@ export function renderKey(post: Pick<PostEntry, "file" | "sourceHash">): string 
 
 let versions: string | undefined;
 /** The installed versions of feedwright and the output libraries, read from their package.json. */
-function toolVersions(): string {
+export function toolVersions(): string {
   if (versions) return versions;
   const require = createRequire(import.meta.url);
   const found = OUTPUT_LIBRARIES.map((name) => {

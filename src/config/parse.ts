@@ -1,11 +1,10 @@
 import { error, type Diagnostic } from "../diagnostics.js";
 import { issuesToDiagnostics } from "../parse/issues.js";
 import { loadYaml } from "../parse/yaml.js";
+import { SITE_URL_ENV } from "./constants.js";
 import { CONFIG_EXAMPLES, isAbsoluteHttpUrl, siteConfigSchema, type SiteConfig } from "./schema.js";
 
-export const CONFIG_FILE = "feedwright.config.json";
-/** Lets CI build for another host (a preview, a fork's Pages site) without editing the file. */
-export const SITE_URL_ENV = "FEEDWRIGHT_SITE_URL";
+export { CONFIG_FILE, SITE_URL_ENV } from "./constants.js";
 
 /** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
 export type Site = SiteConfig & { siteUrl: string };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isKnownTimeZone } from "../dates.js";
+import { DEFAULT_CACHE_DIR } from "./constants.js";
 
 /**
  * The site configuration, `feedwright.config.json` at the project root. This schema is the
@@ -51,7 +52,7 @@ export const siteConfigSchema = z.strictObject({
   /** Folder published as the site's root, relative to the config file: a relative enclosure URL without `length` is measured there. */
   staticDir: folder.default("static"),
   /** Build cache folder, relative to the config file (keep it out of git; CI may cache it). */
-  cacheDir: folder.default(".feedwright-cache"),
+  cacheDir: folder.default(DEFAULT_CACHE_DIR),
   /** Output file names inside `outDir`; they are also the feeds' own (self) URLs under the site URL. */
   files: z
     .strictObject({

@@ -7,7 +7,7 @@ import type { FeedItem } from "../serialize/model.js";
  * Enclosures of the site's own files: a post may give a relative enclosure URL without `length`,
  * and the size is read from the file in the static folder (the folder published as the site's
  * root). `readStaticSizes` is the I/O, done only for posts that reach a feed; `withEnclosureSizes`
- * is pure, so `buildFeeds` and `runBuild` fill lengths the same way.
+ * is pure, so `buildFeeds` (src/pipeline.ts) and `runBuild` fill lengths the same way.
  */
 export type StaticSize = { size: number } | { problem: string };
 

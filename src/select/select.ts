@@ -1,4 +1,5 @@
-import { compareStrings } from "../diagnostics.js";
+import { compareStrings, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { checkUnique } from "../parse/unique.js";
 import type { PostEntry } from "../post/model.js";
 
 /**
@@ -43,4 +44,10 @@ export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date,
     nextScheduled: scheduled[0],
     nextExpiry,
   };
+}
+
+/** Cross-post checks (one id, one slug per post), then the selection; undefined when any error stops the build. */
+export function checkAndSelect<P extends PostEntry>(posts: readonly P[], diagnostics: Diagnostic[], now: Date, limit: number): Selection<P> | undefined {
+  diagnostics.push(...checkUnique(posts));
+  return hasErrors(diagnostics) ? undefined : selectPosts(posts, now, limit);
 }

@@ -8,7 +8,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildFeeds, runBuild } from "../../src/build.js";
+import { runBuild } from "../../src/build.js";
+import { buildFeeds } from "../../src/pipeline.js";
 import { main } from "../../src/cli.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { formatDiagnostic } from "../../src/diagnostics.js";
@@ -151,13 +152,13 @@ describe("no value from a post writes outside the output folder", () => {
     "link.md": post("Link", 'link: "https://example.org/../../etc/passwd"\nimage: "../../../../etc/passwd"\n'),
   };
 
-  it("hostile but valid values build, and the tree holds only the three feeds and the cache", async () => {
+  it("hostile but valid values build, and the tree holds only the three feeds and the cache (with its configuration memo)", async () => {
     const root = await makeSite(HOSTILE_BUT_VALID);
     const inputs = await tree(root);
     const result = await runBuild({ configPath: "feedwright.config.json", cwd: root, now: new Date(NOW), env: {}, threads: 1 });
     expect(result.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(await tree(root)).toEqual([...inputs, ".feedwright-cache/build-cache.v8", "public/atom.xml", "public/feed.json", "public/rss.xml"].sort());
+    expect(await tree(root)).toEqual([...inputs, ".feedwright-cache/build-cache.v8", ".feedwright-cache/config.v1.json", "public/atom.xml", "public/feed.json", "public/rss.xml"].sort());
     // The parent of the site folder gained nothing either.
     expect((await readdir(path.dirname(root))).filter((name) => ["escaped", "tmp", "win", "etc"].includes(name))).toEqual([]);
   });

@@ -5,7 +5,7 @@
  * each feed is read back with an independent parser (feedsmith).
  */
 import { describe, expect, it } from "vitest";
-import { buildFeeds } from "../../src/build.js";
+import { buildFeeds } from "../../src/pipeline.js";
 import { parseConfig, type Site } from "../../src/config/parse.js";
 import { readWithFeedsmith } from "../support/feed-readers.js";
 

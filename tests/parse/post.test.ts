@@ -9,7 +9,8 @@ import jsYaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseConfig, type Site } from "../../src/config/parse.js";
 import { formatDiagnostic } from "../../src/diagnostics.js";
-import { checkUnique, createPostParser, sitePathOf, type ParsedSource } from "../../src/parse/post.js";
+import { createPostParser, sitePathOf, type ParsedSource } from "../../src/parse/post.js";
+import { checkUnique } from "../../src/parse/unique.js";
 import { FIXTURES } from "../helpers/build.js";
 
 const BAD = path.join(FIXTURES, "bad");

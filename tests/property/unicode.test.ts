@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { buildFeeds } from "../../src/build.js";
+import { buildFeeds } from "../../src/pipeline.js";
 import { parseConfig, type Site } from "../../src/config/parse.js";
 import { stripIllegalXmlChars } from "../../src/serialize/clean.js";
 import { readWithRssParser } from "../support/feed-readers.js";

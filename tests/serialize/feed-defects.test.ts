@@ -7,7 +7,7 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
-import { buildFeeds } from "../../src/build.js";
+import { buildFeeds } from "../../src/pipeline.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { serializeFeeds } from "../../src/serialize/index.js";
 import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";

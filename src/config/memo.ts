@@ -1,0 +1,83 @@
+import { hash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { toolVersions } from "../cache/cache.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "./constants.js";
+import type { Site } from "./parse.js";
+
+/**
+ * The checked configuration, remembered in the cache folder. Checking it needs the schema library
+ * (zod), whose loading alone is a tenth of a build that finds every post in the cache; with the
+ * same configuration text, the same FEEDWRIGHT_SITE_URL and the same versions (feedwright, Node,
+ * the libraries), the check gives the same site, so it is taken from here. Anything else (no
+ * memo, another key, an unreadable file) checks the configuration anew; the build then writes the
+ * memo with its cache, after it succeeded (a failed build writes nothing at all).
+ */
+export const CONFIG_MEMO_FILE = "config.v1.json";
+
+interface ConfigMemo {
+  key: string;
+  site: Site;
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckedConfig {
+  site?: Site;
+  diagnostics: Diagnostic[];
+  /** Set when the check ran and its result can be remembered: writes the memo (best effort). */
+  remember?: () => Promise<void>;
+}
+
+/** `root` is the configuration file's folder; `remember` is false with --no-cache. */
+export async function loadConfig(text: string, file: string, env: Readonly<Record<string, string | undefined>>, root: string, remember: boolean): Promise<CheckedConfig> {
+  const memoFile = remember ? memoFileOf(text, root) : undefined;
+  const key = hash("sha256", JSON.stringify([toolVersions(), text, env[SITE_URL_ENV] ?? null]), "hex");
+  if (memoFile) {
+    const memo = await readMemo(memoFile);
+    if (memo?.key === key) return { site: memo.site, diagnostics: memo.diagnostics };
+  }
+  const { parseConfig } = await import("./parse.js");
+  const checked = parseConfig(text, file, env);
+  // Only a configuration that names its cache folder where the memo was looked for.
+  const { site, diagnostics } = checked;
+  if (memoFile && site && path.resolve(root, site.cacheDir, CONFIG_MEMO_FILE) === memoFile) {
+    return { site, diagnostics, remember: () => writeMemo(memoFile, { key, site, diagnostics }) };
+  }
+  return checked;
+}
+
+/** Where the memo of this configuration text lives: its cacheDir, read without the schema (a text that is no JSON object has none). */
+function memoFileOf(text: string, root: string): string | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    return undefined;
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return undefined;
+  const cacheDir = (raw as { cacheDir?: unknown }).cacheDir ?? DEFAULT_CACHE_DIR;
+  return typeof cacheDir === "string" ? path.resolve(root, cacheDir, CONFIG_MEMO_FILE) : undefined;
+}
+
+async function readMemo(file: string): Promise<ConfigMemo | undefined> {
+  try {
+    const memo = JSON.parse(await readFile(file, "utf8")) as Partial<ConfigMemo>;
+    const valid = typeof memo.key === "string" && typeof memo.site?.siteUrl === "string" && Array.isArray(memo.diagnostics);
+    return valid ? (memo as ConfigMemo) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort, written whole (temporary file, then rename): a memo that cannot be written only costs the next build its check. */
+async function writeMemo(file: string, memo: ConfigMemo): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temp, JSON.stringify(memo));
+    await rename(temp, file);
+  } catch {
+    await unlink(temp).catch(() => undefined);
+  }
+}
