@@ -6,24 +6,24 @@ import type { FeedItem, FeedMeta, Feeds } from "./model.js";
 import { writeRss } from "./rss/rss.js";
 import { EscapedContents, type Piece } from "./xml/placeholders.js";
 
-/** Writes one format when called, as pieces in order (see `feedWriters`). */
-export type FeedWriters = { [Format in keyof Feeds]: () => Piece[] };
+/** Writes one format when called, as pieces in order, each made when it is taken (see `feedWriters`). */
+export type FeedWriters = { [Format in keyof Feeds]: () => Iterable<Piece> };
 
 /**
  * The one entry to serialization: cleans every text once, then hands out one writer per format.
- * Each format is written only when asked for, and in pieces, so a caller that encodes and writes
- * each one before asking for the next (runBuild) never holds a whole feed of 60 MB as one text.
+ * Each format is written only when asked for, in pieces made as they are taken, so a caller that
+ * encodes each piece at once (runBuild) never holds a whole feed of 60 MB as one text.
  */
 export function feedWriters(meta: FeedMeta, items: readonly FeedItem[], configFile: string): { writers: FeedWriters; diagnostics: Diagnostic[] } {
   const clean = cleanFeed(meta, items, configFile);
   // Shared by the two XML formats; let go once both are written (60 MB with all items).
   let contents: EscapedContents | undefined = new EscapedContents();
   let xmlLeft = 2;
-  const xml = (write: typeof writeRss) => () => {
-    const pieces = write(clean.meta, clean.items, contents);
-    if (--xmlLeft === 0) contents = undefined;
-    return pieces;
-  };
+  const xml = (write: typeof writeRss) =>
+    function* () {
+      yield* write(clean.meta, clean.items, contents);
+      if (--xmlLeft === 0) contents = undefined;
+    };
   return {
     writers: { rss: xml(writeRss), atom: xml(writeAtom), json: () => writeJson(clean.meta, clean.items) },
     diagnostics: clean.diagnostics,
@@ -36,8 +36,8 @@ export function serializeFeeds(meta: FeedMeta, items: readonly FeedItem[], confi
   return { feeds: { rss: joined(writers.rss()), atom: joined(writers.atom()), json: joined(writers.json()) }, diagnostics };
 }
 
-function joined(pieces: readonly Piece[]): string {
-  return Buffer.concat(pieces.map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
+function joined(pieces: Iterable<Piece>): string {
+  return Buffer.concat([...pieces].map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
 }
 
 export type { Piece } from "./xml/placeholders.js";

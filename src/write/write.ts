@@ -9,15 +9,16 @@ import path from "node:path";
  * the first rename, so a failed write changes nothing. A file whose bytes are unchanged is not
  * touched at all (its mtime stays), so the workflow can tell that nothing changed.
  *
- * Files are handled one after the other, and a content given as a function is produced only when
- * its turn comes, as pieces of text that are encoded one by one into a single reused buffer: with
- * feeds of all items (60 MB each) no feed ever exists as one string, and only one as bytes.
+ * Files are handled one after the other. A content given as a function is produced only when its
+ * turn comes, piece by piece, each piece encoded into 1 MB chunks as soon as it is made (the chunks
+ * are reused from file to file): with feeds of all items (60 MB each) no feed ever exists as one
+ * string or one buffer, and each piece is garbage while it is young, which is cheap to collect.
  */
 export interface OutputFile {
   /** A plain file name inside the output folder. */
   name: string;
   /** The text, or a function giving it in pieces: texts (each whole: no surrogate pair split between two) or UTF-8 bytes. */
-  content: string | (() => readonly (string | Uint8Array)[]);
+  content: string | (() => Iterable<string | Uint8Array>);
 }
 
 export interface WriteResult {
@@ -28,7 +29,7 @@ export interface WriteResult {
 /** Test seam: lets tests inject a failure at a chosen point. */
 export interface WriteHooks {
   beforeRename?: (target: string) => Promise<void> | void;
-  writeFile?: (file: string, data: Buffer) => Promise<void>;
+  writeFile?: (file: string, data: readonly Uint8Array[]) => Promise<void>;
 }
 
 export function resolveInside(outDir: string, name: string): string {
@@ -45,7 +46,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   await removeStaleTemps(outDir, outputs.map((o) => o.name));
   const pending: { temp: string; target: string; name: string }[] = [];
   const unchanged: string[] = [];
-  const encoder = new ReusedEncoder();
+  const encoder = new ChunkedEncoder();
   try {
     for (const output of outputs) {
       const target = resolveInside(outDir, output.name);
@@ -76,37 +77,48 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
 }
 
 /**
- * UTF-8 bytes of text pieces, in one buffer reused from file to file (grown when a file needs
- * more): the bytes of one file are valid until the next `encode`.
+ * UTF-8 bytes of text pieces, in chunks of 1 MB reused from file to file: the chunks of one file
+ * are valid until the next `encode`. TextEncoder.encodeInto tells how much of a text fitted, so a
+ * text is continued in the next chunk without ever splitting a character.
  */
-class ReusedEncoder {
-  private buffer = Buffer.alloc(0);
+class ChunkedEncoder {
+  private static readonly CHUNK = 1 << 20;
+  private readonly chunks: Uint8Array[] = [];
+  private readonly utf8 = new TextEncoder();
 
-  encode(pieces: readonly (string | Uint8Array)[]): Buffer {
-    // Room for the likely size up front (growing by copies would leave the old buffers to the
-    // garbage collector): one byte per UTF-16 unit, plus an eighth for other letters and the next file.
-    let length = 0;
-    for (const piece of pieces) length += piece.length;
-    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.ceil(length * 1.125));
+  encode(pieces: Iterable<string | Uint8Array>): Uint8Array[] {
+    // Filled chunks, each cut to its length: a character that does not fit is begun in the next.
+    const filled: Uint8Array[] = [];
+    let index = 0;
     let at = 0;
+    const chunk = () => (this.chunks[index] ??= new Uint8Array(ChunkedEncoder.CHUNK));
+    const next = () => {
+      filled.push(chunk().subarray(0, at));
+      index++;
+      at = 0;
+    };
     for (const piece of pieces) {
-      // A UTF-16 unit never takes more than 3 bytes; only near the end is the exact size needed.
-      const most = typeof piece === "string" ? piece.length * 3 : piece.length;
-      if (at + most > this.buffer.length) {
-        const needed = at + (typeof piece === "string" ? Buffer.byteLength(piece, "utf8") : piece.length);
-        if (needed > this.buffer.length) {
-          const larger = Buffer.allocUnsafe(Math.max(needed, Math.ceil(this.buffer.length * 1.5), 64 * 1024));
-          this.buffer.copy(larger, 0, 0, at);
-          this.buffer = larger;
+      if (typeof piece === "string") {
+        let rest = piece;
+        for (;;) {
+          const { read, written } = this.utf8.encodeInto(rest, chunk().subarray(at));
+          at += written;
+          if (read === rest.length) break;
+          rest = rest.slice(read);
+          next();
+        }
+      } else {
+        for (let from = 0; from < piece.length; ) {
+          if (at === ChunkedEncoder.CHUNK) next();
+          const n = Math.min(piece.length - from, ChunkedEncoder.CHUNK - at);
+          chunk().set(piece.subarray(from, from + n), at);
+          from += n;
+          at += n;
         }
       }
-      if (typeof piece === "string") at += this.buffer.write(piece, at, "utf8");
-      else {
-        this.buffer.set(piece, at);
-        at += piece.length;
-      }
     }
-    return this.buffer.subarray(0, at);
+    filled.push(chunk().subarray(0, at));
+    return filled;
   }
 }
 
@@ -135,16 +147,18 @@ function isRunning(pid: number): boolean {
 }
 
 /** Equal bytes on disk already? Sizes first, then chunk by chunk, so a changed feed is rarely read in full. */
-async function hasContent(file: string, data: Buffer): Promise<boolean> {
+async function hasContent(file: string, data: readonly Uint8Array[]): Promise<boolean> {
   const handle = await open(file, "r").catch(() => undefined);
   if (!handle) return false;
   try {
-    if ((await handle.stat()).size !== data.length) return false;
-    const chunk = Buffer.allocUnsafe(Math.min(data.length, 1 << 20));
-    for (let at = 0; at < data.length; ) {
-      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, data.length - at), at);
-      if (bytesRead === 0 || !chunk.subarray(0, bytesRead).equals(data.subarray(at, at + bytesRead))) return false;
-      at += bytesRead;
+    const size = data.reduce((sum, chunk) => sum + chunk.length, 0);
+    if ((await handle.stat()).size !== size) return false;
+    const existing = Buffer.allocUnsafe(Math.max(...data.map((chunk) => chunk.length), 1));
+    let position = 0;
+    for (const chunk of data) {
+      const { bytesRead } = await handle.read(existing, 0, chunk.length, position);
+      if (bytesRead !== chunk.length || !existing.subarray(0, bytesRead).equals(chunk)) return false;
+      position += bytesRead;
     }
     return true;
   } catch {
@@ -154,10 +168,12 @@ async function hasContent(file: string, data: Buffer): Promise<boolean> {
   }
 }
 
-async function writeDurably(file: string, data: Buffer): Promise<void> {
+async function writeDurably(file: string, data: readonly Uint8Array[]): Promise<void> {
   const handle = await open(file, "wx", 0o644);
   try {
-    await handle.writeFile(data);
+    for (const chunk of data) {
+      for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done, chunk.length - done)).bytesWritten;
+    }
     await handle.sync();
   } finally {
     await handle.close();

@@ -45,7 +45,7 @@ const item: fc.Arbitrary<FeedItem> = fc.record(
 
 /** What writeJson wrote before it wrote in pieces: the whole document at once. */
 function whole(meta: FeedMeta, items: FeedItem[]): string {
-  const pieces = writeJson(meta, items);
+  const pieces = [...writeJson(meta, items)];
   const document = JSON.parse(pieces.join("")) as Record<string, unknown>;
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -55,7 +55,7 @@ describe("JSON Feed in pieces", () => {
     fc.assert(
       fc.property(fc.array(item, { maxLength: 4 }), text, (items, description) => {
         const meta = { ...META, description };
-        const joined = writeJson(meta, items).join("");
+        const joined = [...writeJson(meta, items)].join("");
         expect(joined).toBe(whole(meta, items));
         const parsed = JSON.parse(joined) as { items: { id: string; content_html: string; title: string }[] };
         expect(parsed.items.map((i) => [i.id, i.title, i.content_html])).toEqual(items.map((i) => [i.id, i.title, i.contentHtml]));
@@ -65,9 +65,9 @@ describe("JSON Feed in pieces", () => {
   });
 
   it("gives a piece for the head, two per item and one for the end, and an empty list without items", () => {
-    expect(writeJson(META, [])).toHaveLength(1);
-    expect(JSON.parse(writeJson(META, [])[0]!)).toMatchObject({ items: [] });
-    const two = writeJson(META, fc.sample(item, { numRuns: 2, seed: 3 }));
+    expect([...writeJson(META, [])]).toHaveLength(1);
+    expect(JSON.parse([...writeJson(META, [])][0]!)).toMatchObject({ items: [] });
+    const two = [...writeJson(META, fc.sample(item, { numRuns: 2, seed: 3 }))];
     expect(two).toHaveLength(1 + 2 * 2 + 1);
   });
 });

@@ -162,6 +162,20 @@ describe("contents given as functions", () => {
     await writeOutputs(dir, outputs);
     for (const [i, text] of texts.entries()) expect(await readFile(path.join(dir, `f${i}.txt`), "utf8")).toBe(`${text}Ende`);
   });
+
+  it("pieces larger than the 1 MB encoding chunks: a 4-byte character across a chunk boundary, bytes spanning chunks", async () => {
+    const dir = path.join(await tempDir("feedwright-write-"), "public");
+    const emoji = "a" + "😀".repeat(300_000); // 1,200,001 bytes: a boundary falls inside a character
+    const bytes = Buffer.from("ü".repeat(1_300_000)); // 2.6 MB in one piece
+    await writeOutputs(dir, [
+      { name: "emoji.txt", content: () => [emoji, "!"] },
+      { name: "bytes.txt", content: () => ["x", bytes, "y"] },
+    ]);
+    expect(await readFile(path.join(dir, "emoji.txt"), "utf8")).toBe(`${emoji}!`);
+    expect(await readFile(path.join(dir, "bytes.txt"))).toEqual(Buffer.concat([Buffer.from("x"), bytes, Buffer.from("y")]));
+    // And unchanged on a second build, though compared chunk by chunk.
+    expect((await writeOutputs(dir, [{ name: "emoji.txt", content: () => [emoji.slice(0, 500_001), emoji.slice(500_001), "!"] }])).unchanged).toEqual(["emoji.txt"]);
+  });
 });
 
 describe("only inside the output folder", () => {

@@ -11,7 +11,7 @@ const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
  * its `<div>`), `xml:lang` on the feed and on entries in another language, enclosures with their
  * true type, and an author on every entry.
  */
-export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Piece[] {
+export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Iterable<Piece> {
   const p = new Placeholders();
   const feed = new Feed({
     id: p.text(meta.id),
@@ -51,9 +51,7 @@ export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents =
     const lang = items[index++]?.lang;
     return lang && lang !== meta.language ? `<entry xml:lang="${escapeXml(lang)}">` : "<entry>";
   });
-  const pieces = p.fill(xml);
-  pieces.push("\n");
-  return pieces;
+  return p.fill(xml);
 }
 
 function person(p: Placeholders, a: FeedMeta["author"]) {

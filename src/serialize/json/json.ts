@@ -6,11 +6,11 @@ import type { FeedItem, FeedMeta } from "../model.js";
  * (one `author`, no `language`, no `attachments`), so every 1.1 field would have to be redone.
  * Key order is fixed by construction, so the bytes are stable.
  *
- * The text is `JSON.stringify(document, null, 2)` plus a newline, returned in pieces (the head,
- * then two pieces per item) so that all items are never one 60 MB string; tests/serialize/json.test.ts
- * checks that the pieces join to exactly that text.
+ * The text is `JSON.stringify(document, null, 2)` plus a newline, made in pieces as they are
+ * taken (the head, then two pieces per item) so that all items are never one 60 MB string;
+ * tests/serialize/json.test.ts checks that the pieces join to exactly that text.
  */
-export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string[] {
+export function* writeJson(meta: FeedMeta, items: readonly FeedItem[]): Generator<string> {
   const head = {
     version: "https://jsonfeed.org/version/1.1",
     title: meta.title,
@@ -22,20 +22,22 @@ export function writeJson(meta: FeedMeta, items: readonly FeedItem[]): string[] 
     authors: [author(meta.author)],
     language: meta.language,
   };
-  if (items.length === 0) return [`${JSON.stringify({ ...head, items: [] }, null, 2)}\n`];
-  // `items` is the last key: the head without its closing brace, then each item indented two levels
-  // (a JSON string never holds a raw line break, so every line break is the layout's own).
-  const pieces = [`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`];
+  if (items.length === 0) {
+    yield `${JSON.stringify({ ...head, items: [] }, null, 2)}\n`;
+    return;
+  }
+  // `items` is the last key: the head without its closing brace, then the items.
+  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`;
   // Each item stringified inside the same nesting as in the document comes out indented as there;
   // only the wrapper's first and last lines are cut off.
   const open = '{\n  "items": [\n'.length;
   const close = "\n  ]\n}".length;
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     const wrapped = JSON.stringify({ items: [jsonItem(item)] }, null, 2);
-    pieces.push(index === 0 ? "" : ",\n", wrapped.slice(open, wrapped.length - close));
-  });
-  pieces.push("\n  ]\n}\n");
-  return pieces;
+    yield index === 0 ? "" : ",\n";
+    yield wrapped.slice(open, wrapped.length - close);
+  }
+  yield "\n  ]\n}\n";
 }
 
 function jsonItem(item: FeedItem) {

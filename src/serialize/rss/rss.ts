@@ -12,7 +12,7 @@ const MEDIA_NS = "http://search.yahoo.com/mrss/";
  * `media:content` for the lead image (the one `<enclosure>` stays free for media), and
  * `atom:link rel="self"`.
  */
-export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Piece[] {
+export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Iterable<Piece> {
   const p = new Placeholders();
   const feed = new Feed({
     title: p.text(meta.title),
@@ -56,7 +56,5 @@ export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = 
   }
   let xml = feed.rss2();
   if (usesMedia) xml = xml.replace('<rss version="2.0"', `<rss version="2.0" xmlns:media="${MEDIA_NS}"`);
-  const pieces = p.fill(xml);
-  pieces.push("\n");
-  return pieces;
+  return p.fill(xml);
 }

@@ -62,23 +62,24 @@ export class Placeholders {
   }
 
   /**
-   * Replaces every token in `feed`'s output by its escaped value. The document comes back in
-   * pieces, in order, not joined: with all items it is 60 MB, and the write stage encodes the
-   * pieces straight into its buffer (src/write/write.ts), so the whole text never exists at once.
+   * Replaces every token in `feed`'s output by its escaped value. The document comes out in
+   * pieces, in order, made one at a time as they are taken: with all items it is 60 MB, and the
+   * write stage encodes each piece as soon as it is made (src/write/write.ts), so the whole text
+   * never exists at once.
    */
-  fill(xml: string): Piece[] {
-    const pieces: Piece[] = [];
+  *fill(xml: string): Generator<Piece> {
     let last = 0;
     for (const match of xml.matchAll(TOKEN)) {
       const [, cdata, url, mime, plain] = match;
       const index = Number(cdata ?? url ?? mime ?? plain);
       const value = this.values[index];
       if (value === undefined) throw new Error(`serializer: unknown placeholder ${index}`);
-      pieces.push(xml.slice(last, match.index), typeof value === "string" ? escapeXml(value) : value);
+      yield xml.slice(last, match.index);
+      yield typeof value === "string" ? escapeXml(value) : value;
       last = match.index + match[0].length;
     }
-    pieces.push(xml.slice(last));
-    return pieces;
+    yield xml.slice(last);
+    yield "\n";
   }
 }
 
