@@ -12,20 +12,46 @@ export function summaryOf(md: MarkdownIt, body: string, explicit: string | undef
   return text ? text : undefined;
 }
 
-/** The body without its excerpt separator line: a marker for the build, not content. */
+/** The body without its excerpt separator lines (every line that is the separator, trimmed): a marker for the build, not content. */
 export function withoutSeparator(body: string, separator: string): string {
-  if (!body.includes(separator)) return body;
-  return body
-    .split("\n")
-    .filter((line) => line.trim() !== separator)
-    .join("\n");
+  const lines = separatorLines(body, separator);
+  if (lines.length === 0) return body;
+  // The kept lines between the separator lines, joined by line breaks as before.
+  const kept: string[] = [];
+  if (lines[0]![0] > 0) kept.push(body.slice(0, lines[0]![0] - 1));
+  for (let i = 1; i < lines.length; i++) {
+    const end = lines[i - 1]![1];
+    const start = lines[i]![0];
+    if (start > end + 1) kept.push(body.slice(end + 1, start - 1));
+  }
+  const last = lines[lines.length - 1]![1];
+  if (last < body.length) kept.push(body.slice(last + 1));
+  return kept.join("\n");
 }
 
-/** The body before a line holding only the separator, or undefined when there is none. */
+/** The body before the first line that is the separator (trimmed), or undefined when there is none. */
 export function splitExcerpt(body: string, separator: string): string | undefined {
-  const lines = body.split("\n");
-  const index = lines.findIndex((line) => line.trim() === separator);
-  return index === -1 ? undefined : lines.slice(0, index).join("\n");
+  const first = separatorLines(body, separator, 1)[0];
+  return first === undefined ? undefined : body.slice(0, Math.max(0, first[0] - 1));
+}
+
+/**
+ * Start and end (the index of its line break, or the length) of each line that is the separator
+ * once trimmed. Found with indexOf, not by splitting the body into lines: the body is rendered
+ * for every item in the feed, and most of its lines are not the separator.
+ */
+function separatorLines(body: string, separator: string, most = Infinity): [number, number][] {
+  const found: [number, number][] = [];
+  // A separator with surrounding white space or a line break can never equal a trimmed line.
+  if (separator === "" || separator.trim() !== separator || separator.includes("\n")) return found;
+  for (let at = body.indexOf(separator); at !== -1 && found.length < most; ) {
+    const start = body.lastIndexOf("\n", at) + 1;
+    const lineEnd = body.indexOf("\n", at);
+    const end = lineEnd === -1 ? body.length : lineEnd;
+    if (body.slice(start, end).trim() === separator) found.push([start, end]);
+    at = lineEnd === -1 ? -1 : body.indexOf(separator, lineEnd + 1);
+  }
+  return found;
 }
 
 function firstParagraph(tokens: Token[]): Token[] {

@@ -28,10 +28,24 @@ export type Piece = string | Uint8Array;
  */
 export class EscapedContents {
   private readonly bytes = new WeakMap<object, Uint8Array>();
+  private readonly utf8 = new TextEncoder();
+  // Encoded into slabs of a few MB rather than one allocation per item (10,000 buffers cost more).
+  private slab = new Uint8Array(0);
+  private used = 0;
 
   of(item: { contentHtml: string }): Uint8Array {
     let done = this.bytes.get(item);
-    if (done === undefined) this.bytes.set(item, (done = Buffer.from(escapeXml(item.contentHtml), "utf8")));
+    if (done === undefined) {
+      const text = escapeXml(item.contentHtml);
+      if (this.used + text.length * 3 > this.slab.length) {
+        this.slab = new Uint8Array(Math.max(4 << 20, text.length * 3));
+        this.used = 0;
+      }
+      const { written } = this.utf8.encodeInto(text, this.slab.subarray(this.used));
+      done = this.slab.subarray(this.used, this.used + written);
+      this.used += written;
+      this.bytes.set(item, done);
+    }
     return done;
   }
 }
