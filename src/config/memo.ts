@@ -29,10 +29,11 @@ export interface CheckedConfig {
   remember?: () => Promise<void>;
 }
 
-/** `root` is the configuration file's folder; `remember` is false with --no-cache. */
-export async function loadConfig(text: string, file: string, env: Readonly<Record<string, string | undefined>>, root: string, remember: boolean): Promise<CheckedConfig> {
-  const memoFile = remember ? memoFileOf(text, root) : undefined;
-  const key = hash("sha256", JSON.stringify([toolVersions(), text, env[SITE_URL_ENV] ?? null]), "hex");
+/** `root` is the configuration file's folder; `useMemo` is false with --no-cache. */
+export async function loadConfig(text: string, file: string, env: Readonly<Record<string, string | undefined>>, root: string, useMemo: boolean): Promise<CheckedConfig> {
+  const memoFile = useMemo ? memoFileOf(text, root) : undefined;
+  // Everything the check reads: the text, the one environment variable, the name in its messages.
+  const key = hash("sha256", JSON.stringify([toolVersions(), text, env[SITE_URL_ENV] ?? null, file]), "hex");
   if (memoFile) {
     const memo = await readMemo(memoFile);
     if (memo?.key === key) return { site: memo.site, diagnostics: memo.diagnostics };
