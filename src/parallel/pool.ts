@@ -18,12 +18,12 @@ import type { ScanJob, ScanOptions, ScanResult } from "./scan.js";
 export type Task = "scan" | "render";
 export const MIN_JOBS_PER_THREAD: Record<Task, number> = { scan: 10_000, render: 1_000 };
 /**
- * Jobs the main thread takes beyond an even share: a worker spends about 0.2 s loading its
+ * Jobs the main thread takes beyond an even share: a worker spends about 0.25 s loading its
  * libraries and sending its results back, in which the main thread gets through this many (a
- * render costs about 0.37 ms when two threads share a core). Without it the main thread waited
- * 0.2 s for the worker at the end of a 10,000-post build of all items.
+ * render costs about 0.35 ms when two threads share a core). Without it the main thread waited
+ * 0.2 s for the worker at the end of a 10,000-post build of all items; with 500 still 0.06–0.1 s.
  */
-export const HEAD_START_JOBS: Record<Task, number> = { scan: 3_000, render: 500 };
+export const HEAD_START_JOBS: Record<Task, number> = { scan: 3_000, render: 700 };
 
 export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
