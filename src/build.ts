@@ -209,8 +209,7 @@ async function scanPosts(
   const jobs: ScanJob[] = [];
   names.forEach((file, index) => {
     const entry = cached.get(file);
-    const stamp = entry && stampOf(files[index]!);
-    if (entry && stamp && sameStamp(stamp, entry.stamp)) found.set(file, entry);
+    if (entry && hasStamp(files[index]!, entry.stamp)) found.set(file, entry);
     else jobs.push({ path: files[index]!, file, knownHash: entry?.hash });
   });
   const diagnostics: Diagnostic[] = [];
@@ -237,15 +236,12 @@ async function scanPosts(
   return { posts, diagnostics, parsed, jobs: jobs.length, items };
 }
 
-function stampOf(file: string): FileStamp | undefined {
+/** Size, mtime and ctime still as the cache knows them? A file that cannot be stat'ed is read again, which reports why. */
+function hasStamp(file: string, stamp: FileStamp): boolean {
   try {
-    const info = statSync(file);
-    return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+    const info = statSync(file, { throwIfNoEntry: false });
+    return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs && info.ctimeMs === stamp.ctimeMs;
   } catch {
-    return undefined;
+    return false;
   }
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }

@@ -36,7 +36,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
   } catch {
     return { files, diagnostics: [error(display(postsDir), "the posts folder does not exist; create it or set postsDir in the configuration (or --posts)")] };
   }
-  const pending = [postsDir];
+  const pending = [path.resolve(postsDir)];
   while (pending.length > 0) {
     const dir = pending.pop()!;
     let entries;
@@ -48,7 +48,9 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
     }
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
-      const full = path.join(dir, entry.name);
+      // `dir` is absolute and normalized (the resolved posts folder, then names added to it), and a
+      // name holds no separator: plain concatenation is path.join, without its cost on 100,000 files.
+      const full = dir + path.sep + entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
