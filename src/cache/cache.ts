@@ -14,9 +14,9 @@ import { ownVersion } from "../version.js";
 /**
  * The build cache: what parsing each post and rendering each feed item produced, so that a build
  * in which little changed redoes little. It can never serve stale output:
- * - the whole cache belongs to one key: the versions of feedwright, of Node and of every library
- *   that shapes the output, the full configuration and the working directory; any change starts
- *   it afresh;
+ * - the whole cache belongs to one key: the version of feedwright and a hash of its running code,
+ *   the versions of Node and of every library that shapes the output, the full configuration and
+ *   the working directory; any change starts it afresh;
  * - a post is reused only while its size, mtime and ctime are unchanged, or while its bytes still
  *   hash to the same SHA-256 (after a checkout that touched every mtime);
  * - a rendered item is reused only for the same file with the same hash.
@@ -79,8 +79,21 @@ export function toolVersions(): string {
       return `${name}@?`;
     }
   });
-  versions = [`feedwright@${ownVersion()}`, `node@${process.versions.node}`, ...found].join(" ");
+  versions = [`feedwright@${ownVersion()}+${ownCode()}`, `node@${process.versions.node}`, ...found].join(" ");
   return versions;
+}
+
+/**
+ * A hash of the code that is running: the bundled command line (or this module, from the
+ * sources). Its version alone would let a build of changed code without a version bump trust
+ * results of the old code; the bytes cannot (a rebuild of the same code keeps the key).
+ */
+function ownCode(): string {
+  try {
+    return createHash("sha256").update(readFileSync(new URL(import.meta.url))).digest("hex").slice(0, 16);
+  } catch {
+    return "?";
+  }
 }
 
 export function cacheKey(site: Site, cwd: string): string {
