@@ -125,20 +125,22 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     stage("guard");
     if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
   }
-  const known = (entry: PostEntry) => previous.cache.rendered.get(renderKey(entry)) ?? scanned.items.get(renderKey(entry));
-  const toRender = selection.items.filter((entry) => !known(entry));
+  // Each item's key once (with all items, 10,000 keys looked up in three maps).
+  const keys = selection.items.map(renderKey);
+  const known = keys.map((key) => previous.cache.rendered.get(key) ?? scanned.items.get(key));
+  const toRender = selection.items.filter((_, index) => !known[index]);
   const renderedNow = await renderInThreads(toRender, site, options.cwd, threads);
-  const fresh = new Map<string, FeedItem | Diagnostic>(toRender.map((entry, index) => [renderKey(entry), renderedNow[index]!]));
+  let nextRendered = 0;
   const items: FeedItem[] = [];
-  for (const entry of selection.items) {
-    const item = fresh.get(renderKey(entry)) ?? known(entry)!;
+  keys.forEach((key, index) => {
+    const item = known[index] ?? renderedNow[nextRendered++]!;
     if ("severity" in item) diagnostics.push(item);
     else {
       items.push(item);
-      next.rendered.set(renderKey(entry), item);
+      next.rendered.set(key, item);
     }
-  }
-  const rendered = selection.items.filter((entry) => !previous.cache.rendered.has(renderKey(entry))).length;
+  });
+  const rendered = keys.filter((key) => !previous.cache.rendered.has(key)).length;
   // Local enclosures without length: measured every build (the cached item keeps the path, not the size).
   const staticDir = path.resolve(root, site.staticDir);
   const sized = withEnclosureSizes(items, await readStaticSizes(staticDir, items.flatMap((item) => item.enclosure?.sitePath ?? [])), display(staticDir));
