@@ -100,7 +100,12 @@ export class Placeholders {
 /** A raw CR would reach readers as LF (XML 1.0 section 2.11 normalizes line ends): it goes as a reference. */
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;" };
 
-/** Escapes for both element content and double-quoted attributes (one pass: contents are long). */
+const NEEDS_ESCAPE = /[&<>"\r]/;
+
+/**
+ * Escapes for both element content and double-quoted attributes (one pass: contents are long).
+ * Most values (URLs, names, dates, tags) need nothing, and a test is much cheaper than a replace.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"\r]/g, (ch) => XML_ESCAPES[ch]!);
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"\r]/g, (ch) => XML_ESCAPES[ch]!) : text;
 }
