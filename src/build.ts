@@ -83,10 +83,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   } catch {
     return { ok: false, posts: [], diagnostics: [error(configFile, `cannot be read; create ${CONFIG_FILE} (see README, Configuration) or pass --config`)] };
   }
-  const config = await loadConfig(configText, configFile, options.env, path.dirname(configPath), options.cache ?? true);
+  const root = path.dirname(configPath);
+  const config = await loadConfig(configText, configFile, options.env, root, options.cache ?? true);
   if (!config.site) return { ok: false, posts: [], diagnostics: sortDiagnostics(config.diagnostics) };
   const site = config.site;
-  const root = path.dirname(configPath);
   const postsDir = options.postsDir ? path.resolve(options.cwd, options.postsDir) : path.resolve(root, site.postsDir);
   const outDir = options.outDir ? path.resolve(options.cwd, options.outDir) : path.resolve(root, site.outDir);
   const cacheDir = path.resolve(root, site.cacheDir);
