@@ -84,13 +84,13 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     return { ok: false, posts: [], diagnostics: [error(configFile, `cannot be read; create ${CONFIG_FILE} (see README, Configuration) or pass --config`)] };
   }
   const root = path.dirname(configPath);
-  const config = await loadConfig(configText, configFile, options.env, root, options.cache ?? true);
+  const useCache = options.cache ?? true;
+  const config = await loadConfig(configText, configFile, options.env, root, useCache);
   if (!config.site) return { ok: false, posts: [], diagnostics: sortDiagnostics(config.diagnostics) };
   const site = config.site;
   const postsDir = options.postsDir ? path.resolve(options.cwd, options.postsDir) : path.resolve(root, site.postsDir);
   const outDir = options.outDir ? path.resolve(options.cwd, options.outDir) : path.resolve(root, site.outDir);
   const cacheDir = path.resolve(root, site.cacheDir);
-  const useCache = options.cache ?? true;
 
   // Load and parse: only what changed since the cached build is read and parsed again.
   stage("config");

@@ -4,8 +4,6 @@ import { loadYaml } from "../parse/yaml.js";
 import { SITE_URL_ENV } from "./constants.js";
 import { CONFIG_EXAMPLES, isAbsoluteHttpUrl, siteConfigSchema, type SiteConfig } from "./schema.js";
 
-export { CONFIG_FILE, SITE_URL_ENV } from "./constants.js";
-
 /** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
 export type Site = SiteConfig & { siteUrl: string };
 

@@ -40,6 +40,4 @@ function joined(pieces: Iterable<Piece>): string {
   return Buffer.concat([...pieces].map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
 }
 
-export type { Piece } from "./xml/placeholders.js";
-
 export type { FeedItem, FeedMeta, Feeds } from "./model.js";

@@ -55,13 +55,16 @@ export class Placeholders {
 
   /** A text value (element content or attribute). */
   text(value: string): string {
-    this.values.push(value);
-    return `${PREFIX}${this.values.length - 1}_`;
+    return this.token(value);
   }
 
   /** A value escaped and encoded already (EscapedContents). */
   escaped(bytes: Uint8Array): string {
-    this.values.push(bytes);
+    return this.token(bytes);
+  }
+
+  private token(value: Piece): string {
+    this.values.push(value);
     return `${PREFIX}${this.values.length - 1}_`;
   }
 
