@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -10,6 +10,7 @@ import type { PostEntry } from "../post/model.js";
 import type { FileStamp } from "../load/load.js";
 import type { FeedItem } from "../serialize/model.js";
 import { ownVersion } from "../version.js";
+import { replaceFile } from "../write/write.js";
 
 /**
  * The build cache: what parsing each post and rendering each feed item produced, so that a build
@@ -154,15 +155,6 @@ export async function readCache(dir: string, key: string): Promise<{ cache: Buil
 
 /** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
 export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
-  await mkdir(dir, { recursive: true });
   const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered: [...cache.rendered] };
-  const target = path.join(dir, CACHE_FILE);
-  const temp = path.join(dir, `.${CACHE_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, serialize(doc));
-    await rename(temp, target);
-  } catch (cause) {
-    await unlink(temp).catch(() => undefined);
-    throw cause;
-  }
+  await replaceFile(path.join(dir, CACHE_FILE), serialize(doc));
 }

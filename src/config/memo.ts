@@ -1,8 +1,9 @@
-import { hash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { hash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { toolVersions } from "../cache/cache.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { replaceFile } from "../write/write.js";
 import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "./constants.js";
 import type { Site } from "./parse.js";
 
@@ -71,14 +72,7 @@ async function readMemo(file: string): Promise<ConfigMemo | undefined> {
   }
 }
 
-/** Best effort, written whole (temporary file, then rename): a memo that cannot be written only costs the next build its check. */
+/** Best effort, written whole: a memo that cannot be written only costs the next build its check. */
 async function writeMemo(file: string, memo: ConfigMemo): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temp, JSON.stringify(memo));
-    await rename(temp, file);
-  } catch {
-    await unlink(temp).catch(() => undefined);
-  }
+  await replaceFile(file, JSON.stringify(memo)).catch(() => undefined);
 }

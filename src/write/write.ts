@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -55,7 +55,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
         unchanged.push(output.name);
         continue;
       }
-      const temp = path.join(path.dirname(target), `.${output.name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      const temp = tempPathFor(target);
       pending.push({ temp, target, name: output.name });
       await (hooks.writeFile ?? writeDurably)(temp, data);
     }
@@ -74,6 +74,28 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
   return { written: pending.map((p) => p.name), unchanged };
+}
+
+/** A temporary file beside `target`, named `.<name>.<pid>.<hex>.tmp` (see removeStaleTemps). */
+function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/**
+ * Replaces one file whole, for the build's own files beside the feeds (the cache, the
+ * configuration memo): written to a temporary file in the same folder, then renamed over the
+ * target, so a killed build leaves the old file or the new one. The folder is created if needed.
+ */
+export async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, target);
+  } catch (cause) {
+    await unlink(temp).catch(() => undefined);
+    throw cause;
+  }
 }
 
 /**
