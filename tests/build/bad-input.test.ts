@@ -41,6 +41,9 @@ async function cli(root: string, ...argv: string[]) {
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
 
+/** The error lines a CLI run printed, in order. */
+const errorLines = (stderr: string) => stderr.split("\n").filter((line) => line.includes(": error: "));
+
 /** Every file under a folder, relative, sorted. */
 async function tree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -72,7 +75,7 @@ describe("nothing in a post runs", () => {
     process.env.FEEDWRIGHT_MARKER = marker;
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
-    expect(run.stderr.split("\n").filter((l) => l.includes(": error: "))).toEqual([
+    expect(errorLines(run.stderr)).toEqual([
       "posts/a.md:1: error: opens its frontmatter as 'js'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
       "posts/b.md:1: error: opens its frontmatter as 'javascript'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
       "posts/c.md:2:48: error: frontmatter uses the YAML tag !!js/function; tags are not allowed in frontmatter (they are how YAML loaders run code): remove it, or quote the value",
@@ -122,7 +125,7 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
     });
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
-    expect(run.stderr.split("\n").filter((l) => l.includes(": error: "))).toEqual([
+    expect(errorLines(run.stderr)).toEqual([
       "posts/a.md: error: slug: has the same slug 'same' as posts/b.md; give one of them another slug",
       "posts/b.md: error: slug: has the same slug 'same' as posts/a.md; give one of them another slug",
       "posts/c.md: error: id: has the same id 'tag:example.org,2024:one' as posts/d.md; give one of them another id",
@@ -135,7 +138,7 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
     const root = await makeSite({ "a.md": post("A") }, { siteUrl: "example.org", timezone: "Mars/Olympus", limit: -5 });
     const run = await cli(root);
     expect(run.code).toBe(1);
-    expect(run.stderr.split("\n").filter((l) => l.includes(": error: "))).toEqual([
+    expect(errorLines(run.stderr)).toEqual([
       "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/ (found 'example.org')",
       "feedwright.config.json:4:15: error: timezone: must be an IANA time zone name such as Europe/Berlin or UTC (found 'Mars/Olympus')",
       "feedwright.config.json:5:12: error: limit: must be 0 (all items) or more (found the number -5)",
