@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isKnownTimeZone } from "../dates.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { languageTag, personSchema } from "../config/schema.js";
 import { parseDateValue, type ParsedDate } from "../dates.js";
 
