@@ -37,8 +37,12 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Gregorian month length (`month` 1–12); a table, because a Date per frontmatter date showed in profiles. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /** Parses one frontmatter date value; `timeZone` must be a known IANA zone. */

@@ -68,6 +68,17 @@ describe("strictness", () => {
     expect(result.ok).toBe(false);
   });
 
+  it("the last day of every month is accepted and the day after it is not (leap years by the Gregorian rule)", () => {
+    for (const year of [1900, 1999, 2000, 2023, 2024, 2100, 2400]) {
+      for (let month = 1; month <= 12; month++) {
+        const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        const day = (d: number) => `${year}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        expect(parseDateValue(day(last), "UTC").ok, day(last)).toBe(true);
+        expect(parseDateValue(day(last + 1), "UTC").ok, day(last + 1)).toBe(false);
+      }
+    }
+  });
+
   it("values that are not strings are errors that say what was found", () => {
     expect(parseDateValue(20240412, "UTC")).toMatchObject({ ok: false, message: expect.stringContaining("the number 20240412") });
     expect(parseDateValue(["2024-04-12"], "UTC")).toMatchObject({ ok: false, message: expect.stringContaining("a list") });
