@@ -27,7 +27,7 @@ export const CACHE_FILE = "build-cache.v8";
 const MAGIC = "feedwright-cache";
 const FORMAT = 2;
 /** Libraries whose version changes what a build writes. */
-const OUTPUT_LIBRARIES = ["feed", "gray-matter", "js-yaml", "markdown-it", "sanitize-html", "zod", "@date-fns/tz"];
+const OUTPUT_LIBRARIES = ["feed", "js-yaml", "markdown-it", "sanitize-html", "zod", "@date-fns/tz"];
 
 export interface CachedPost {
   stamp: FileStamp;

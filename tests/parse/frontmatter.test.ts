@@ -1,0 +1,60 @@
+/**
+ * The frontmatter split. gray-matter is the reference for well-formed posts (the build no longer
+ * calls it, see src/parse/frontmatter.ts), so the split must give exactly its frontmatter block
+ * and its body; the refusals and their lines are the split's own.
+ */
+import fc from "fast-check";
+import matter from "gray-matter";
+import { describe, expect, it } from "vitest";
+import { splitFrontmatter } from "../../src/parse/frontmatter.js";
+
+/** gray-matter's split, with an engine that only hands the block back (nothing is evaluated). */
+function grayMatterSplit(text: string): { yaml: string; body: string } {
+  const file = matter(text, { engines: { yaml: { parse: () => ({}) } } } as Parameters<typeof matter>[1]);
+  return { yaml: file.matter, body: file.content };
+}
+
+function split(text: string) {
+  const result = splitFrontmatter(text);
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+describe("splitFrontmatter", () => {
+  it("gives gray-matter's frontmatter block and body for well-formed posts", () => {
+    // Lines of a frontmatter: anything that does not start with '---' (gray-matter would close there).
+    const line = fc.string({ unit: fc.constantFrom("a", "ü", " ", ":", "-", "#", "\"", "'", "\t", "🙂", "x"), maxLength: 12 }).filter((l) => !l.startsWith("---"));
+    // Lines of a body: anything, '---' lines and more frontmatter-looking blocks included.
+    const bodyLine = fc.oneof(line, fc.constantFrom("---", "--- ", "----", "---js", "", "title: not frontmatter"));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), fc.array(bodyLine, { maxLength: 8 }), fc.boolean(), (head, body, finalNewline) => {
+        const text = `---\n${head.map((l) => `${l}\n`).join("")}---\n${body.join("\n")}${finalNewline ? "\n" : ""}`;
+        const ours = split(text);
+        expect({ yaml: ours.yaml, body: ours.body }).toEqual(grayMatterSplit(text));
+        expect(ours.bodyLine).toBe(head.length + 3);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("YAML line numbers are file line numbers (the block starts with the break after line 1)", () => {
+    const result = split("---\ntitle: A\ndate: 2024-04-12\n---\nBody\n");
+    expect(result.yaml.split("\n").indexOf("date: 2024-04-12") + 1).toBe(3);
+  });
+
+  it("a closing line may carry trailing spaces; a line that only starts with --- does not close", () => {
+    expect(split("---\ntitle: A\n---  \nBody")).toMatchObject({ yaml: "\ntitle: A", body: "Body", bodyLine: 4 });
+    expect(split("---\ntitle: A\n----\nb: 1\n---\nBody")).toMatchObject({ yaml: "\ntitle: A\n----\nb: 1", body: "Body", bodyLine: 6 });
+    expect(split("---\n---\nBody")).toMatchObject({ yaml: "", body: "Body", bodyLine: 3 });
+    expect(split("---\ntitle: A\n---")).toMatchObject({ yaml: "\ntitle: A", body: "", bodyLine: 4 });
+  });
+
+  it("refuses a file without frontmatter, one never closed, and every language marker", () => {
+    expect(splitFrontmatter("   \n")).toMatchObject({ ok: false, message: expect.stringContaining("empty") });
+    expect(splitFrontmatter("# Title\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("has no frontmatter") });
+    expect(splitFrontmatter("---\ntitle: A\nBody\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("never closed") });
+    for (const marker of ["js", "javascript", "json", "toml", "coffee", "yaml"]) {
+      expect(splitFrontmatter(`---${marker}\ntitle: A\n---\n`)).toMatchObject({ ok: false, line: 1, message: expect.stringContaining(`as '${marker}'`) });
+    }
+  });
+});
