@@ -5,11 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import jsYaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseConfig, type Site } from "../../src/config/parse.js";
 import { formatDiagnostic } from "../../src/diagnostics.js";
-import { createPostParser, sitePathOf, type ParsedSource } from "../../src/parse/post.js";
+import { createPostParser, postUrlMaker, postUrlOf, sitePathOf, type ParsedSource } from "../../src/parse/post.js";
 import { checkUnique } from "../../src/parse/unique.js";
 import { FIXTURES } from "../helpers/build.js";
 
@@ -252,5 +253,40 @@ describe("enclosures: length given, or read from the static folder", () => {
       expect(sitePathOf(new URL(hostile, site), site), hostile).toBeUndefined();
     }
     expect(sitePathOf(new URL("/blog/media/%C3%A9.mp3", site), site)).toBe("media/é.mp3");
+  });
+});
+
+describe("post URLs", () => {
+  it("postUrlMaker gives what parsing each URL gives, for any valid slug and where {slug} may stand", () => {
+    const templates = [
+      ["https://example.org/", "/posts/{slug}/"],
+      ["https://example.org/blog/", "posts/{slug}.html"],
+      ["https://example.org/blog/", "/{slug}"],
+      ["https://example.org/", "/p/{slug}/?from={slug}#{slug}"],
+      ["https://example.org/", "/a/./b/../{slug}/x/.."],
+      ["https://example.org/", "https://{slug}.example.com/"],
+      ["https://example.org/", "//cdn.example.net/{slug}"],
+      ["https://example.org/feedwrightslugmarker/", "/{slug}/"],
+    ];
+    // What the schema and the file-name check let through: a letter or digit, then letters, digits and ._~-
+    const letter = fc.constantFrom("a", "Z", "7", "ü", "ß", "é", "Ω", "日", "٣", "𝒜");
+    const slug = fc.tuple(letter, fc.array(fc.oneof(letter, fc.constantFrom(".", "_", "~", "-", "..")), { maxLength: 10 })).map(([first, rest]) => first + rest.join(""));
+    for (const [siteUrl, postUrl] of templates) {
+      const site = siteWith({ siteUrl, postUrl });
+      const make = postUrlMaker(site);
+      fc.assert(
+        fc.property(slug, (s) => {
+          let parsed: string | Error;
+          try {
+            parsed = postUrlOf(site, s);
+          } catch (cause) {
+            parsed = cause as Error;
+          }
+          if (parsed instanceof Error) expect(() => make(s)).toThrow();
+          else expect(make(s), `${postUrl} with ${s}`).toBe(parsed);
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 });
