@@ -1,6 +1,7 @@
 import { Feed, type Item } from "feed";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
+import { inDocuments, type TokenDocument } from "../xml/documents.js";
 import { EscapedContents, escapeXml, Placeholders, type Piece } from "../xml/placeholders.js";
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
@@ -11,7 +12,11 @@ const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
  * its `<div>`), `xml:lang` on the feed and on entries in another language, enclosures with their
  * true type, and an author on every entry.
  */
-export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Iterable<Piece> {
+export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents(), itemsPerDocument?: number): Iterable<Piece> {
+  return inDocuments(items, "entry", (some) => atomDocument(meta, some, contents), itemsPerDocument);
+}
+
+function atomDocument(meta: FeedMeta, items: readonly FeedItem[], contents: EscapedContents): TokenDocument {
   const p = new Placeholders();
   const feed = new Feed({
     id: p.text(meta.id),
@@ -51,7 +56,7 @@ export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents =
     const lang = items[index++]?.lang;
     return lang && lang !== meta.language ? `<entry xml:lang="${escapeXml(lang)}">` : "<entry>";
   });
-  return p.fill(xml);
+  return { xml, placeholders: p };
 }
 
 function person(p: Placeholders, a: FeedMeta["author"]) {

@@ -2,6 +2,7 @@ import { Feed, type Extension, type Item } from "feed";
 import { escapeHtml } from "../../render/item.js";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
+import { inDocuments, type TokenDocument } from "../xml/documents.js";
 import { EscapedContents, Placeholders, type Piece } from "../xml/placeholders.js";
 
 const MEDIA_NS = "http://search.yahoo.com/mrss/";
@@ -12,7 +13,13 @@ const MEDIA_NS = "http://search.yahoo.com/mrss/";
  * `media:content` for the lead image (the one `<enclosure>` stays free for media), and
  * `atom:link rel="self"`.
  */
-export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Iterable<Piece> {
+export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents(), itemsPerDocument?: number): Iterable<Piece> {
+  // Decided over all items: the head of every document must be the same.
+  const usesMedia = items.some((item) => item.image);
+  return inDocuments(items, "item", (some) => rssDocument(meta, some, contents, usesMedia), itemsPerDocument);
+}
+
+function rssDocument(meta: FeedMeta, items: readonly FeedItem[], contents: EscapedContents, usesMedia: boolean): TokenDocument {
   const p = new Placeholders();
   const feed = new Feed({
     title: p.text(meta.title),
@@ -25,14 +32,12 @@ export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = 
     generator: "feedwright",
     feedLinks: { rss: p.url(meta.selfUrls.rss) },
   });
-  let usesMedia = false;
   for (const item of items) {
     const extensions: Extension[] = [];
     const named = item.authors.filter((a) => !a.email);
     if (named.length > 0) extensions.push({ name: "dc:creator", objects: named.map((a) => ({ _text: p.text(a.name) })) as unknown as Record<string, unknown> });
     const imageMime = item.image ? imageType(item.image) : undefined;
     if (item.image) {
-      usesMedia = true;
       const attributes: Record<string, string> = { url: p.url(item.image), medium: "image" };
       if (imageMime) attributes.type = imageMime;
       extensions.push({ name: "media:content", objects: { _attributes: attributes } });
@@ -56,5 +61,5 @@ export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = 
   }
   let xml = feed.rss2();
   if (usesMedia) xml = xml.replace('<rss version="2.0"', `<rss version="2.0" xmlns:media="${MEDIA_NS}"`);
-  return p.fill(xml);
+  return { xml, placeholders: p };
 }

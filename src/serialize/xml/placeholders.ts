@@ -82,7 +82,7 @@ export class Placeholders {
    * Replaces every token in `feed`'s output by its escaped value. The document comes out in
    * pieces, in order, made one at a time as they are taken: with all items it is 60 MB, and the
    * write stage encodes each piece as soon as it is made (src/write/write.ts), so the whole text
-   * never exists at once.
+   * never exists at once. `xml` may be a part of the document the tokens were made for.
    */
   *fill(xml: string): Generator<Piece> {
     let last = 0;
@@ -96,7 +96,6 @@ export class Placeholders {
       last = match.index + match[0].length;
     }
     yield xml.slice(last);
-    yield "\n";
   }
 }
 
