@@ -111,7 +111,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
 
   const loaded = loadYaml(split.yaml);
   if (!loaded.ok) {
-    // gray-matter hands the YAML over starting with the rest of line 1, so YAML lines are file lines.
+    // The YAML starts with the line break that ends line 1 (splitFrontmatter), so YAML lines are file lines.
     return { diagnostics: loaded.problems.map((p) => error(file, `frontmatter ${p.message}`, { line: p.line, column: p.column })) };
   }
   const data = loaded.yaml.value ?? {};
