@@ -8,20 +8,12 @@ import fc from "fast-check";
 import { Feed } from "feed";
 import { describe, expect, it, vi } from "vitest";
 import { writeAtom } from "../../src/serialize/atom/atom.js";
-import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import type { FeedItem } from "../../src/serialize/model.js";
+import { feedMetaWith } from "../helpers/meta.js";
 import { writeRss } from "../../src/serialize/rss/rss.js";
 import { EscapedContents, type Piece } from "../../src/serialize/xml/placeholders.js";
 
-const META: FeedMeta = {
-  title: "Site & <Co>",
-  description: "Über \"alles\"",
-  homeUrl: "https://example.org/",
-  id: "https://example.org/",
-  language: "de",
-  author: { name: "Redaktion", email: "r@example.org" },
-  updated: new Date("2024-04-12T16:30:00Z"),
-  selfUrls: { rss: "https://example.org/rss.xml", atom: "https://example.org/atom.xml", json: "https://example.org/feed.json" },
-};
+const META = feedMetaWith({ title: "Site & <Co>", description: "Über \"alles\"", author: { name: "Redaktion", email: "r@example.org" } });
 
 const text = fc.string({ unit: fc.constantFrom("a", "ä", "\n", '"', "<", "&", "]]>", " ", "😀", "item", "<item>", "</entry>"), maxLength: 8 });
 const url = fc.constantFrom("https://example.org/a", "https://example.org/b?x=1&y=2", "https://example.org/img/c.png", "https://example.org/media/e.mp3");

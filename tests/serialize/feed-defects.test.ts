@@ -11,20 +11,12 @@ import { buildFeeds } from "../../src/pipeline.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { serializeFeeds } from "../../src/serialize/index.js";
 import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import { feedMetaWith } from "../helpers/meta.js";
 import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
 const rssParser = new Parser({ customFields: { item: [["dc:creator", "creators", { keepArray: true }]] } });
 
-const META: FeedMeta = {
-  title: "Site",
-  description: "About",
-  homeUrl: "https://example.org/",
-  id: "https://example.org/",
-  language: "de",
-  author: { name: "Site Author" },
-  updated: new Date("2024-03-10T08:00:00Z"),
-  selfUrls: { rss: "https://example.org/rss.xml", atom: "https://example.org/atom.xml", json: "https://example.org/feed.json" },
-};
+const META = feedMetaWith();
 
 function item(overrides: Partial<FeedItem> = {}): FeedItem {
   return {

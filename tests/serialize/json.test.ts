@@ -8,17 +8,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { writeJson } from "../../src/serialize/json/json.js";
 import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import { feedMetaWith } from "../helpers/meta.js";
 
-const META: FeedMeta = {
-  title: "Site \"quoted\"\nnew line",
-  description: "",
-  homeUrl: "https://example.org/",
-  id: "https://example.org/",
-  language: "de",
-  author: { name: "Redaktion", email: "r@example.org" },
-  updated: new Date("2024-04-12T16:30:00Z"),
-  selfUrls: { rss: "https://example.org/rss.xml", atom: "https://example.org/atom.xml", json: "https://example.org/feed.json" },
-};
+const META = feedMetaWith({ title: "Site \"quoted\"\nnew line", description: "", author: { name: "Redaktion", email: "r@example.org" } });
 
 const text = fc.string({ unit: fc.constantFrom("a", "ä", "\n", "\r", '"', "\\", "\t", "\u2028", "😀", "<", "&", " ", "{", "]", ",") });
 const date = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2090-01-01T00:00:00Z"), noInvalidDate: true });
