@@ -36,7 +36,8 @@ export function serializeFeeds(meta: FeedMeta, items: readonly FeedItem[], confi
   return { feeds: { rss: joined(writers.rss()), atom: joined(writers.atom()), json: joined(writers.json()) }, diagnostics };
 }
 
-function joined(pieces: Iterable<Piece>): string {
+/** A document's pieces as one text. */
+export function joined(pieces: Iterable<Piece>): string {
   return Buffer.concat([...pieces].map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
 }
 
