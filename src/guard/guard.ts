@@ -1,5 +1,6 @@
 import { compareStrings, error, type Diagnostic } from "../diagnostics.js";
 import type { PostEntry } from "../post/model.js";
+import { statusAt } from "../select/select.js";
 import type { PreviousItem } from "./feeds.js";
 
 /**
@@ -69,10 +70,10 @@ export function guardIds(previous: readonly PreviousItem[], inFeed: readonly Pos
   const previousIds = new Set(previous.map((item) => item.id));
   const changedIds: ChangedId[] = [];
   const left: LeftItem[] = [];
+  // A new item that carries some published id is that item, not another one.
+  const candidates = inFeed.filter((entry) => !previousIds.has(entry.id));
   for (const item of previous) {
     if (newIds.has(item.id)) continue;
-    // A new item that carries some published id is that item, not this one.
-    const candidates = inFeed.filter((entry) => !previousIds.has(entry.id));
     const byFile = item.file !== undefined;
     const match = byFile ? candidates.find((entry) => entry.file === item.file) : candidates.find((entry) => item.links.includes(entry.link));
     if (match) {
@@ -100,11 +101,9 @@ export function guardIds(previous: readonly PreviousItem[], inFeed: readonly Pos
 
 /** Why a post that still exists is not in the feed any more. */
 function reasonOut(post: PostEntry, now: Date): LeftReason {
-  if (post.draft) return "draft";
-  if (post.date.getTime() > now.getTime()) return "scheduled";
-  if (post.expires && post.expires.getTime() <= now.getTime()) return "expired";
+  const status = statusAt(post, now.getTime());
   // Live but not in the feed: newer posts pushed it past the limit.
-  return "limit";
+  return status === "live" ? "limit" : status;
 }
 
 /** One line per item that left, for the report. */

@@ -6,6 +6,7 @@ import { toEntry, type PostEntry } from "../post/model.js";
 import { renderItem } from "../render/item.js";
 import { createMarkdownRenderer } from "../render/markdown.js";
 import type { FeedItem } from "../serialize/model.js";
+import { statusAt } from "../select/select.js";
 import type { MarkdownIt } from "markdown-it";
 
 /**
@@ -50,7 +51,7 @@ export function createScanner(site: Site, options: ScanOptions = {}): (job: Scan
     if (job.knownHash === hash) return { file: job.file, kind: "same", stamp, hash };
     const parsed = parse({ ...source, hash }, { keepBody: at !== undefined });
     const post = parsed.post;
-    const live = post && at !== undefined && !post.draft && post.date.getTime() <= at && !(post.expires && post.expires.getTime() <= at);
+    const live = post && at !== undefined && statusAt(post, at) === "live";
     const item = live ? renderItem(post, parsed.body ?? "", site, (md ??= createMarkdownRenderer())) : undefined;
     return { file: job.file, kind: "parsed", stamp, hash, entry: post && toEntry(post), diagnostics: parsed.diagnostics, item };
   };

@@ -22,6 +22,16 @@ export function compareNewestFirst(a: PostEntry, b: PostEntry): number {
   return b.date.getTime() - a.date.getTime() || compareStrings(a.id, b.id);
 }
 
+/** Where a post stands at an instant (milliseconds since the epoch): the one rule for drafts, schedule and expiry. */
+export type PostStatus = "draft" | "scheduled" | "expired" | "live";
+
+export function statusAt(post: Pick<PostEntry, "draft" | "date" | "expires">, at: number): PostStatus {
+  if (post.draft) return "draft";
+  if (post.date.getTime() > at) return "scheduled";
+  if (post.expires && post.expires.getTime() <= at) return "expired";
+  return "live";
+}
+
 export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date, limit: number): Selection<P> {
   const at = now.getTime();
   let drafts = 0;
@@ -29,9 +39,10 @@ export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date,
   const scheduled: P[] = [];
   const live: P[] = [];
   for (const post of posts) {
-    if (post.draft) drafts++;
-    else if (post.date.getTime() > at) scheduled.push(post);
-    else if (post.expires && post.expires.getTime() <= at) expired++;
+    const status = statusAt(post, at);
+    if (status === "draft") drafts++;
+    else if (status === "scheduled") scheduled.push(post);
+    else if (status === "expired") expired++;
     else live.push(post);
   }
   live.sort(compareNewestFirst);
