@@ -167,13 +167,14 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     return { diagnostics };
   }
   const authors = fm.authors ?? (fm.author ? [fm.author] : [site.author ?? { name: site.title }]);
+  const externalUrl = fm.link ? new URL(fm.link).href : undefined;
   const post: Post = {
     file,
     id: fm.id ?? url,
     slug,
     url,
-    link: fm.link ? new URL(fm.link).href : url,
-    externalUrl: fm.link ? new URL(fm.link).href : undefined,
+    link: externalUrl ?? url,
+    externalUrl,
     title: fm.title,
     date: fm.date.date,
     updated: fm.updated && fm.updated.date >= fm.date.date ? fm.updated.date : undefined,
