@@ -2,21 +2,22 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost } from "./cache/cache.js";
-import { CONFIG_FILE } from "./config/constants.js";
+import { CONFIG_FILE } from "./model/constants.js";
 import { loadConfig } from "./config/memo.js";
-import type { Site } from "./config/parse.js";
-import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics.js";
+import type { Site } from "./model/site.js";
+import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./shared/diagnostics.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
-import { findPostFiles, type FileStamp } from "./load/load.js";
+import { findPostFiles } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";
-import { readStaticSizes, withEnclosureSizes } from "./load/static.js";
-import type { PostEntry } from "./post/model.js";
+import { readStaticSizes } from "./load/static.js";
+import { withEnclosureSizes } from "./render/enclosure.js";
+import type { FileStamp, PostEntry } from "./model/post.js";
 import { feedMeta } from "./render/item.js";
 import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
 import type { ScanJob } from "./parallel/scan.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { feedWriters, type FeedItem } from "./serialize/index.js";
-import { writeOutputs, type WriteHooks, type WriteResult } from "./write/write.js";
+import { replaceFile, writeOutputs, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
  * The pipeline with its I/O: reads the configuration and posts, builds and writes, with the build
@@ -153,7 +154,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // cache that cannot be written costs the next build time, not this one its feeds: a warning.
   stage("render");
   const cacheChanged = useCache && (scanned.jobs > 0 || rendered > 0 || next.posts.size !== previous.cache.posts.size);
-  const cacheWritten = Promise.all([cacheChanged ? writeCache(cacheDir, key, next) : undefined, config.remember?.()]).then(
+  const cacheWritten = Promise.all([cacheChanged ? writeCache(cacheDir, key, next) : undefined, config.memo && replaceFile(config.memo.file, config.memo.text).catch(() => undefined)]).then(
     () => undefined,
     (cause: NodeJS.ErrnoException) => warning(display(cacheDir), `the build cache could not be written (${cause.code ?? cause.message}); the next build starts without it`),
   );

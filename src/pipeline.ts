@@ -1,8 +1,10 @@
-import type { Site } from "./config/parse.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { withEnclosureSizes, type StaticSize } from "./load/static.js";
-import { createPostParser, type SourceFile } from "./parse/post.js";
-import type { Post } from "./post/model.js";
+import type { Site } from "./model/site.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./shared/diagnostics.js";
+import type { StaticSize } from "./model/feed.js";
+import type { SourceFile } from "./model/post.js";
+import { createPostParser } from "./parse/post.js";
+import { withEnclosureSizes } from "./render/enclosure.js";
+import type { Post } from "./model/post.js";
 import { feedMeta, renderItem } from "./render/item.js";
 import { createMarkdownRenderer } from "./render/markdown.js";
 import { checkAndSelect, type Selection } from "./select/select.js";

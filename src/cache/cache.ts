@@ -1,15 +1,12 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { Site } from "../config/parse.js";
-import { warning, type Diagnostic } from "../diagnostics.js";
-import type { PostEntry } from "../post/model.js";
-import type { FileStamp } from "../load/load.js";
-import type { FeedItem } from "../serialize/model.js";
-import { ownVersion } from "../version.js";
+import type { Site } from "../model/site.js";
+import { warning, type Diagnostic } from "../shared/diagnostics.js";
+import type { FileStamp, PostEntry } from "../model/post.js";
+import type { FeedItem } from "../model/feed.js";
+import { toolVersions } from "../shared/version.js";
 import { replaceFile } from "../write/write.js";
 
 /**
@@ -26,8 +23,6 @@ import { replaceFile } from "../write/write.js";
 export const CACHE_FILE = "build-cache.v8";
 const MAGIC = "feedwright-cache";
 const FORMAT = 2;
-/** Libraries whose version changes what a build writes. */
-const OUTPUT_LIBRARIES = ["feed", "js-yaml", "markdown-it", "sanitize-html", "zod", "@date-fns/tz"];
 
 export interface CachedPost {
   stamp: FileStamp;
@@ -63,38 +58,6 @@ export function emptyCache(): BuildCache {
 
 export function renderKey(post: Pick<PostEntry, "file" | "sourceHash">): string {
   return `${post.file}\0${post.sourceHash}`;
-}
-
-let versions: string | undefined;
-/** The installed versions of feedwright and the output libraries, read from their package.json. */
-export function toolVersions(): string {
-  if (versions) return versions;
-  const require = createRequire(import.meta.url);
-  const found = OUTPUT_LIBRARIES.map((name) => {
-    try {
-      let dir = path.dirname(require.resolve(name));
-      // Walk up from the entry point to the package's own package.json.
-      while (!dir.endsWith(path.join("node_modules", name)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
-      return `${name}@${(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version}`;
-    } catch {
-      return `${name}@?`;
-    }
-  });
-  versions = [`feedwright@${ownVersion()}+${ownCode()}`, `node@${process.versions.node}`, ...found].join(" ");
-  return versions;
-}
-
-/**
- * A hash of the code that is running: the bundled command line (or this module, from the
- * sources). Its version alone would let a build of changed code without a version bump trust
- * results of the old code; the bytes cannot (a rebuild of the same code keeps the key).
- */
-function ownCode(): string {
-  try {
-    return createHash("sha256").update(readFileSync(new URL(import.meta.url))).digest("hex").slice(0, 16);
-  } catch {
-    return "?";
-  }
 }
 
 export function cacheKey(site: Site, cwd: string): string {

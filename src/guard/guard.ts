@@ -1,7 +1,6 @@
-import { compareStrings, error, type Diagnostic } from "../diagnostics.js";
-import type { PostEntry } from "../post/model.js";
-import { statusAt } from "../select/select.js";
-import type { PreviousItem } from "./feeds.js";
+import { compareStrings, error, type Diagnostic } from "../shared/diagnostics.js";
+import { statusAt, type PostEntry } from "../model/post.js";
+import type { PreviousItem } from "../load/feeds.js";
 
 /**
  * The id guard. A feed reader knows an item by its id; if a published item comes back under

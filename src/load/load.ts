@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { compareStrings, error, type Diagnostic } from "../diagnostics.js";
-import type { SourceFile } from "../parse/post.js";
+import { compareStrings, error, type Diagnostic } from "../shared/diagnostics.js";
+import type { FileStamp, SourceFile } from "../model/post.js";
 
 /**
  * The load stage: finds post files under the posts folder and reads their bytes. Only I/O here;
@@ -81,13 +81,6 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
   }
   files.sort(compareStrings);
   return { files, diagnostics };
-}
-
-/** Size and times of a post file: what the build cache compares. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
 }
 
 /**

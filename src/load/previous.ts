@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { parsePreviousFeed, type PreviousItem } from "../guard/feeds.js";
+import { error, warning, type Diagnostic } from "../shared/diagnostics.js";
+import { parsePreviousFeed, type PreviousItem } from "./feeds.js";
 
 /**
  * Reads the currently published feeds for the id guard (`--previous <path>`): a folder holding

@@ -1,13 +1,13 @@
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
-import type { Site } from "../config/parse.js";
-import { error, type Diagnostic } from "../diagnostics.js";
+import type { Site } from "../model/site.js";
+import { error, type Diagnostic } from "../shared/diagnostics.js";
 import { readPostFile } from "../load/load.js";
 import { createPostParser } from "../parse/post.js";
-import type { PostEntry } from "../post/model.js";
+import type { PostEntry } from "../model/post.js";
 import { renderItem } from "../render/item.js";
 import { createMarkdownRenderer } from "../render/markdown.js";
-import type { FeedItem } from "../serialize/model.js";
+import type { FeedItem } from "../model/feed.js";
 
 /**
  * One unit of rendering: read a post that reaches the feed again, in full, and render it. The

@@ -1,12 +1,11 @@
-import type { Site } from "../config/parse.js";
-import type { Diagnostic } from "../diagnostics.js";
-import { readPostFile, type FileStamp } from "../load/load.js";
+import type { Site } from "../model/site.js";
+import type { Diagnostic } from "../shared/diagnostics.js";
+import { readPostFile } from "../load/load.js";
 import { createPostParser, sourceHashOf } from "../parse/post.js";
-import { toEntry, type PostEntry } from "../post/model.js";
+import { statusAt, toEntry, type FileStamp, type PostEntry } from "../model/post.js";
 import { renderItem } from "../render/item.js";
 import { createMarkdownRenderer } from "../render/markdown.js";
-import type { FeedItem } from "../serialize/model.js";
-import { statusAt } from "../select/select.js";
+import type { FeedItem } from "../model/feed.js";
 import type { MarkdownIt } from "markdown-it";
 
 /**

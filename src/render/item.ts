@@ -1,8 +1,10 @@
 import type { MarkdownIt } from "markdown-it";
-import type { Site } from "../config/parse.js";
-import type { Post } from "../post/model.js";
-import type { FeedItem, FeedMeta } from "../serialize/model.js";
-import { absoluteUrl, finishHtml } from "./html.js";
+import type { Site } from "../model/site.js";
+import type { Post } from "../model/post.js";
+import type { FeedItem, FeedMeta } from "../model/feed.js";
+import { escapeHtml } from "../shared/html.js";
+import { absoluteUrl } from "../shared/url.js";
+import { finishHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 import { summaryOf, withoutSeparator } from "./summary.js";
 
@@ -76,8 +78,4 @@ function sourceParagraph(source: NonNullable<Post["source"]>, lang: string): str
   const name = escapeHtml(source.name) + (source.author ? ` (${escapeHtml(source.author)})` : "");
   const linked = source.url ? `<a href="${escapeHtml(source.url)}">${name}</a>` : name;
   return `<p>${label}: ${linked}</p>\n`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -1,6 +1,6 @@
-import { compareStrings, hasErrors, type Diagnostic } from "../diagnostics.js";
-import { checkUnique } from "../parse/unique.js";
-import type { PostEntry } from "../post/model.js";
+import { compareStrings, hasErrors, type Diagnostic } from "../shared/diagnostics.js";
+import { checkUnique } from "./unique.js";
+import { statusAt, type PostEntry } from "../model/post.js";
 
 /**
  * Which posts the feeds carry at the instant `now`, and why the others are not there.
@@ -20,16 +20,6 @@ export interface Selection<P extends PostEntry = PostEntry> {
 /** Newest first; equal dates fall back to the id, so the order never depends on file-system order. */
 export function compareNewestFirst(a: PostEntry, b: PostEntry): number {
   return b.date.getTime() - a.date.getTime() || compareStrings(a.id, b.id);
-}
-
-/** Where a post stands at an instant (milliseconds since the epoch): the one rule for drafts, schedule and expiry. */
-export type PostStatus = "draft" | "scheduled" | "expired" | "live";
-
-export function statusAt(post: Pick<PostEntry, "draft" | "date" | "expires">, at: number): PostStatus {
-  if (post.draft) return "draft";
-  if (post.date.getTime() > at) return "scheduled";
-  if (post.expires && post.expires.getTime() <= at) return "expired";
-  return "live";
 }
 
 export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date, limit: number): Selection<P> {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildFeeds } from "../../src/pipeline.js";
-import { parseConfig, type Site } from "../../src/config/parse.js";
+import { parseConfig } from "../../src/config/parse.js";
+import type { Site } from "../../src/model/site.js";
 import { readWithFeedsmith } from "../support/feed-readers.js";
 
 function berlinSite(config: Record<string, unknown> = {}): Site {

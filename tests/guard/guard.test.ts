@@ -5,9 +5,9 @@
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePreviousFeed } from "../../src/guard/feeds.js";
+import { parsePreviousFeed } from "../../src/load/feeds.js";
 import { guardIds, mergePreviousItems } from "../../src/guard/guard.js";
-import type { PostEntry } from "../../src/post/model.js";
+import type { PostEntry } from "../../src/model/post.js";
 import { buildSite, tempDir } from "../helpers/build.js";
 
 const NOW = "2024-06-01T12:00:00Z";

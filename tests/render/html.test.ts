@@ -4,7 +4,8 @@
  * markdown-it and sanitize-html), then by parsing the result as HTML, not by string search alone.
  */
 import { describe, expect, it } from "vitest";
-import { parseConfig, type Site } from "../../src/config/parse.js";
+import { parseConfig } from "../../src/config/parse.js";
+import type { Site } from "../../src/model/site.js";
 import { createPostParser } from "../../src/parse/post.js";
 import { finishHtml } from "../../src/render/html.js";
 import { renderItem } from "../../src/render/item.js";

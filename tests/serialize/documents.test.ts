@@ -9,7 +9,7 @@ import { Feed } from "feed";
 import { describe, expect, it, vi } from "vitest";
 import { writeAtom } from "../../src/serialize/atom/atom.js";
 import { joined } from "../../src/serialize/index.js";
-import type { FeedItem } from "../../src/serialize/model.js";
+import type { FeedItem } from "../../src/model/feed.js";
 import { feedMetaWith } from "../helpers/meta.js";
 import { writeRss } from "../../src/serialize/rss/rss.js";
 import { EscapedContents } from "../../src/serialize/xml/placeholders.js";

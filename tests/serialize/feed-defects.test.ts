@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { buildFeeds } from "../../src/pipeline.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { serializeFeeds } from "../../src/serialize/index.js";
-import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import type { FeedItem, FeedMeta } from "../../src/model/feed.js";
 import { feedMetaWith } from "../helpers/meta.js";
 import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 

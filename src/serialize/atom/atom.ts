@@ -1,6 +1,6 @@
 import { Feed, type Item } from "feed";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta } from "../model.js";
+import type { FeedItem, FeedMeta } from "../../model/feed.js";
 import { inDocuments, type TokenDocument } from "../xml/documents.js";
 import { EscapedContents, escapeXml, Placeholders, type Piece } from "../xml/placeholders.js";
 

@@ -1,7 +1,7 @@
 import { Feed, type Extension, type Item } from "feed";
-import { escapeHtml } from "../../render/item.js";
+import { escapeHtml } from "../../shared/html.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta } from "../model.js";
+import type { FeedItem, FeedMeta } from "../../model/feed.js";
 import { inDocuments, type TokenDocument } from "../xml/documents.js";
 import { EscapedContents, Placeholders, type Piece } from "../xml/placeholders.js";
 

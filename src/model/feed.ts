@@ -1,4 +1,4 @@
-import type { Person } from "../config/schema.js";
+import type { Person } from "./site.js";
 
 /**
  * What the serializers take: one feed and its items, fully resolved (absolute URLs, plain-text
@@ -53,3 +53,6 @@ export interface Feeds {
   atom: string;
   json: string;
 }
+
+/** The size of a file of the static folder, or why it has none (src/load/static.ts). */
+export type StaticSize = { size: number } | { problem: string };
