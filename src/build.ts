@@ -1,7 +1,7 @@
-import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost } from "./cache/cache.js";
+import { fileSystemStamps, stampHolds, type StampSource } from "./cache/stamp.js";
 import { CONFIG_FILE } from "./model/constants.js";
 import { loadConfig } from "./config/memo.js";
 import type { Site } from "./model/site.js";
@@ -11,7 +11,7 @@ import { findPostFiles } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
-import type { FileStamp, PostEntry } from "./model/post.js";
+import type { PostEntry } from "./model/post.js";
 import { feedMeta } from "./render/item.js";
 import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
 import type { ScanJob } from "./parallel/scan.js";
@@ -45,6 +45,8 @@ export interface RunOptions {
   writeHooks?: WriteHooks;
   /** The currently published feeds (a folder or one file), for the id guard; relative to cwd. */
   previous?: string;
+  /** Test seam: where the cache's file stamps and their clock come from (default: the file system and the real clock). */
+  stamps?: StampSource;
 }
 
 export interface RunResult {
@@ -58,8 +60,8 @@ export interface RunResult {
   outDir?: string;
   /** Set when `previous` was given: what the id guard compared and found. */
   idGuard?: IdGuardReport;
-  /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused. */
-  work?: { parsed: number; reused: number; rendered: number; renderReused: number };
+  /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused; posts read from disk (parsed, or hashed to check a stamp). */
+  work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
   timings?: Record<string, number>;
 }
@@ -97,12 +99,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   stage("config");
   const found = await findPostFiles(postsDir, display);
   const key = useCache ? cacheKey(site, options.cwd) : "";
-  const previous = useCache ? await readCache(cacheDir, key) : { cache: emptyCache(), diagnostics: [] };
+  const previous = useCache ? await readCache(cacheDir, key, display) : { cache: emptyCache(), diagnostics: [] };
   const diagnostics = [...config.diagnostics, ...found.diagnostics, ...previous.diagnostics];
   stage("load");
   const threads = { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread };
-  const scanned = await scanPosts(found.files, display, previous.cache.posts, site, options.now, options.cwd, threads);
-  const next = emptyCache();
+  const scanned = await scanPosts(found.files, display, previous.cache, site, options.now, options.cwd, threads, options.stamps);
+  const next = emptyCache(scanned.stampedAt);
   const posts: PostEntry[] = [];
   for (const [file, cached] of scanned.posts) {
     next.posts.set(file, cached);
@@ -192,7 +194,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     write,
     outDir,
     idGuard,
-    work: { parsed: scanned.parsed, reused: posts.length - scanned.parsed, rendered, renderReused: selection.items.length - rendered },
+    work: { parsed: scanned.parsed, reused: posts.length - scanned.parsed, rendered, renderReused: selection.items.length - rendered, read: scanned.jobs },
     timings: (stage("cache"), timings),
   };
 }
@@ -201,18 +203,23 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 async function scanPosts(
   files: readonly string[],
   display: (absolute: string) => string,
-  cached: ReadonlyMap<string, CachedPost>,
+  cache: { posts: ReadonlyMap<string, CachedPost>; stampedAt: number },
   site: Site,
   now: Date,
   cwd: string,
   threads: ThreadOptions,
+  seam: StampSource | undefined,
 ) {
+  const stamps = seam ?? fileSystemStamps;
+  // Before any stamp of this build is taken (src/cache/stamp.ts).
+  const stampedAt = stamps.now();
+  const cached = cache.posts;
   const names = files.map(display);
   const found = new Map<string, CachedPost>();
   const jobs: ScanJob[] = [];
   names.forEach((file, index) => {
     const entry = cached.get(file);
-    if (entry && hasStamp(files[index]!, entry.stamp)) found.set(file, entry);
+    if (entry && stampHolds(entry.stamp, cache.stampedAt, stamps.stat(files[index]!))) found.set(file, entry);
     else jobs.push({ path: files[index]!, file, knownHash: entry?.hash });
   });
   const diagnostics: Diagnostic[] = [];
@@ -220,7 +227,8 @@ async function scanPosts(
   // With no limit every live post reaches the feed: render it during the scan, while it is in hand.
   const renderLiveAt = site.limit === 0 ? now.getTime() : undefined;
   const items = new Map<string, FeedItem>();
-  for (const result of await scanInThreads(jobs, site, cwd, threads, { renderLiveAt })) {
+  for (const [index, result] of (await scanInThreads(jobs, site, cwd, threads, { renderLiveAt })).entries()) {
+    if (seam && result.kind !== "unreadable") result.stamp = seam.stat(jobs[index]!.path) ?? result.stamp;
     if (result.kind === "unreadable") {
       diagnostics.push(...result.diagnostics);
     } else if (result.kind === "same") {
@@ -236,15 +244,5 @@ async function scanPosts(
     const entry = found.get(file);
     return entry ? [[file, entry]] : [];
   });
-  return { posts, diagnostics, parsed, jobs: jobs.length, items };
-}
-
-/** Size, mtime and ctime still as the cache knows them? A file that cannot be stat'ed is read again, which reports why. */
-function hasStamp(file: string, stamp: FileStamp): boolean {
-  try {
-    const info = statSync(file, { throwIfNoEntry: false });
-    return info !== undefined && info.size === stamp.size && info.mtimeMs === stamp.mtimeMs && info.ctimeMs === stamp.ctimeMs;
-  } catch {
-    return false;
-  }
+  return { posts, diagnostics, parsed, jobs: jobs.length, items, stampedAt };
 }

@@ -7,6 +7,7 @@ import { warning, type Diagnostic } from "../shared/diagnostics.js";
 import type { FileStamp, PostEntry } from "../model/post.js";
 import type { FeedItem } from "../model/feed.js";
 import { toolVersions } from "../shared/version.js";
+import { arrayOf, diagnostic, feedItem } from "./shape.js";
 import { replaceFile } from "../write/write.js";
 
 /**
@@ -15,14 +16,15 @@ import { replaceFile } from "../write/write.js";
  * - the whole cache belongs to one key: the version of feedwright and a hash of its running code,
  *   the versions of Node and of every library that shapes the output, the full configuration and
  *   the working directory; any change starts it afresh;
- * - a post is reused only while its size, mtime and ctime are unchanged, or while its bytes still
+ * - a post is reused only while its stamp (size, mtime, ctime, device and inode) is unchanged and
+ *   was taken safely after the file's last change (src/cache/stamp.ts), or while its bytes still
  *   hash to the same SHA-256 (after a checkout that touched every mtime);
  * - a rendered item is reused only for the same file with the same hash.
- * A file that is not a cache of this format (corrupt, truncated, foreign) is ignored with a warning.
+ * A file that is not a cache of this format (corrupt, truncated, foreign, a field missing) is ignored with a warning.
  */
 export const CACHE_FILE = "build-cache.v8";
 const MAGIC = "feedwright-cache";
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface CachedPost {
   stamp: FileStamp;
@@ -36,24 +38,29 @@ export interface BuildCache {
   posts: Map<string, CachedPost>;
   /** By `file` + NUL + hash. */
   rendered: Map<string, FeedItem>;
+  /** When the posts' stamps were taken: the clock just before the scan that took the newest of them (src/cache/stamp.ts). */
+  stampedAt: number;
 }
 
 /**
- * One post as a flat row: [file, size, mtimeMs, ctimeMs, hash, diagnostics, entry fields…].
+ * One post as a flat row: [file, size, mtimeMs, ctimeMs, ino, dev, hash, diagnostics, entry fields…].
  * Rows of scalars deserialize several times faster than nested objects (10,000 posts: ~15 ms).
  */
-type Row = [string, number, number, number, string, Diagnostic[] | 0, ...([] | [string, string, string, string, number, number, boolean])];
+type Head = [string, number, number, number, number, number, string, Diagnostic[] | 0];
+type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean, string])];
 
 interface CacheDocument {
   magic: string;
   format: number;
   key: string;
+  stampedAt: number;
   posts: Row[];
   rendered: [string, FeedItem][];
 }
 
-export function emptyCache(): BuildCache {
-  return { posts: new Map(), rendered: new Map() };
+/** No stamps at all: `stampedAt` before every file's time, so nothing is trusted until a scan took it. */
+export function emptyCache(stampedAt = -Infinity): BuildCache {
+  return { posts: new Map(), rendered: new Map(), stampedAt };
 }
 
 export function renderKey(post: Pick<PostEntry, "file" | "sourceHash">): string {
@@ -65,29 +72,43 @@ export function cacheKey(site: Site, cwd: string): string {
 }
 
 function toRow(file: string, cached: CachedPost): Row {
-  const head: [string, number, number, number, string, Diagnostic[] | 0] = [
-    file, cached.stamp.size, cached.stamp.mtimeMs, cached.stamp.ctimeMs, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0,
-  ];
+  const { size, mtimeMs, ctimeMs, ino, dev } = cached.stamp;
+  const head: Head = [file, size, mtimeMs, ctimeMs, ino, dev, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0];
   const e = cached.entry;
-  return e ? [...head, e.id, e.slug, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft] : head;
+  return e ? [...head, e.id, e.slug, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, e.enclosurePath ?? ""] : head;
 }
 
-function fromRow(row: Row): CachedPost {
-  const [file, size, mtimeMs, ctimeMs, hash, diagnostics, id, slug, link, title, date, expires, draft] = row;
-  if (typeof file !== "string" || typeof size !== "number" || typeof mtimeMs !== "number" || typeof ctimeMs !== "number" || typeof hash !== "string") {
-    throw new Error("malformed entry");
-  }
-  const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs }, hash, diagnostics: Array.isArray(diagnostics) ? diagnostics : [] };
-  if (id !== undefined) {
-    if (typeof slug !== "string" || typeof link !== "string" || typeof title !== "string" || typeof date !== "number" || typeof expires !== "number" || typeof draft !== "boolean") {
-      throw new Error("malformed post entry");
+const diagnostics = arrayOf(diagnostic);
+const isNumber = Number.isFinite as (value: unknown) => value is number;
+
+/** Every field checked: a row that deserializes but lacks one would fail a later stage in every build. */
+function fromRow(row: unknown, index: number): CachedPost {
+  if (Array.isArray(row) && (row.length === 8 || row.length === 16)) {
+    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, slug, link, title, date, expires, draft, enclosurePath] = row as Row;
+    const valid =
+      typeof file === "string" && isNumber(size) && isNumber(mtimeMs) && isNumber(ctimeMs) && isNumber(ino) && isNumber(dev) && typeof hash === "string" &&
+      (found === 0 || diagnostics(found, "") === undefined) &&
+      (id === undefined ||
+        (typeof id === "string" && typeof slug === "string" && typeof link === "string" && typeof title === "string" &&
+          isNumber(date) && isNumber(expires) && typeof draft === "boolean" && typeof enclosurePath === "string"));
+    if (valid) {
+      const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, diagnostics: found === 0 ? [] : found };
+      if (id !== undefined) {
+        cached.entry = { file, id, slug: slug!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
+        if (enclosurePath) cached.entry.enclosurePath = enclosurePath;
+      }
+      return cached;
     }
-    cached.entry = { file, id, slug, link, title, date: new Date(date), expires: expires === -1 ? undefined : new Date(expires), draft, sourceHash: hash };
   }
-  return cached;
+  throw new Error(`posts[${index}] is not a post entry as this version writes it`);
 }
 
-export async function readCache(dir: string, key: string): Promise<{ cache: BuildCache; diagnostics: Diagnostic[] }> {
+/**
+ * The cache for `key`, or an empty one: none yet, another key or an older format (not wrong, just
+ * not ours to use), or a file that is not a usable cache (corrupt, truncated, foreign, or any
+ * field not what the build wrote), which is a warning: the build goes on cold and rewrites it.
+ */
+export async function readCache(dir: string, key: string, display: (absolute: string) => string = (absolute) => absolute): Promise<{ cache: BuildCache; diagnostics: Diagnostic[] }> {
   const file = path.join(dir, CACHE_FILE);
   let bytes: Buffer;
   try {
@@ -97,27 +118,32 @@ export async function readCache(dir: string, key: string): Promise<{ cache: Buil
   }
   try {
     const doc = deserialize(bytes) as Partial<CacheDocument>;
-    if (doc?.magic !== MAGIC || doc.format !== FORMAT || !Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.key !== "string") {
-      throw new Error("not a feedwright cache of this format");
-    }
-    // Another configuration or version: not wrong, just not ours to use.
-    if (doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
+    if (doc?.magic !== MAGIC || typeof doc.format !== "number") throw new Error("not a feedwright cache");
+    if (doc.format !== FORMAT || doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
+    if (!Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.stampedAt !== "number") throw new Error("not a feedwright cache of this format");
     const posts = new Map<string, CachedPost>();
-    for (const row of doc.posts) posts.set(row[0], fromRow(row));
-    for (const [name, item] of doc.rendered) {
-      if (typeof name !== "string" || typeof item?.contentHtml !== "string" || !(item.published instanceof Date)) throw new Error("malformed rendered item");
+    doc.posts.forEach((row, index) => {
+      const cached = fromRow(row, index);
+      posts.set(row[0], cached);
+    });
+    for (const [index, pair] of doc.rendered.entries()) {
+      const wrong = Array.isArray(pair) && typeof pair[0] === "string" ? feedItem(pair[1], `rendered[${index}]`) : `rendered[${index}] is not a rendered item`;
+      if (wrong) throw new Error(wrong);
     }
-    return { cache: { posts, rendered: new Map(doc.rendered) }, diagnostics: [] };
+    return { cache: { posts, rendered: new Map(doc.rendered), stampedAt: doc.stampedAt }, diagnostics: [] };
   } catch (cause) {
     return {
       cache: emptyCache(),
-      diagnostics: [warning(file, `is not a usable build cache (${(cause as Error).message}); it is ignored and will be rewritten. Delete it, or pass --no-cache`)],
+      diagnostics: [warning(display(file), `is not a usable build cache (${(cause as Error).message}); it is ignored and will be rewritten. Delete it, or pass --no-cache`)],
     };
   }
 }
 
 /** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
 export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
-  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered: [...cache.rendered] };
+  const doc: CacheDocument = {
+    magic: MAGIC, format: FORMAT, key, stampedAt: cache.stampedAt,
+    posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered: [...cache.rendered],
+  };
   await replaceFile(path.join(dir, CACHE_FILE), serialize(doc));
 }

@@ -2,9 +2,10 @@ import { hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { toolVersions } from "../shared/version.js";
-import type { Diagnostic } from "../shared/diagnostics.js";
+import { warning, type Diagnostic } from "../shared/diagnostics.js";
 import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "../model/constants.js";
 import type { Site } from "../model/site.js";
+import { arrayOf, diagnostic, site } from "../cache/shape.js";
 
 /**
  * The checked configuration, remembered in the cache folder. Checking it needs the schema library
@@ -34,18 +35,21 @@ export async function loadConfig(text: string, file: string, env: Readonly<Recor
   const memoFile = useMemo ? memoFileOf(text, root) : undefined;
   // Everything the check reads: the text, the one environment variable, the name in its messages.
   const key = hash("sha256", JSON.stringify([toolVersions(), text, env[SITE_URL_ENV] ?? null, file]), "hex");
+  let unusable: Diagnostic[] = [];
   if (memoFile) {
-    const memo = await readMemo(memoFile);
-    if (memo?.key === key) return { site: memo.site, diagnostics: memo.diagnostics };
+    // Shown as the configuration file is: from the same folder.
+    const memo = await readMemo(memoFile, path.join(path.dirname(file), path.relative(root, memoFile)), key);
+    if (memo && "site" in memo) return { site: memo.site, diagnostics: memo.diagnostics };
+    if (memo) unusable = [warning(memo.file, `is not a usable configuration memo (${memo.problem}); the configuration is checked anew and the memo rewritten`)];
   }
   const { parseConfig } = await import("./parse.js");
   const checked = parseConfig(text, file, env);
   // Only a configuration that names its cache folder where the memo was looked for.
   const { site, diagnostics } = checked;
   if (memoFile && site && path.resolve(root, site.cacheDir, CONFIG_MEMO_FILE) === memoFile) {
-    return { site, diagnostics, memo: { file: memoFile, text: JSON.stringify({ key, site, diagnostics } satisfies ConfigMemo) } };
+    return { site, diagnostics: [...unusable, ...diagnostics], memo: { file: memoFile, text: JSON.stringify({ key, site, diagnostics } satisfies ConfigMemo) } };
   }
-  return checked;
+  return { ...checked, diagnostics: [...unusable, ...diagnostics] };
 }
 
 /** Where the memo of this configuration text lives: its cacheDir, read without the schema (a text that is no JSON object has none). */
@@ -61,12 +65,26 @@ function memoFileOf(text: string, root: string): string | undefined {
   return typeof cacheDir === "string" ? path.resolve(root, cacheDir, CONFIG_MEMO_FILE) : undefined;
 }
 
-async function readMemo(file: string): Promise<ConfigMemo | undefined> {
+/**
+ * The memo for `key`; undefined when there is none or it is another key's (not wrong, just not
+ * ours); a problem when it is not what a build wrote: every field is checked, since a memo with
+ * the right key and a site missing a field would fail the build at every run.
+ */
+async function readMemo(file: string, shown: string, key: string): Promise<ConfigMemo | { file: string; problem: string } | undefined> {
+  let text: string;
   try {
-    const memo = JSON.parse(await readFile(file, "utf8")) as Partial<ConfigMemo>;
-    const valid = typeof memo.key === "string" && typeof memo.site?.siteUrl === "string" && Array.isArray(memo.diagnostics);
-    return valid ? (memo as ConfigMemo) : undefined;
+    text = await readFile(file, "utf8");
   } catch {
     return undefined;
   }
+  let memo: Partial<ConfigMemo>;
+  try {
+    memo = JSON.parse(text) as Partial<ConfigMemo>;
+  } catch {
+    return { file: shown, problem: "not JSON" };
+  }
+  if (memo === null || typeof memo !== "object" || typeof memo.key !== "string") return { file: shown, problem: "no key" };
+  if (memo.key !== key) return undefined;
+  const wrong = site(memo.site, "site") ?? arrayOf(diagnostic)(memo.diagnostics, "diagnostics");
+  return wrong ? { file: shown, problem: wrong } : (memo as ConfigMemo);
 }

@@ -108,7 +108,7 @@ export function readPostFile(absolute: string, file: string, scratch?: Buffer): 
     }
     return {
       source: { file, bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) },
-      stamp: { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs },
+      stamp: { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, dev: info.dev },
     };
   } catch (cause) {
     return { diagnostic: error(file, cannotRead(cause)) };

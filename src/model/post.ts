@@ -38,11 +38,16 @@ export type { Person };
  * checks (id, slug), the id guard (link) and the report (title, file). Everything else, and the
  * body, is read again only for the few posts that reach a feed, so memory does not grow with them.
  */
-export type PostEntry = Pick<Post, "file" | "id" | "slug" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash">;
+export type PostEntry = Pick<Post, "file" | "id" | "slug" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash"> & {
+  /** The local file an enclosure without length is measured from (`enclosure.sitePath`): checked for every post, every build. */
+  enclosurePath?: string;
+};
 
 export function toEntry(post: Post): PostEntry {
   const { file, id, slug, link, title, date, expires, draft, sourceHash } = post;
-  return { file, id, slug, link, title, date, expires, draft, sourceHash };
+  const entry: PostEntry = { file, id, slug, link, title, date, expires, draft, sourceHash };
+  if (post.enclosure?.sitePath !== undefined) entry.enclosurePath = post.enclosure.sitePath;
+  return entry;
 }
 
 /** A post file as read from disk; `file` is the path shown in messages. */
@@ -63,9 +68,11 @@ export function statusAt(post: Pick<PostEntry, "draft" | "date" | "expires">, at
   return "live";
 }
 
-/** Size and times of a post file: what the build cache compares. */
+/** Size, times and identity of a post file (of a link's target): what the build cache compares (src/cache/stamp.ts). */
 export interface FileStamp {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+  ino: number;
+  dev: number;
 }
