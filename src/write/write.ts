@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, rename, unlink, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, open, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -76,9 +77,10 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   return { written: pending.map((p) => p.name), unchanged };
 }
 
-/** A temporary file beside `target`, named `.<name>.<pid>.<hex>.tmp` (see removeStaleTemps). */
+/** A temporary file beside `target`, named `.<name>.<pid>-<start>.<hex>.tmp` (see removeStaleTemps). */
 function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const start = startOf(process.pid);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}${start === undefined ? "" : `-${start}`}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
 /**
@@ -88,6 +90,7 @@ function tempPathFor(target: string): string {
  */
 export async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
+  await removeStaleTemps(path.dirname(target), [path.basename(target)]);
   const temp = tempPathFor(target);
   try {
     await writeFile(temp, data);
@@ -146,20 +149,44 @@ class ChunkedEncoder {
 
 /**
  * A build killed between writing a temporary file and renaming it leaves the temporary file
- * behind; it would be published with the folder. Ours are `.<name>.<pid>.<hex>.tmp`: removed here
- * unless the process that wrote it is still running.
+ * behind: beside the feeds it would be published with the folder, beside the cache it would pile
+ * up. Ours are `.<name>.<pid>-<start>.<hex>.tmp`, `<start>` the writer's start time (Linux: ticks
+ * since boot, /proc/<pid>/stat; absent elsewhere and in names of older versions). One is removed
+ * unless its writer may still be about to rename it: that process runs, is the same process (its
+ * start matches, so a pid that now belongs to another process does not count), and the file is
+ * younger than STALE_TEMP_MS (a writer renames its files within its build).
  */
-async function removeStaleTemps(outDir: string, names: readonly string[]): Promise<void> {
-  const entries = await readdir(outDir).catch(() => [] as string[]);
+export const STALE_TEMP_MS = 10 * 60_000;
+
+async function removeStaleTemps(dir: string, names: readonly string[]): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
   for (const entry of entries) {
-    const match = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry);
-    if (!match || !names.includes(match[1]!) || isRunning(Number(match[2]))) continue;
-    await unlink(path.join(outDir, entry)).catch(() => undefined);
+    const match = /^\.(.+)\.(\d+)(?:-(\d+))?\.[0-9a-f]{8}\.tmp$/.exec(entry);
+    if (!match || !names.includes(match[1]!)) continue;
+    const file = path.join(dir, entry);
+    if (await mayBeInFlight(file, Number(match[2]), match[3])) continue;
+    await unlink(file).catch(() => undefined);
+  }
+}
+
+async function mayBeInFlight(file: string, pid: number, start: string | undefined): Promise<boolean> {
+  if (pid === process.pid || !isRunning(pid)) return false;
+  if (start !== undefined && start !== startOf(pid)) return false;
+  const info = await stat(file).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs < STALE_TEMP_MS;
+}
+
+/** A process's start time, ticks since boot (field 22 of /proc/<pid>/stat, after the parenthesized name); undefined without /proc. */
+function startOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return /^\d+$/.exec(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "")?.[0];
+  } catch {
+    return undefined;
   }
 }
 
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;

@@ -73,7 +73,7 @@ describe("a failed write", () => {
     const targets = Object.fromEntries(Object.entries(files).filter(([name]) => NAMES.includes(name)));
     expect(targets).toEqual({ "rss.xml": NEW[0]!.content, "atom.xml": NEW[1]!.content, "feed.json": OLD[2]!.content });
     const leftovers = Object.keys(files).filter((name) => !NAMES.includes(name));
-    for (const name of leftovers) expect(name).toMatch(/^\.feed\.json\.\d+\.[0-9a-f]+\.tmp$/);
+    for (const name of leftovers) expect(name).toMatch(/^\.feed\.json\.\d+(-\d+)?\.[0-9a-f]+\.tmp$/);
   });
 });
 
@@ -135,7 +135,7 @@ describe("contents given as functions", () => {
     }));
     const result = await writeOutputs(dir, lazy, {
       writeFile: async (file, data) => {
-        events.push(`write ${path.basename(file).split(".tmp")[0]!.replace(/\.\d+\.[0-9a-f]+$/, "").slice(1)}`);
+        events.push(`write ${path.basename(file).split(".tmp")[0]!.replace(/\.\d+(-\d+)?\.[0-9a-f]+$/, "").slice(1)}`);
         await writeFile(file, data);
       },
     });
