@@ -10,7 +10,7 @@ import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.
 import { findPostFiles } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
-import { withEnclosureSizes } from "./render/enclosure.js";
+import { checkEnclosures, withEnclosureSizes } from "./render/enclosure.js";
 import type { PostEntry } from "./model/post.js";
 import { feedMeta } from "./render/item.js";
 import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
@@ -45,6 +45,11 @@ export interface RunOptions {
   writeHooks?: WriteHooks;
   /** The currently published feeds (a folder or one file), for the id guard; relative to cwd. */
   previous?: string;
+  /**
+   * Render every post (drafts, scheduled, expired and past the limit too) and report what that
+   * finds, writing nothing: what only rendering can find is found before a post's date.
+   */
+  checkAll?: boolean;
   /** Test seam: where the cache's file stamps and their clock come from (default: the file system and the real clock). */
   stamps?: StampSource;
 }
@@ -62,6 +67,8 @@ export interface RunResult {
   idGuard?: IdGuardReport;
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused; posts read from disk (parsed, or hashed to check a stamp). */
   work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
+  /** With checkAll: how many posts were rendered and checked. */
+  checked?: number;
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
   timings?: Record<string, number>;
 }
@@ -113,8 +120,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   }
   diagnostics.push(...scanned.diagnostics);
 
-  // Select, then render only the posts that reach the feed (from the cache when unchanged).
+  // Checks that need no rendering, for every post whatever its status or place: a scheduled post,
+  // or one past the limit, fails today's build, not the unattended one at its date.
   stage("parse");
+  const staticDir = path.resolve(root, site.staticDir);
+  const staticSizes = await readStaticSizes(staticDir, posts.flatMap((post) => post.enclosurePath ?? []));
+  diagnostics.push(...checkEnclosures(posts, staticSizes, display(staticDir)));
+
+  // Select, then render only the posts that reach the feed (from the cache when unchanged); with
+  // checkAll, every post, and nothing is written.
   const selection = checkAndSelect(posts, diagnostics, options.now, site.limit);
   if (!selection) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir };
   stage("select");
@@ -129,9 +143,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
   }
   // Each item's key once (with all items, 10,000 keys looked up in three maps).
-  const keys = selection.items.map(renderKey);
+  const wanted = options.checkAll ? posts : selection.items;
+  const keys = wanted.map(renderKey);
   const known = keys.map((key) => previous.cache.rendered.get(key) ?? scanned.items.get(key));
-  const toRender = selection.items.filter((_, index) => !known[index]);
+  const toRender = wanted.filter((_, index) => !known[index]);
   const renderedNow = await renderInThreads(toRender, site, options.cwd, threads);
   let nextRendered = 0;
   const items: FeedItem[] = [];
@@ -145,9 +160,13 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   });
   const rendered = keys.filter((key) => !previous.cache.rendered.has(key)).length;
   // Local enclosures without length: measured every build (the cached item keeps the path, not the size).
-  const staticDir = path.resolve(root, site.staticDir);
-  const sized = withEnclosureSizes(items, await readStaticSizes(staticDir, items.flatMap((item) => item.enclosure?.sitePath ?? [])), display(staticDir));
+  const sized = withEnclosureSizes(items, staticSizes, display(staticDir));
   diagnostics.push(...sized.diagnostics);
+  if (options.checkAll) {
+    // What serializing finds (characters XML cannot carry), without writing anything.
+    diagnostics.push(...feedWriters(feedMeta(site, sized.items), sized.items, configFile).diagnostics);
+    return { ok: !hasErrors(diagnostics), diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard, checked: posts.length };
+  }
   if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, posts, outDir, idGuard };
 
   // The cache alongside the feeds: it holds what parsing and rendering gave for the current

@@ -3,8 +3,8 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from "./shared/diagnostic
 import type { StaticSize } from "./model/feed.js";
 import type { SourceFile } from "./model/post.js";
 import { createPostParser } from "./parse/post.js";
-import { withEnclosureSizes } from "./render/enclosure.js";
-import type { Post } from "./model/post.js";
+import { checkEnclosures, withEnclosureSizes } from "./render/enclosure.js";
+import { toEntry, type Post } from "./model/post.js";
 import { feedMeta, renderItem } from "./render/item.js";
 import { createMarkdownRenderer } from "./render/markdown.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
@@ -46,6 +46,8 @@ export function buildFeeds(input: BuildInput): BuiltFeeds {
       bodies.set(parsed.post.file, parsed.body ?? "");
     }
   }
+  // For every post, whatever its status: what needs no rendering is never left to the build at its date.
+  diagnostics.push(...checkEnclosures(posts.map(toEntry), input.staticSizes ?? new Map(), input.site.staticDir));
   const selection = checkAndSelect(posts, diagnostics, input.now, input.site.limit);
   if (!selection) return { posts, diagnostics: sortDiagnostics(diagnostics) };
   const md = createMarkdownRenderer();

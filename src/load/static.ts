@@ -5,7 +5,7 @@ import type { StaticSize } from "../model/feed.js";
 /**
  * Enclosures of the site's own files: a post may give a relative enclosure URL without `length`,
  * and the size is read from the file in the static folder (the folder published as the site's
- * root), only for posts that reach a feed. The lengths are filled in by src/render/enclosure.ts.
+ * root), for every post on every build. The lengths are filled in by src/render/enclosure.ts.
  */
 
 /** Stats each site path inside `staticDir`; nothing outside it is ever looked at. */
