@@ -58,13 +58,16 @@ function itemHead(item: FeedItem) {
 }
 
 function itemTail(item: FeedItem) {
-  // RSS's <author> is an e-mail address: an author without one is a dc:creator.
+  // RSS's <author> is one e-mail address: only a single author with one is written so. Every
+  // other author is a dc:creator; never both in one item (the W3C validator warns on the mix).
+  const [first, ...others] = item.authors;
+  const byEmail = first?.email && others.length === 0 ? first : undefined;
   const imageMime = item.image ? imageType(item.image) : undefined;
   return [
-    ...item.authors.filter((a) => a.email).map((a) => element("author", `${a.email} (${a.name})`)),
+    byEmail && element("author", `${byEmail.email} (${byEmail.name})`),
     ...item.categories.map((name) => element("category", name)),
     item.enclosure && empty("enclosure", { length: item.enclosure.length, type: item.enclosure.type, url: item.enclosure.url }),
-    ...item.authors.filter((a) => !a.email).map((a) => element("dc:creator", a.name)),
+    ...(byEmail ? [] : item.authors.map((author) => element("dc:creator", author.name))),
     // The lead image as media:content, so that the one <enclosure> stays free for the media.
     item.image && empty("media:content", { url: item.image, medium: "image", type: imageMime }),
   ];
