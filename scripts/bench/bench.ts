@@ -17,12 +17,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { build } from "esbuild";
+import { bundle, bundleIsCurrent } from "../bundle.mjs";
 import { writeCorpus } from "./corpus.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../../..");
+const root = path.resolve(here, "../..");
 const BUILD = path.join(root, "dist/scripts/build.js");
-const BASELINE = path.join(root, "dist/scripts/bench/baseline.js");
+const BASELINE = path.join(root, ".bench/baseline.js");
 const RUSAGE = path.join(root, "scripts/bench/rusage.mjs");
 const NOW = "2026-01-01T00:00:00Z";
 const CORPUS_VERSION = "1";
@@ -120,6 +122,8 @@ function scenarios(count: number, dir: string): Scenario[] {
   return count === 100_000 ? list.filter((s) => s.name === "cold, latest 20").map((s) => ({ ...s, runs: Math.min(runs, 3), baselineOf: undefined })) : list;
 }
 
+if (!bundleIsCurrent()) await bundle();
+await build({ entryPoints: [path.join(here, "baseline.ts")], outfile: BASELINE, bundle: true, packages: "external", platform: "node", format: "esm", logLevel: "warning" });
 const sizes = [1_000, 10_000, ...(args.full ? [100_000] : [])];
 const rows: string[][] = [];
 for (const count of sizes) {
