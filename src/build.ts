@@ -5,7 +5,7 @@ import { cacheKey, emptyCache, readCache, renderKey, writeCache, type CachedPost
 import { CONFIG_FILE } from "./model/constants.js";
 import { loadConfig } from "./config/memo.js";
 import type { Site } from "./model/site.js";
-import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./shared/diagnostics.js";
+import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./common/diagnostics.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";

@@ -2,9 +2,9 @@ import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./model/constants.js";
-import { parseInstant } from "./shared/dates.js";
-import { formatDiagnostic } from "./shared/diagnostics.js";
-import { ownVersion } from "./shared/version.js";
+import { parseInstant } from "./common/dates.js";
+import { formatDiagnostic } from "./common/diagnostics.js";
+import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
 /** Exit codes: what a CI step can branch on. */

@@ -1,5 +1,5 @@
 import type { Site } from "./model/site.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "./shared/diagnostics.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import type { StaticSize } from "./model/feed.js";
 import type { SourceFile } from "./model/post.js";
 import { createPostParser } from "./parse/post.js";

@@ -3,10 +3,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Site } from "../model/site.js";
-import { warning, type Diagnostic } from "../shared/diagnostics.js";
+import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { FileStamp, PostEntry } from "../model/post.js";
 import type { FeedItem } from "../model/feed.js";
-import { toolVersions } from "../shared/version.js";
+import { toolVersions } from "../common/version.js";
 import { replaceFile } from "../write/write.js";
 
 /**

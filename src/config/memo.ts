@@ -1,8 +1,8 @@
 import { hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { toolVersions } from "../shared/version.js";
-import type { Diagnostic } from "../shared/diagnostics.js";
+import { toolVersions } from "../common/version.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "../model/constants.js";
 import type { Site } from "../model/site.js";
 

@@ -1,4 +1,4 @@
-import { compareStrings, error, type Diagnostic } from "../shared/diagnostics.js";
+import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
 import { statusAt, type PostEntry } from "../model/post.js";
 import type { PreviousItem } from "../load/feeds.js";
 

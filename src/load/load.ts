@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { compareStrings, error, type Diagnostic } from "../shared/diagnostics.js";
+import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
 import type { FileStamp, SourceFile } from "../model/post.js";
 
 /**

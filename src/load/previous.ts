@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { error, warning, type Diagnostic } from "../shared/diagnostics.js";
+import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import { parsePreviousFeed, type PreviousItem } from "./feeds.js";
 
 /**

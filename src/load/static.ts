@@ -22,7 +22,7 @@ export async function readStaticSizes(staticDir: string, sitePaths: Iterable<str
 
 async function sizeOf(root: string, sitePath: string): Promise<StaticSize> {
   const segments = sitePath.split("/");
-  // sitePathOf (src/shared/url.ts) allows no such segment; checked again because this reads the disk.
+  // sitePathOf (src/common/url.ts) allows no such segment; checked again because this reads the disk.
   if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0"))) return { problem: "it is not a file path" };
   const file = path.join(root, ...segments);
   try {

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Site } from "../model/site.js";
-import type { Diagnostic } from "../shared/diagnostics.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import type { PostEntry } from "../model/post.js";
 import type { FeedItem } from "../model/feed.js";
 import type { ScanJob, ScanOptions, ScanResult } from "./scan.js";

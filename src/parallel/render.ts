@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
 import type { Site } from "../model/site.js";
-import { error, type Diagnostic } from "../shared/diagnostics.js";
+import { error, type Diagnostic } from "../common/diagnostics.js";
 import { readPostFile } from "../load/load.js";
 import { createPostParser } from "../parse/post.js";
 import type { PostEntry } from "../model/post.js";

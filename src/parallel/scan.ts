@@ -1,5 +1,5 @@
 import type { Site } from "../model/site.js";
-import type { Diagnostic } from "../shared/diagnostics.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import { readPostFile } from "../load/load.js";
 import { createPostParser, sourceHashOf } from "../parse/post.js";
 import { statusAt, toEntry, type FileStamp, type PostEntry } from "../model/post.js";

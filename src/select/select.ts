@@ -1,4 +1,4 @@
-import { compareStrings, hasErrors, type Diagnostic } from "../shared/diagnostics.js";
+import { compareStrings, hasErrors, type Diagnostic } from "../common/diagnostics.js";
 import { checkUnique } from "./unique.js";
 import { statusAt, type PostEntry } from "../model/post.js";
 

@@ -12,7 +12,7 @@ import { runBuild } from "../../src/build.js";
 import { buildFeeds } from "../../src/pipeline.js";
 import { main } from "../../src/cli.js";
 import { parseConfig } from "../../src/config/parse.js";
-import { formatDiagnostic } from "../../src/shared/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { FIXTURES, tempDir } from "../helpers/build.js";
 
 const BAD = path.join(FIXTURES, "bad");

@@ -5,7 +5,7 @@
 import { chmod, mkdir, open, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/shared/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { findPostFiles, MAX_POST_BYTES, readPostFile } from "../../src/load/load.js";
 import { createScanner } from "../../src/parallel/scan.js";
 import { parseConfig } from "../../src/config/parse.js";

@@ -1,5 +1,5 @@
 import { Feed, type Extension, type Item } from "feed";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml } from "../../common/html.js";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../../model/feed.js";
 import { inDocuments, type TokenDocument } from "../xml/documents.js";

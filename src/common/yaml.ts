@@ -7,7 +7,7 @@ const yamlLibrary = lazy<typeof YamlLibrary>("yaml");
 
 /**
  * Loads YAML as data and nothing else: the YAML 1.2 core schema (no timestamps, so dates stay
- * strings and are checked by src/shared/dates.ts; YAML 1.1 would roll `2024-02-30` over to March 1st),
+ * strings and are checked by src/common/dates.ts; YAML 1.1 would roll `2024-02-30` over to March 1st),
  * no custom tags (`!!js/function`, `!include` are errors: tags are how YAML loaders run code),
  * a bound on nesting depth, and aliases kept as references (an alias bomb costs no memory, and
  * the schema checks never walk into it).
