@@ -61,3 +61,6 @@ export interface Feeds {
 
 /** The size of a file of the static folder, or why it has none (src/load/static.ts). */
 export type StaticSize = { size: number } | { problem: string };
+
+/** A piece of a document as the writers hand it out: text, or UTF-8 bytes ready to be written. */
+export type Piece = string | Uint8Array;
