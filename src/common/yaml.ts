@@ -12,9 +12,8 @@ const yamlLibrary = lazy<typeof YamlLibrary>("yaml");
  * a bound on nesting depth, and aliases kept as references (an alias bomb costs no memory, and
  * the schema checks never walk into it).
  *
- * Two libraries, each for what it does best: js-yaml loads the values (about seven times faster
- * than `yaml`, which matters at 100,000 posts); `yaml` keeps source positions, so it is run only
- * when a message needs a field's line.
+ * Two libraries, each for what it does best: js-yaml loads the values (much faster than `yaml`);
+ * `yaml` keeps source positions, so it is run only when a message needs a field's line.
  */
 export interface LoadedYaml {
   value: unknown;
