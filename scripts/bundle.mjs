@@ -8,10 +8,11 @@
  * is compiled.
  *
  * Why a bundle: Node 20 loads ES modules one file at a time, and the CLI with zod and date-fns is
- * some 200 files. Only the libraries loaded on first use (src/lazy.ts: markdown-it,
+ * some 200 files. Only the libraries loaded on first use (src/common/lazy.ts: markdown-it,
  * sanitize-html, yaml, fast-xml-parser) stay outside, required at run time from node_modules. The
  * worker lands beside the CLI, where src/parallel/pool.ts looks for it (`./worker.js`), and both
- * sit two folders below package.json, where src/version.ts looks for it.
+ * sit below package.json, where src/common/version.ts looks for it (and hashes both for the
+ * cache key).
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -31,7 +31,7 @@ beforeAll(async () => {
     path.join(site, "feedwright.config.json"),
     JSON.stringify({ title: "Bundle", siteUrl: "https://example.org/", timezone: "Europe/Berlin", language: "de", limit: 0 }),
   );
-}, 180_000);
+});
 
 describe("the bundled command line", () => {
   it("writes the same bytes as the sources, with its worker thread", async () => {
@@ -53,7 +53,7 @@ describe("the bundled command line", () => {
     for (const name of [files.rss, files.atom, files.json]) {
       expect(await readFile(path.join(outDir, name), "utf8"), name).toBe(await readFile(path.join(reference.outDir, name), "utf8"));
     }
-  }, 120_000);
+  });
 
   it("reports the version of package.json, as the sources do", async () => {
     const { stdout } = await run(process.execPath, [path.join(REPO, "dist/scripts/build.js"), "--version"]);
@@ -75,7 +75,7 @@ describe("npm run build", () => {
     // What .npmrc's loglevel prevents: at npm's usual level the banner comes first on stdout.
     const loud = await run("npm", ["run", "--loglevel=notice", "build", "--", "--version"], { cwd: REPO, env: userEnv() });
     expect(loud.stdout).toMatch(/^\n> feedwright@[^\n]* build\n/);
-  }, 60_000);
+  });
 
   it("bundles nothing while the bundle is current", async () => {
     const files = ["build.js", "worker.js", "bundle-inputs.json"].map((name) => path.join(REPO, "dist/scripts", name));
@@ -84,7 +84,7 @@ describe("npm run build", () => {
     const { stdout } = await run("npm", ["run", "build", "--", "--version"], { cwd: REPO, env: userEnv() });
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(await Promise.all(files.map(async (file) => (await stat(file)).mtimeMs))).toEqual(before);
-  }, 60_000);
+  });
 
   it("bundles anew, from the TypeScript sources, when a source changed", async () => {
     const copy = await tempDir("feedwright-npm-stale-");
@@ -96,7 +96,7 @@ describe("npm run build", () => {
     expect(await version()).toBe(own);
     expect(bundleIsCurrent(copy)).toBe(true);
 
-    const source = path.join(copy, "src/version.ts");
+    const source = path.join(copy, "src/common/version.ts");
     await writeFile(source, (await readFile(source, "utf8")).replace(/^(export function ownVersion\(\): string \{)$/m, '$1\n  return "9.9.9-changed";'));
     expect(bundleIsCurrent(copy)).toBe(false);
     expect(await version()).toBe("9.9.9-changed");
@@ -110,5 +110,5 @@ describe("npm run build", () => {
     expect(bundleIsCurrent(copy)).toBe(true);
     await rm(path.join(copy, "dist/scripts/worker.js"));
     expect(bundleIsCurrent(copy)).toBe(false);
-  }, 120_000);
+  });
 });
