@@ -2,9 +2,9 @@ import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./model/constants.js";
-import { parseInstant } from "./shared/dates.js";
-import { formatDiagnostic, logLine } from "./shared/diagnostics.js";
-import { ownVersion } from "./shared/version.js";
+import { parseInstant } from "./common/dates.js";
+import { formatDiagnostic, logLine } from "./common/diagnostics.js";
+import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
 /** Exit codes: what a CI step can branch on. */
@@ -24,8 +24,6 @@ Options:
   --previous <path>   the currently published feeds (a folder holding them, or one
                       RSS, Atom or JSON Feed file): the build fails when a published
                       item would change its id, and reports items that left the feeds
-  --check-all         render every post (drafts, scheduled, expired, past the limit)
-                      and report what that finds; nothing is written
   --no-cache          neither read nor write the build cache (cacheDir)
   --threads <n>       threads for parsing and rendering (default: the number of cores)
   --help              show this help
@@ -53,8 +51,6 @@ export interface BuildReport {
   changed: boolean;
   /** Present when --previous was given. */
   idGuard?: IdGuardReport;
-  /** Present with --check-all: the posts rendered and checked (nothing was written). */
-  checked?: number;
   written: string[];
   unchanged: string[];
   errors: number;
@@ -78,7 +74,6 @@ export async function main(io: CliIo): Promise<number> {
         json: { type: "boolean", default: false },
         previous: { type: "string" },
         "no-cache": { type: "boolean", default: false },
-        "check-all": { type: "boolean", default: false },
         threads: { type: "string" },
         help: { type: "boolean", default: false },
         version: { type: "boolean", default: false },
@@ -118,7 +113,6 @@ export async function main(io: CliIo): Promise<number> {
     cache: !args["no-cache"],
     threads,
     previous: args.previous,
-    checkAll: args["check-all"],
   });
   const report = makeReport(result, clock.now);
   // With --json the diagnostics are in the JSON, once; a caller parsing stdout needs no stderr.
@@ -166,7 +160,6 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
     changed: (result.write?.written.length ?? 0) > 0,
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
-    ...(result.checked !== undefined ? { checked: result.checked } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
     errors: result.diagnostics.filter((d) => d.severity === "error").length,
@@ -182,7 +175,6 @@ export function formatReport(report: BuildReport): string {
     return `${logLine(`feedwright: build failed with ${report.errors} error(s) and ${report.warnings} warning(s); nothing was written.`)}\n${report.idGuard?.changedIds.length ? formatIdGuard(report.idGuard) : ""}`;
   }
   const c = report.counts;
-  if (report.checked !== undefined) return `feedwright: checked all ${report.checked} post(s), each rendered (${c.drafts} draft(s), ${c.scheduled} scheduled, ${c.expired} expired among them); nothing was written\n`;
   const lines = [
     `feedwright: ${c.inFeed} item(s) in the feeds; ${c.published} published, ${c.drafts} draft(s), ${c.scheduled} scheduled, ${c.expired} expired (clock ${report.now})`,
     report.nextScheduled

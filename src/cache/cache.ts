@@ -3,10 +3,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Site } from "../model/site.js";
-import { warning, type Diagnostic } from "../shared/diagnostics.js";
+import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { FileStamp, PostEntry } from "../model/post.js";
-import type { FeedItem } from "../model/feed.js";
-import { toolVersions } from "../shared/version.js";
+import type { RenderedItem } from "../model/feed.js";
+import { toolVersions } from "../common/version.js";
 import { arrayOf, diagnostic, feedItem } from "./shape.js";
 import { replaceFile } from "../write/write.js";
 
@@ -16,15 +16,14 @@ import { replaceFile } from "../write/write.js";
  * - the whole cache belongs to one key: the version of feedwright and a hash of its running code,
  *   the versions of Node and of every library that shapes the output, the full configuration and
  *   the working directory; any change starts it afresh;
- * - a post is reused only while its stamp (size, mtime, ctime, device and inode) is unchanged and
- *   was taken safely after the file's last change (src/cache/stamp.ts), or while its bytes still
+ * - a post is reused only while its size, mtime and ctime are unchanged, or while its bytes still
  *   hash to the same SHA-256 (after a checkout that touched every mtime);
  * - a rendered item is reused only for the same file with the same hash.
- * A file that is not a cache of this format (corrupt, truncated, foreign, a field missing) is ignored with a warning.
+ * A file that is not a cache of this format (corrupt, truncated, foreign) is ignored with a warning.
  */
 export const CACHE_FILE = "build-cache.v8";
 const MAGIC = "feedwright-cache";
-const FORMAT = 3;
+const FORMAT = 4;
 
 export interface CachedPost {
   stamp: FileStamp;
@@ -37,14 +36,14 @@ export interface BuildCache {
   /** By the post's display path. */
   posts: Map<string, CachedPost>;
   /** By `file` + NUL + hash. */
-  rendered: Map<string, FeedItem>;
+  rendered: Map<string, RenderedItem>;
   /** When the posts' stamps were taken: the clock just before the scan that took the newest of them (src/cache/stamp.ts). */
   stampedAt: number;
 }
 
 /**
  * One post as a flat row: [file, size, mtimeMs, ctimeMs, ino, dev, hash, diagnostics, entry fields…].
- * Rows of scalars deserialize several times faster than nested objects (10,000 posts: ~15 ms).
+ * Rows of scalars deserialize several times faster than nested objects (docs/performance.md).
  */
 type Head = [string, number, number, number, number, number, string, Diagnostic[] | 0];
 type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean, string])];
@@ -55,7 +54,8 @@ interface CacheDocument {
   key: string;
   stampedAt: number;
   posts: Row[];
-  rendered: [string, FeedItem][];
+  /** [render key, item, site path of a local enclosure whose length is measured each build]. */
+  rendered: ([string, RenderedItem["item"]] | [string, RenderedItem["item"], string])[];
 }
 
 /** No stamps at all: `stampedAt` before every file's time, so nothing is trusted until a scan took it. */
@@ -122,15 +122,15 @@ export async function readCache(dir: string, key: string, display: (absolute: st
     if (doc.format !== FORMAT || doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
     if (!Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.stampedAt !== "number") throw new Error("not a feedwright cache of this format");
     const posts = new Map<string, CachedPost>();
-    doc.posts.forEach((row, index) => {
-      const cached = fromRow(row, index);
-      posts.set(row[0], cached);
-    });
-    for (const [index, pair] of doc.rendered.entries()) {
-      const wrong = Array.isArray(pair) && typeof pair[0] === "string" ? feedItem(pair[1], `rendered[${index}]`) : `rendered[${index}] is not a rendered item`;
+    doc.posts.forEach((row, index) => posts.set(row[0], fromRow(row, index)));
+    const rendered = new Map<string, RenderedItem>();
+    doc.rendered.forEach((pair, index) => {
+      const wrong = !Array.isArray(pair) || typeof pair[0] !== "string" ? `rendered[${index}] is not a rendered item` : feedItem(pair[1], `rendered[${index}]`) ?? (pair.length > 2 && typeof pair[2] !== "string" ? `rendered[${index}] has no site path` : undefined);
       if (wrong) throw new Error(wrong);
-    }
-    return { cache: { posts, rendered: new Map(doc.rendered), stampedAt: doc.stampedAt }, diagnostics: [] };
+      const [name, item, sitePath] = pair;
+      rendered.set(name, sitePath === undefined ? { item } : { item, sitePath });
+    });
+    return { cache: { posts, rendered, stampedAt: doc.stampedAt }, diagnostics: [] };
   } catch (cause) {
     return {
       cache: emptyCache(),
@@ -141,9 +141,7 @@ export async function readCache(dir: string, key: string, display: (absolute: st
 
 /** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
 export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
-  const doc: CacheDocument = {
-    magic: MAGIC, format: FORMAT, key, stampedAt: cache.stampedAt,
-    posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered: [...cache.rendered],
-  };
+  const rendered = [...cache.rendered].map(([name, { item, sitePath }]): CacheDocument["rendered"][number] => (sitePath === undefined ? [name, item] : [name, item, sitePath]));
+  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, stampedAt: cache.stampedAt, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered };
   await replaceFile(path.join(dir, CACHE_FILE), serialize(doc));
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../shared/diagnostics.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import type { FeedItem } from "../model/feed.js";
 import type { Person, Site } from "../model/site.js";
 
@@ -75,7 +75,7 @@ export const feedItem = object<FeedItem>({
   categories: arrayOf(string),
   lang: optional(string),
   image: optional(string),
-  enclosure: optional(object<NonNullable<FeedItem["enclosure"]>>({ url: string, type: string, length: number, sitePath: optional(string) })),
+  enclosure: optional(object<NonNullable<FeedItem["enclosure"]>>({ url: string, type: string, length: number })),
 });
 
 export const site = object<Site>({

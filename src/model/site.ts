@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { isKnownTimeZone } from "../shared/dates.js";
-import { isAbsoluteHttpUrl } from "../shared/url.js";
+import { isKnownTimeZone } from "../common/dates.js";
+import { isAbsoluteHttpUrl } from "../common/url.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
 /**

@@ -2,13 +2,13 @@ import { isUtf8 } from "node:buffer";
 import { hash } from "node:crypto";
 import path from "node:path";
 import type { Site } from "../model/site.js";
-import { error, warning, type Diagnostic } from "../shared/diagnostics.js";
+import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Post, SourceFile } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { splitFrontmatter } from "./frontmatter.js";
-import { closest, issuesToDiagnostics, position, unknownFieldDiagnostics } from "../shared/issues.js";
-import { sitePathOf } from "../shared/url.js";
-import { loadYaml } from "../shared/yaml.js";
+import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
+import { sitePathOf } from "../common/url.js";
+import { loadYaml } from "../common/yaml.js";
 
 /** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
 export function sourceHashOf(bytes: Uint8Array): string {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../shared/diagnostics.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import { writeAtom } from "./atom/atom.js";
 import { cleanFeed } from "./clean.js";
 import { writeJson } from "./json/json.js";

@@ -10,7 +10,7 @@ import jsYaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import type { Site } from "../../src/model/site.js";
-import { formatDiagnostic } from "../../src/shared/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { createPostParser, postUrlMaker, postUrlOf, type ParsedSource } from "../../src/parse/post.js";
 import { checkUnique } from "../../src/select/unique.js";
 import { FIXTURES } from "../helpers/build.js";

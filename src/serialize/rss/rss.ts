@@ -1,5 +1,5 @@
 import { Feed } from "feed";
-import { escapeHtml } from "../../shared/html.js";
+import { escapeHtml } from "../../common/html.js";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines } from "../xml/escape.js";
