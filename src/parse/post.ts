@@ -147,7 +147,8 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     );
   }
 
-  const stem = path.basename(file).replace(/\.(md|markdown)$/i, "");
+  // NFC: macOS writes file names in NFD; the same name must give the same slug (and id) anywhere.
+  const stem = path.basename(file).replace(/\.(md|markdown)$/i, "").normalize("NFC");
   const slug = fm.slug ?? stem;
   if (fm.slug === undefined && !/^[\p{L}\p{N}][\p{L}\p{N}._~-]*$/u.test(slug)) {
     diagnostics.push(error(file, `the file name '${stem}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
