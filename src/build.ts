@@ -88,14 +88,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const useCache = options.cache ?? true;
   const config = await loadConfig(configText, configFile, options.env, root, useCache);
   if (!config.site) return { ok: false, posts: [], diagnostics: sortDiagnostics(config.diagnostics) };
-  const site = config.site;
-  const postsDir = options.postsDir ? path.resolve(options.cwd, options.postsDir) : path.resolve(root, site.postsDir);
+  const postsDir = options.postsDir ? path.resolve(options.cwd, options.postsDir) : path.resolve(root, config.site.postsDir);
+  // Post paths below the posts folder name {path} in postUrl and the JSON Feed's source file.
+  const site: Site = { ...config.site, postsFolder: display(postsDir) };
   const outDir = options.outDir ? path.resolve(options.cwd, options.outDir) : path.resolve(root, site.outDir);
   const cacheDir = path.resolve(root, site.cacheDir);
 
   // Load and parse: only what changed since the cached build is read and parsed again.
   stage("config");
-  const found = await findPostFiles(postsDir, display);
+  const found = await findPostFiles(postsDir, display, site.exclude);
   const key = useCache ? cacheKey(site, options.cwd) : "";
   const previous = useCache ? await readCache(cacheDir, key) : { cache: emptyCache(), diagnostics: [] };
   const diagnostics = [...config.diagnostics, ...found.diagnostics, ...previous.diagnostics];
@@ -120,7 +121,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let idGuard: IdGuardReport | undefined;
   if (options.previous !== undefined) {
     const published = await readPreviousFeeds(path.resolve(options.cwd, options.previous), [site.files.rss, site.files.atom, site.files.json], display);
-    const guarded = guardIds(mergePreviousItems(published.feeds), selection.items, posts, options.now);
+    const guarded = guardIds(mergePreviousItems(published.feeds), selection.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.report;
     stage("guard");

@@ -59,14 +59,21 @@ export function mergePreviousItems(feeds: readonly (readonly PreviousItem[])[]):
 
 /**
  * Compares the published items with the new feed's items (`inFeed`) and every parsed post
- * (`posts`, for the reason an item left). Pure: `now` is the build's clock.
+ * (`posts`, for the reason an item left). Pure: `now` is the build's clock. `postsFolder`: the
+ * posts folder as files are shown, which published source files are relative to.
  */
-export function guardIds(previous: readonly PreviousItem[], inFeed: readonly PostEntry[], posts: readonly PostEntry[], now: Date): { report: IdGuardReport; diagnostics: Diagnostic[] } {
+export function guardIds(
+  previous: readonly PreviousItem[],
+  inFeed: readonly PostEntry[],
+  posts: readonly PostEntry[],
+  now: Date,
+  postsFolder?: string,
+): { report: IdGuardReport; diagnostics: Diagnostic[] } {
   const newIds = new Set(inFeed.map((entry) => entry.id));
   const feedFiles = new Set(inFeed.map((entry) => entry.file));
   const changedIds: ChangedId[] = [];
   const left: LeftItem[] = [];
-  const match = createMatcher(posts, new Set(previous.map((item) => item.id)));
+  const match = createMatcher(posts, new Set(previous.map((item) => item.id)), postsFolder);
   for (const item of previous) {
     if (newIds.has(item.id)) continue;
     const found = match(item);

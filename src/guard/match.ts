@@ -1,5 +1,6 @@
 import type { PostEntry } from "../model/post.js";
 import type { PreviousItem } from "../load/feeds.js";
+import { sourcePathOf } from "../parse/file-name.js";
 
 /**
  * Finds the post a published item came from, whatever tool wrote the published feed. In order:
@@ -34,7 +35,7 @@ const toSecond = (ms: number) => Math.floor(ms / 1000);
  * Made once per build. `taken`: ids of published items; a post carrying one of them is that
  * item, so it is never matched to another by file, link or title.
  */
-export function createMatcher<P extends Matchable>(posts: readonly P[], taken: ReadonlySet<string>) {
+export function createMatcher<P extends Matchable>(posts: readonly P[], taken: ReadonlySet<string>, postsFolder?: string) {
   const byId = new Map<string, P>();
   const byFile = new Map<string, P>();
   const byLink = new Map<string, P[]>();
@@ -47,7 +48,9 @@ export function createMatcher<P extends Matchable>(posts: readonly P[], taken: R
   for (const post of posts) {
     if (!byId.has(post.id)) byId.set(post.id, post);
     if (taken.has(post.id)) continue;
+    // Feeds name the file below the posts folder; those written before that, from the working directory.
     byFile.set(post.file, post);
+    if (postsFolder !== undefined) byFile.set(sourcePathOf(post.file, postsFolder), post);
     push(byLink, post.link, post);
     const key = titleKey(post.title);
     if (key !== "") push(byTitle, `${toSecond(post.date.getTime())}\0${key}`, post);
