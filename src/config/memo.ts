@@ -1,14 +1,14 @@
 import { hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { toolVersions } from "../shared/version.js";
-import type { Diagnostic } from "../shared/diagnostics.js";
+import { toolVersions } from "../common/version.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "../model/constants.js";
 import type { Site } from "../model/site.js";
 
 /**
- * The checked configuration, remembered in the cache folder. Checking it needs the schema library
- * (zod), whose loading alone is a tenth of a build that finds every post in the cache; with the
+ * The checked configuration, remembered in the cache folder, so that a build whose posts all come
+ * from the cache need not load the schema library (zod, docs/performance.md). With the
  * same configuration text, the same FEEDWRIGHT_SITE_URL and the same versions (feedwright, Node,
  * the libraries), the check gives the same site, so it is taken from here. Anything else (no
  * memo, another key, an unreadable file) checks the configuration anew and hands back the memo to

@@ -1,9 +1,9 @@
-import { error, type Diagnostic } from "../shared/diagnostics.js";
-import { issuesToDiagnostics } from "../shared/issues.js";
-import { loadYaml } from "../shared/yaml.js";
+import { error, type Diagnostic } from "../common/diagnostics.js";
+import { issuesToDiagnostics } from "../common/issues.js";
+import { loadYaml } from "../common/yaml.js";
 import { SITE_URL_ENV } from "../model/constants.js";
 import { CONFIG_EXAMPLES, siteConfigSchema, type Site } from "../model/site.js";
-import { isAbsoluteHttpUrl } from "../shared/url.js";
+import { isAbsoluteHttpUrl } from "../common/url.js";
 
 /** Parses and checks the configuration text. Pure: the caller reads the file and passes the environment. */
 export function parseConfig(text: string, file: string, env: Readonly<Record<string, string | undefined>>): { site?: Site; diagnostics: Diagnostic[] } {

@@ -1,7 +1,8 @@
-import { compareStrings, error, type Diagnostic } from "../shared/diagnostics.js";
+import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
 import { statusAt, type PostEntry } from "../model/post.js";
 import type { PreviousItem } from "../load/feeds.js";
 import { createMatcher, type MatchedBy } from "./match.js";
+import type { Staged } from "../common/result.js";
 
 /**
  * The id guard. A feed reader knows an item by its id; if a published item comes back under
@@ -62,13 +63,7 @@ export function mergePreviousItems(feeds: readonly (readonly PreviousItem[])[]):
  * (`posts`, for the reason an item left). Pure: `now` is the build's clock. `postsFolder`: the
  * posts folder as files are shown, which published source files are relative to.
  */
-export function guardIds(
-  previous: readonly PreviousItem[],
-  inFeed: readonly PostEntry[],
-  posts: readonly PostEntry[],
-  now: Date,
-  postsFolder?: string,
-): { report: IdGuardReport; diagnostics: Diagnostic[] } {
+export function guardIds(previous: readonly PreviousItem[], inFeed: readonly PostEntry[], posts: readonly PostEntry[], now: Date, postsFolder?: string): Staged<IdGuardReport> {
   const newIds = new Set(inFeed.map((entry) => entry.id));
   const feedFiles = new Set(inFeed.map((entry) => entry.file));
   const changedIds: ChangedId[] = [];
@@ -97,7 +92,7 @@ export function guardIds(
       { field: "id" },
     ),
   );
-  return { report: { checked: previous.length, changedIds, left }, diagnostics };
+  return { value: { checked: previous.length, changedIds, left }, diagnostics };
 }
 
 const FOUND_BY: Record<Exclude<MatchedBy, "id">, string> = { file: "source file", link: "link", "title and date": "title and publication date" };

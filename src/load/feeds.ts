@@ -1,6 +1,6 @@
 import type { XMLParser } from "fast-xml-parser";
 import { decodeHTML } from "entities";
-import { lazy } from "../shared/lazy.js";
+import { lazy } from "../common/lazy.js";
 
 /**
  * Reads the items of a published feed (RSS 2.0 or 1.0, Atom 1.0, JSON Feed 1.x) back: only what

@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { compareStrings, error, type Diagnostic } from "../shared/diagnostics.js";
-import type { FileStamp, SourceFile } from "../model/post.js";
+import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
+import type { FileStamp, PostFile, SourceFile } from "../model/post.js";
+import type { Staged } from "../common/result.js";
 import { isSectionPage } from "../parse/file-name.js";
 import picomatch from "picomatch";
 
@@ -21,18 +22,12 @@ export const POST_EXTENSIONS = [".md", ".markdown"];
 /** Larger files are refused rather than read into memory. */
 export const MAX_POST_BYTES = 64 * 1024 * 1024;
 
-export interface FoundFiles {
-  /** Absolute paths, sorted. */
-  files: string[];
-  diagnostics: Diagnostic[];
-}
-
 /**
- * `display` turns an absolute path into the one shown in messages (relative to the working
- * directory). The walk uses the synchronous calls: a build has nothing to do meanwhile, and on
- * 10,000 posts they take a fifth of the time of the promise-based ones.
+ * The post files, sorted by absolute path. `display` turns an absolute path into the one shown in
+ * messages (relative to the working directory). The walk uses the synchronous calls: a build has
+ * nothing to do meanwhile, and they are much faster than the promise-based ones.
  */
-export async function findPostFiles(postsDir: string, display: (absolute: string) => string, exclude: readonly string[] = []): Promise<FoundFiles> {
+export async function findPostFiles(postsDir: string, display: (absolute: string) => string, exclude: readonly string[] = []): Promise<Staged<PostFile[]>> {
   const diagnostics: Diagnostic[] = [];
   const excluded = exclude.length > 0 ? picomatch([...exclude], { dot: false }) : () => false;
   const base = path.resolve(postsDir);
@@ -43,7 +38,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
   try {
     root = realpathSync(postsDir);
   } catch {
-    return { files, diagnostics: [error(display(postsDir), "the posts folder does not exist; create it or set postsDir in the configuration (or --posts)")] };
+    return { value: [], diagnostics: [error(display(postsDir), "the posts folder does not exist; create it or set postsDir in the configuration (or --posts)")] };
   }
   const pending = [path.resolve(postsDir)];
   while (pending.length > 0) {
@@ -89,12 +84,11 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
       else if (isFile && POST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
         if (isSectionPage(relative)) skip(full, "is a section or landing page (_index.md, or index.md at the top of the posts folder), not a post; skipped");
         else files.push(full);
-      }
-      else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(" and ")} files are); skipped` });
+      } else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(" and ")} files are); skipped` });
     }
   }
   files.sort(compareStrings);
-  return { files, diagnostics };
+  return { value: files.map((file) => ({ path: file, file: display(file) })), diagnostics };
 }
 
 /**

@@ -15,24 +15,24 @@ export async function readStaticSizes(staticDir: string, sitePaths: Iterable<str
   if (wanted.size === 0) return sizes;
   const root = await realpath(staticDir).catch(() => undefined);
   for (const sitePath of wanted) {
-    sizes.set(sitePath, root === undefined ? { problem: "the static folder does not exist" } : await sizeOf(root, sitePath));
+    sizes.set(sitePath, root === undefined ? { ok: false, why: "the static folder does not exist" } : await sizeOf(root, sitePath));
   }
   return sizes;
 }
 
 async function sizeOf(root: string, sitePath: string): Promise<StaticSize> {
   const segments = sitePath.split("/");
-  // sitePathOf (src/shared/url.ts) allows no such segment; checked again because this reads the disk.
-  if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0"))) return { problem: "it is not a file path" };
+  // sitePathOf (src/common/url.ts) allows no such segment; checked again because this reads the disk.
+  if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0"))) return { ok: false, why: "it is not a file path" };
   const file = path.join(root, ...segments);
   try {
     // A symbolic link may not lead out of the static folder.
     const real = await realpath(file);
-    if (!real.startsWith(root + path.sep)) return { problem: "it is a link to a file outside the static folder" };
+    if (!real.startsWith(root + path.sep)) return { ok: false, why: "it is a link to a file outside the static folder" };
     const info = await stat(real);
-    return info.isFile() ? { size: info.size } : { problem: "it is not a file" };
+    return info.isFile() ? { ok: true, value: info.size } : { ok: false, why: "it is not a file" };
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    return { problem: code === "ENOENT" || code === "ENOTDIR" ? "it does not exist" : `it cannot be read (${code ?? String(cause)})` };
+    return { ok: false, why: code === "ENOENT" || code === "ENOTDIR" ? "it does not exist" : `it cannot be read (${code ?? String(cause)})` };
   }
 }

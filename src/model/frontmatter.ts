@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { absoluteHttpUrl, languageTag, personSchema } from "./site.js";
-import { parseDateValue, type ParsedDate } from "../shared/dates.js";
+import { parseDateValue, type ParsedDate } from "../common/dates.js";
 
 /**
  * The frontmatter of a post: its checks, its TypeScript type and its documentation in one

@@ -47,6 +47,12 @@ export function toEntry(post: Post): PostEntry {
   return { file, id, url, link, title, date, expires, draft, sourceHash };
 }
 
+/** A post file found by the load stage: its absolute path, and `file`, the path messages show. */
+export interface PostFile {
+  path: string;
+  file: string;
+}
+
 /** A post file as read from disk; `file` is the path shown in messages. */
 export interface SourceFile {
   file: string;

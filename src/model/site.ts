@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { isKnownTimeZone } from "../shared/dates.js";
-import { isAbsoluteHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../shared/url.js";
+import { isKnownTimeZone } from "../common/dates.js";
+import { isAbsoluteHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
 /**
@@ -62,7 +62,7 @@ export const siteConfigSchema = z.strictObject({
       json: fileName.default("feed.json"),
     })
     .default({ rss: "rss.xml", atom: "atom.xml", json: "feed.json" }),
-  /** Path of a post's page under the site URL, with tokens (src/shared/url.ts). Item links and derived ids use it. */
+  /** Path of a post's page under the site URL, with tokens (src/common/url.ts). Item links and derived ids use it. */
   postUrl: z
     .string()
     .refine((p) => p.includes("{slug}") || p.includes("{filename}"), { message: "must contain {slug} or {filename}, e.g. /posts/{slug}/" })

@@ -2,15 +2,15 @@ import { isUtf8 } from "node:buffer";
 import { hash } from "node:crypto";
 import path from "node:path";
 import type { Site } from "../model/site.js";
-import { error, warning, type Diagnostic } from "../shared/diagnostics.js";
+import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Post, SourceFile } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { splitFrontmatter } from "./frontmatter.js";
-import { closest, issuesToDiagnostics, position } from "../shared/issues.js";
-import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../shared/url.js";
+import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
+import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../common/url.js";
+import { loadYaml } from "../common/yaml.js";
 import { tzOffset } from "@date-fns/tz";
 import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
-import { loadYaml } from "../shared/yaml.js";
 
 /** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
 export function sourceHashOf(bytes: Uint8Array): string {
@@ -71,6 +71,8 @@ function frontmatterByteEnd(bytes: Uint8Array): number {
   return buffer.length;
 }
 
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(FRONTMATTER_FIELDS);
+
 interface PostChecks {
   schema: ReturnType<typeof frontmatterSchema>;
   postUrl: (values: PostUrlValues) => string;
@@ -94,19 +96,19 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
   }
 
   const diagnostics: Diagnostic[] = [];
-  const fields: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  // Only the known fields go to the schema; the rest are reported, a bounded number by name.
+  const fields: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (KNOWN_FIELDS.has(key)) fields[key] = value;
+    else if (!PERMALINK_FIELDS.includes(key)) unknown.push(key);
+  }
   const located = locate(file, site);
-  const permalink = readPermalink(fields);
+  const permalink = readPermalink(data as Record<string, unknown>);
   // A Jekyll-style file name dates a post whose frontmatter does not.
   const datedByName = fields.date === undefined && located.nameDate !== undefined;
   if (datedByName) fields.date = located.nameDate;
-  for (const key of Object.keys(fields)) {
-    if (FRONTMATTER_FIELDS.includes(key)) continue;
-    const suggestion = closest(key, FRONTMATTER_FIELDS);
-    const hint = suggestion ? `did you mean '${suggestion}'?` : `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`;
-    diagnostics.push(warning(file, `'${key}' is not a field; ${hint}`, { field: key, ...position(loaded.yaml, [key], 0) }));
-    delete fields[key];
-  }
+  diagnostics.push(...unknownFieldDiagnostics(unknown, [], file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`));
   const result = schema.safeParse(fields);
   if (!result.success) {
     diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES));
@@ -189,10 +191,11 @@ function locate(file: string, site: Site): FileFacts {
  * `permalink` (Jekyll, Eleventy) or `url` (Hugo): the post's path on the site, verbatim (below
  * siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
  */
+const PERMALINK_FIELDS = ["permalink", "url"];
+
 function readPermalink(fields: Record<string, unknown>): { path: string } | { problem: string; field: string } | undefined {
-  for (const field of ["permalink", "url"]) {
+  for (const field of PERMALINK_FIELDS) {
     const value = fields[field];
-    delete fields[field];
     if (value === undefined || value === null || value === "" || value === false) continue;
     if (typeof value !== "string" || /^[A-Za-z][A-Za-z0-9+.-]*:|^\/\/|\s/.test(value.trim()) || value.includes("\\")) {
       return { field, problem: `must be the post's path on the site, such as /2016/01/01/welcome.html (no scheme, host or spaces; found ${JSON.stringify(value)})` };

@@ -1,6 +1,6 @@
 import type sanitizeHtml from "sanitize-html";
-import { lazy } from "../shared/lazy.js";
-import { absoluteSrcset, absoluteUrl } from "../shared/url.js";
+import { lazy } from "../common/lazy.js";
+import { absoluteSrcset, absoluteUrl } from "../common/url.js";
 
 const sanitizer = lazy<typeof sanitizeHtml>("sanitize-html");
 

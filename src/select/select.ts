@@ -1,4 +1,5 @@
-import { compareStrings, hasErrors, type Diagnostic } from "../shared/diagnostics.js";
+import { compareStrings } from "../common/diagnostics.js";
+import type { Staged } from "../common/result.js";
 import { checkUnique } from "./unique.js";
 import { statusAt, type PostEntry } from "../model/post.js";
 
@@ -47,8 +48,7 @@ export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date,
   };
 }
 
-/** Cross-post checks (one id, one slug per post), then the selection; undefined when any error stops the build. */
-export function checkAndSelect<P extends PostEntry>(posts: readonly P[], diagnostics: Diagnostic[], now: Date, limit: number): Selection<P> | undefined {
-  diagnostics.push(...checkUnique(posts));
-  return hasErrors(diagnostics) ? undefined : selectPosts(posts, now, limit);
+/** The select stage: cross-post checks (one id, one slug per post), then the selection. */
+export function checkAndSelect<P extends PostEntry>(posts: readonly P[], now: Date, limit: number): Staged<Selection<P>> {
+  return { value: selectPosts(posts, now, limit), diagnostics: checkUnique(posts) };
 }

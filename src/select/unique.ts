@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from "../shared/diagnostics.js";
+import { error, type Diagnostic } from "../common/diagnostics.js";
 import type { Post } from "../model/post.js";
 
 /**

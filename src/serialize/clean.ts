@@ -1,4 +1,4 @@
-import { warning, type Diagnostic } from "../shared/diagnostics.js";
+import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { FeedItem, FeedMeta } from "../model/feed.js";
 
 /**

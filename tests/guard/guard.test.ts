@@ -194,7 +194,7 @@ describe("guardIds on its own", () => {
     const fresh = entry("posts/new.md", "https://s/new/", "https://elsewhere/story");
     const result = guardIds(previous, [fresh], [fresh], now);
     expect(result.diagnostics).toEqual([]);
-    expect(result.report.left).toEqual([{ id: "https://s/old/", reason: "deleted", file: "posts/old.md" }]);
+    expect(result.value.left).toEqual([{ id: "https://s/old/", reason: "deleted", file: "posts/old.md" }]);
   });
 
   it("merges the three formats' items by id: links united, the file from JSON", () => {
@@ -215,6 +215,6 @@ describe("guardIds on its own", () => {
     const moved = entry("posts/b.md", "a");
     const result = guardIds(previous, [moved], [moved], now);
     expect(result.diagnostics).toEqual([]);
-    expect(result.report.left.map((item) => item.id)).toEqual(["b"]);
+    expect(result.value.left.map((item) => item.id)).toEqual(["b"]);
   });
 });

@@ -10,9 +10,9 @@ import jsYaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import type { Site } from "../../src/model/site.js";
-import { formatDiagnostic } from "../../src/shared/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { createPostParser, type ParsedSource } from "../../src/parse/post.js";
-import { postUrlFrom, postUrlMaker } from "../../src/shared/url.js";
+import { postUrlFrom, postUrlMaker } from "../../src/common/url.js";
 import { checkUnique } from "../../src/select/unique.js";
 import { FIXTURES } from "../helpers/build.js";
 

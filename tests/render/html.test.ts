@@ -37,7 +37,7 @@ function site(allowActiveContent: boolean): Site {
 function contentOf(allowActiveContent: boolean): string {
   const s = site(allowActiveContent);
   const parsed = createPostParser(s)({ file: "posts/hostile.md", bytes: Buffer.from(HOSTILE) });
-  return renderItem(parsed.post!, parsed.body!, s, createMarkdownRenderer()).contentHtml;
+  return renderItem(parsed.post!, parsed.body!, s, createMarkdownRenderer()).item.contentHtml;
 }
 
 /** Every element, attribute and URL of the HTML, as a browser-grade parser sees it. */

@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { codeFiles, ownCode, ownVersion, toolVersions } from "../../src/shared/version.js";
+import { codeFiles, ownCode, ownVersion, toolVersions } from "../../src/common/version.js";
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src");
 

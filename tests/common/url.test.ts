@@ -1,6 +1,6 @@
-/** The URL rules (src/shared/url.ts): one rule for an absolute http(s) URL, wherever one is required. */
+/** The URL rules (src/common/url.ts): one rule for an absolute http(s) URL, wherever one is required. */
 import { describe, expect, it } from "vitest";
-import { isAbsoluteHttpUrl, sitePathOf } from "../../src/shared/url.js";
+import { isAbsoluteHttpUrl, sitePathOf } from "../../src/common/url.js";
 
 describe("isAbsoluteHttpUrl", () => {
   it("takes http and https URLs with a host, written out", () => {

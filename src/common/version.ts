@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 /** Libraries whose version changes what a build writes. */
 const OUTPUT_LIBRARIES = ["feed", "js-yaml", "markdown-it", "sanitize-html", "zod", "@date-fns/tz"];
 
-/** This module's file: src/shared/version.ts, dist/src/shared/version.js, or inside a bundle (dist/scripts/build.js). */
+/** This module's file: src/common/version.ts, dist/src/common/version.js, or inside a bundle (dist/scripts/build.js). */
 const self = fileURLToPath(import.meta.url);
 
 /** feedwright's own version, from the nearest package.json above the running code. */
