@@ -46,7 +46,7 @@ export interface BuildCache {
  * Rows of scalars deserialize several times faster than nested objects (docs/performance.md).
  */
 type Head = [string, number, number, number, number, number, string, Diagnostic[] | 0];
-type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean, string])];
+type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean])];
 
 interface CacheDocument {
   magic: string;
@@ -75,7 +75,7 @@ function toRow(file: string, cached: CachedPost): Row {
   const { size, mtimeMs, ctimeMs, ino, dev } = cached.stamp;
   const head: Head = [file, size, mtimeMs, ctimeMs, ino, dev, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0];
   const e = cached.entry;
-  return e ? [...head, e.id, e.slug, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, e.enclosurePath ?? ""] : head;
+  return e ? [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft] : head;
 }
 
 const diagnostics = arrayOf(diagnostic);
@@ -83,19 +83,18 @@ const isNumber = Number.isFinite as (value: unknown) => value is number;
 
 /** Every field checked: a row that deserializes but lacks one would fail a later stage in every build. */
 function fromRow(row: unknown, index: number): CachedPost {
-  if (Array.isArray(row) && (row.length === 8 || row.length === 16)) {
-    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, slug, link, title, date, expires, draft, enclosurePath] = row as Row;
+  if (Array.isArray(row) && (row.length === 8 || row.length === 15)) {
+    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, url, link, title, date, expires, draft] = row as Row;
     const valid =
       typeof file === "string" && isNumber(size) && isNumber(mtimeMs) && isNumber(ctimeMs) && isNumber(ino) && isNumber(dev) && typeof hash === "string" &&
       (found === 0 || diagnostics(found, "") === undefined) &&
       (id === undefined ||
-        (typeof id === "string" && typeof slug === "string" && typeof link === "string" && typeof title === "string" &&
-          isNumber(date) && isNumber(expires) && typeof draft === "boolean" && typeof enclosurePath === "string"));
+        (typeof id === "string" && typeof url === "string" && typeof link === "string" && typeof title === "string" &&
+          isNumber(date) && isNumber(expires) && typeof draft === "boolean"));
     if (valid) {
       const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, diagnostics: found === 0 ? [] : found };
       if (id !== undefined) {
-        cached.entry = { file, id, slug: slug!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
-        if (enclosurePath) cached.entry.enclosurePath = enclosurePath;
+        cached.entry = { file, id, url: url!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
       }
       return cached;
     }

@@ -62,6 +62,7 @@ const person = object<Person>({ name: string, email: optional(string), url: opti
 
 export const feedItem = object<FeedItem>({
   file: string,
+  sourcePath: optional(string),
   id: string,
   link: string,
   url: string,
@@ -97,4 +98,7 @@ export const site = object<Site>({
   postUrl: string,
   excerptSeparator: string,
   allowActiveContent: boolean,
+  slugify: oneOf("keep", "jekyll", "hugo"),
+  exclude: arrayOf(string),
+  postsFolder: optional(string),
 });
