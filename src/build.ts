@@ -14,9 +14,11 @@ import type { PostEntry } from "./post/model.js";
 import { feedMeta } from "./render/item.js";
 import { defaultThreads, renderInThreads, scanInThreads, type ThreadOptions } from "./parallel/pool.js";
 import type { ScanJob } from "./parallel/scan.js";
-import { checkAndSelect, type Selection } from "./select/select.js";
+import { checkAndSelect, statusAt, type Selection } from "./select/select.js";
 import { feedWriters, type FeedItem } from "./serialize/index.js";
-import { writeOutputs, type WriteHooks, type WriteResult } from "./write/write.js";
+import { renderSite } from "./render/site.js";
+import { writeSite } from "./write/site.js";
+import type { WriteHooks, WriteResult } from "./write/write.js";
 
 /**
  * The pipeline with its I/O: reads the configuration and posts, builds and writes, with the build
@@ -158,20 +160,26 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     (cause: NodeJS.ErrnoException) => warning(display(cacheDir), `the build cache could not be written (${cause.code ?? cause.message}); the next build starts without it`),
   );
 
-  // Serialize and write, one format at a time.
-  const feeds = feedWriters(feedMeta(site, sized.items), sized.items, configFile);
-  diagnostics.push(...feeds.diagnostics);
+  // Serialize, render the pages, and write, one file at a time (the feeds last: their links lead to the pages).
+  const meta = feedMeta(site, sized.items);
+  const feeds = feedWriters(meta, sized.items, configFile);
+  const pages = renderSite(site, meta, sized.items);
+  diagnostics.push(...feeds.diagnostics, ...pages.diagnostics);
   let write: WriteResult;
   try {
-    write = await writeOutputs(
-      outDir,
-      [
-        { name: site.files.rss, content: feeds.writers.rss },
-        { name: site.files.atom, content: feeds.writers.atom },
-        { name: site.files.json, content: feeds.writers.json },
-      ],
-      options.writeHooks,
-    );
+    const feedFiles = [
+      { name: site.files.rss, content: feeds.writers.rss },
+      { name: site.files.atom, content: feeds.writers.atom },
+      { name: site.files.json, content: feeds.writers.json },
+    ];
+    const keepPosts = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
+    const output = await writeSite(outDir, [...pages.files, ...feedFiles], { mode: site.publish, staticDir, keepPosts, shown: display(outDir), staticShown: display(staticDir), hooks: options.writeHooks });
+    diagnostics.push(...output.diagnostics);
+    if (!output.ok) {
+      await cacheWritten;
+      return { ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir, idGuard };
+    }
+    write = output.write;
   } catch (cause) {
     // A full disk or a read-only folder: a message, not a stack trace. writeOutputs leaves each file whole.
     const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
