@@ -76,12 +76,12 @@ footer.site .feeds { display: flex; gap: 1.25rem; list-style: none; padding: 0; 
 const FEED_WORDS: Record<string, { what: string; how: string; newest: string }> = {
   de: {
     what: "Dies ist ein Web-Feed: Ein Feedreader holt ihn regelmäßig ab und zeigt Ihnen jeden neuen Beitrag dieser Website, ohne dass Sie sie besuchen müssen.",
-    how: "Abonnieren: Kopieren Sie die Adresse dieser Seite aus der Adresszeile (sie lautet unten) und fügen Sie sie in Ihrem Feedreader als neues Abonnement ein.",
+    how: "Abonnieren: Kopieren Sie die Adresse dieser Seite (hier noch einmal) in Ihren Feedreader und legen Sie dort damit ein neues Abonnement an.",
     newest: "Die neuesten Beiträge",
   },
   en: {
     what: "This is a web feed: a feed reader fetches it regularly and shows you every new post of this site, without you having to visit it.",
-    how: "Subscribe: copy the address of this page from the address bar (it is shown below) and add it to your feed reader as a new subscription.",
+    how: "Subscribe: copy the address of this page (shown here again) into your feed reader and add it there as a new subscription.",
     newest: "The newest posts",
   },
 };
@@ -112,6 +112,12 @@ rss, atom|feed {
   font: 1.0625rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
   overflow-wrap: break-word;
 }
+/* The channel's title, description, address to copy, then the items, in whatever order the format writes them. */
+channel, atom|feed { display: flex; flex-direction: column; }
+channel > title, atom|feed > atom|title { order: 1; }
+channel > description, atom|feed > atom|subtitle { order: 2; }
+channel > atom|link[rel="self"], atom|feed > atom|link[rel="self"] { order: 3; }
+item, atom|entry { order: 4; }
 channel > title, atom|feed > atom|title {
   display: block;
   font-size: 2rem;

@@ -45,7 +45,8 @@ async function visit(urlPath: string, shot: string, scheme: "light" | "dark" = "
   const page = await (scheme === "light" ? context : await siteContext(browser, outDir, SITE_URL, server.url, "dark")).newPage();
   const response = await page.goto(server.url + urlPath);
   expect(response?.status(), urlPath).toBe(200);
-  await page.screenshot({ path: path.join(ARTIFACTS, `${shot}.png`), fullPage: true });
+  // Chromium cannot take a full-page screenshot of an XML document: its viewport is enough there.
+  await page.screenshot({ path: path.join(ARTIFACTS, `${shot}.png`), fullPage: !/\.(xml|json)$/.test(urlPath) });
   return page;
 }
 
@@ -113,6 +114,39 @@ describe("the site in Chromium", { timeout: 0 }, () => {
     expect(await video.locator("article time").first().getAttribute("lang")).toBe("de");
   });
 
+  it.each(["rss.xml", "atom.xml"])("%s opened in the browser says what a feed is, how to subscribe, and lists the newest items", async (name) => {
+    const page = await visit(name, name.replace(".xml", ""));
+    const shown = await page.evaluate(() => {
+      // Generated text (::before/::after) is not in innerText: read what the stylesheet puts on screen.
+      const parts: string[] = [];
+      const walk = (element: Element) => {
+        const style = getComputedStyle(element);
+        if (style.display === "none") return;
+        for (const pseudo of ["::before", "::after"]) {
+          const content = getComputedStyle(element, pseudo).content;
+          if (content && content !== "none" && content !== "normal") parts.push(content.startsWith("attr(") ? "" : content);
+        }
+        if (element.getAttribute("rel") === "self" || (element.localName === "link" && element.hasAttribute("href"))) parts.push(element.getAttribute("href") ?? "");
+        for (const node of Array.from(element.childNodes)) {
+          if (node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== "") parts.push(node.textContent!.trim());
+          else if (node.nodeType === Node.ELEMENT_NODE) walk(node as Element);
+        }
+      };
+      walk(document.documentElement);
+      return parts.join("\n");
+    });
+    expect(shown).toContain("Dies ist ein Web-Feed");
+    expect(shown).toContain("Abonnieren: Kopieren Sie die Adresse dieser Seite (hier noch einmal) in Ihren Feedreader");
+    expect(shown).toContain(`https://example.org/blog/${name}`);
+    expect(shown).toContain("Die neuesten Beiträge");
+    expect(shown).toContain("Der Leuchtturm von Westerhever <wieder> in Betrieb");
+    expect(shown).toContain("Nach zwei Jahren Sanierung leuchtet der Turm wieder");
+    // The full content (escaped HTML) is hidden, not shown as a wall of tags.
+    expect(shown).not.toContain("<p>");
+    // Chromium's raw XML tree view is not what the visitor gets.
+    expect(await page.locator("body").count()).toBe(0);
+  });
+
   it("feed.json opens as JSON in the browser", async () => {
     const page = await visit("feed.json", "json");
     const json = JSON.parse(await page.evaluate(() => document.body.innerText)) as { version: string; title: string };
@@ -148,7 +182,7 @@ describe("the built output", () => {
     expect(crawl.broken).toEqual([]);
     const urls = new Set(crawl.checked.map((c) => c.url));
     // The crawl saw what matters: pages, enclosures, images, feeds, stylesheets.
-    for (const url of ["posts/leuchtturm/", "posts/podcast/", "media/episode-1.mp3", "media/ebbe.mp4", "img/leuchtturm.svg", "rss.xml", "atom.xml", "feed.json", "style.css", ""]) {
+    for (const url of ["posts/leuchtturm/", "posts/podcast/", "media/episode-1.mp3", "media/ebbe.mp4", "img/leuchtturm.svg", "rss.xml", "atom.xml", "feed.json", "style.css", "feed.css", ""]) {
       expect(urls, url).toContain(SITE_URL + url);
     }
   });
