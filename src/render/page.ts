@@ -6,10 +6,9 @@ import { es } from "date-fns/locale/es";
 import { fr } from "date-fns/locale/fr";
 import { it } from "date-fns/locale/it";
 import { nl } from "date-fns/locale/nl";
-import type { Site } from "../config/parse.js";
-import type { Person } from "../config/schema.js";
-import type { FeedItem } from "../serialize/model.js";
-import { escapeHtml } from "./item.js";
+import { escapeHtml } from "../common/html.js";
+import type { FeedItem } from "../model/feed.js";
+import type { Person, Site } from "../model/site.js";
 
 /**
  * The pages of a site that feedwright publishes itself: a page per post at the exact URL its feed

@@ -1,6 +1,6 @@
-import type { Site } from "../config/parse.js";
-import { warning, type Diagnostic } from "../diagnostics.js";
-import type { FeedItem, FeedMeta } from "../serialize/model.js";
+import { warning, type Diagnostic } from "../common/diagnostics.js";
+import type { FeedItem, FeedMeta } from "../model/feed.js";
+import type { Site } from "../model/site.js";
 import { discoveryLinks, pagePathOf, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
 import { FEED_STYLESHEET, feedCss, SITE_CSS } from "./styles.js";
 

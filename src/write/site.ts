@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { lstat, readdir, readFile, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
-import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { resolveInside, writeOutputs, type OutputFile, type WriteHooks, type WriteResult } from "./write.js";
+import { error, warning, type Diagnostic } from "../common/diagnostics.js";
+import type { Staged } from "../common/result.js";
+import { resolveInside, writeFeeds, writeOutputs, type OutputFile, type WriteHooks, type WriteResult } from "./write.js";
 
 /**
  * Writes the whole output: the generated files (feeds, pages, stylesheets), a copy of the static
@@ -29,7 +30,8 @@ export interface SiteWriteOptions {
   hooks?: WriteHooks;
 }
 
-export type SiteWriteResult = { ok: true; write: WriteResult & { removed: string[] }; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+/** What was written, unchanged and removed; undefined (with the errors) when nothing was written. */
+export type SiteWriteResult = Staged<(WriteResult & { removed: string[] }) | undefined>;
 
 interface ManifestEntry {
   name: string;
@@ -61,9 +63,13 @@ export async function writeSite(outDir: string, generated: readonly SiteOutput[]
       }
     }
   }
-  if (diagnostics.some((d) => d.severity === "error")) return { ok: false, diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
 
-  const write = await writeOutputs(outDir, outputs, options.hooks);
+  // A full disk or a read-only folder: an error naming the folder (writeFeeds), every file whole.
+  const staged = await writeFeeds(outDir, outputs, options.hooks, options.shown);
+  diagnostics.push(...staged.diagnostics);
+  const write = staged.value;
+  if (!write) return { value: undefined, diagnostics };
   const written = new Set(outputs.map((output) => output.name));
   const kept = previous.filter((entry) => !written.has(entry.name) && entry.post !== undefined && options.keepPosts.has(entry.post));
   const removed: string[] = [];
@@ -73,8 +79,12 @@ export async function writeSite(outDir: string, generated: readonly SiteOutput[]
   }
   const manifest: ManifestEntry[] = [...outputs.map((output) => (output.post ? { name: output.name, post: output.post } : { name: output.name })), ...kept];
   manifest.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  await writeOutputs(outDir, [{ name: MANIFEST, content: `${JSON.stringify({ files: manifest }, null, 1)}\n` }], options.hooks);
-  return { ok: true, write: { ...write, removed }, diagnostics };
+  // One entry a line, so a person can read what feedwright owns in the output folder.
+  const text = `{ "files": [\n${manifest.map((entry) => `  ${JSON.stringify(entry)}`).join(",\n")}\n] }\n`;
+  await writeOutputs(outDir, [{ name: MANIFEST, content: text }], options.hooks).catch((cause: NodeJS.ErrnoException) => {
+    diagnostics.push(warning(`${options.shown}/${MANIFEST}`, `could not be written (${cause.code ?? cause.message}); the next build cannot remove the pages this one wrote`));
+  });
+  return { value: { ...write, removed }, diagnostics };
 }
 
 async function readManifest(outDir: string, shown: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
