@@ -101,4 +101,5 @@ export const site = object<Site>({
   slugify: oneOf("keep", "jekyll", "hugo"),
   exclude: arrayOf(string),
   postsFolder: optional(string),
+  publish: oneOf("site", "beside"),
 });
