@@ -4,7 +4,7 @@
  *
  * Why: Node 20 loads ES modules one file at a time, and the CLI with zod and date-fns is some
  * 200 files; as two bundles a build starts about 60 ms sooner (a fifth of a warm build). Only the
- * libraries loaded on first use (src/lazy.ts: markdown-it, sanitize-html, yaml,
+ * libraries loaded on first use (src/lazy.ts: markdown-it, sanitize-html, yaml, acorn, smol-toml,
  * fast-xml-parser) stay outside, required at run time from node_modules. The worker lands beside
  * the CLI, where src/parallel/pool.ts looks for it (`./worker.js`), and both bundles sit two
  * folders below package.json, as dist/src/ does, so src/version.ts finds it the same way.
@@ -27,5 +27,8 @@ await build({
   target: "node20",
   // CommonJS libraries inside an ES module bundle still call require() for Node's own modules.
   banner: { js: 'import { createRequire as __feedwrightRequire } from "node:module"; const require = __feedwrightRequire(import.meta.url);' },
+  // gray-matter requires js-yaml 3 for its default YAML engine, which the build replaces
+  // (src/parse/matter.ts): the js-yaml 4 already bundled stands in, instead of a second copy to load.
+  alias: { "js-yaml": path.join(root, "node_modules/js-yaml") },
   logLevel: "warning",
 });

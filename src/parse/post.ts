@@ -5,9 +5,8 @@ import type { Site } from "../config/parse.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import type { Post } from "../post/model.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../post/schema.js";
-import { splitFrontmatter } from "./frontmatter.js";
 import { closest, issuesToDiagnostics, position } from "./issues.js";
-import { loadYaml } from "./yaml.js";
+import { readFrontmatter } from "./matter.js";
 
 /** A post file as read from disk; `file` is the path shown in messages. */
 export interface SourceFile {
@@ -85,9 +84,13 @@ const CLOSING = Buffer.from("\n---");
  * Index just past the line that closes the frontmatter (or the whole length when there is none).
  * Only a cut for decoding: splitFrontmatter still decides on the text. Every line this accepts
  * (`---`, then spaces, tabs or CR) is one splitFrontmatter accepts, so the cut is never too early.
+ * Only for a file that opens with `---` (after a byte-order mark): TOML, JSON and a file with
+ * blank lines before its frontmatter are decoded whole.
  */
 function frontmatterByteEnd(bytes: Uint8Array): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const open = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  if (buffer[open] !== 0x2d || buffer[open + 1] !== 0x2d || buffer[open + 2] !== 0x2d) return buffer.length;
   for (let at = buffer.indexOf(CLOSING, 1); at !== -1; at = buffer.indexOf(CLOSING, at + 1)) {
     let end = at + CLOSING.length;
     while (end < buffer.length && (buffer[end] === 0x20 || buffer[end] === 0x09 || buffer[end] === 0x0d)) end++;
@@ -106,15 +109,10 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
   const { file } = source;
   const decoded = decodeSource(source, !keepBody);
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
-  const split = splitFrontmatter(decoded.text);
-  if (!split.ok) return { diagnostics: [error(file, split.message, { line: split.line })] };
-
-  const loaded = loadYaml(split.yaml);
-  if (!loaded.ok) {
-    // The YAML starts with the line break that ends line 1 (splitFrontmatter), so YAML lines are file lines.
-    return { diagnostics: loaded.problems.map((p) => error(file, `frontmatter ${p.message}`, { line: p.line, column: p.column })) };
-  }
-  const data = loaded.yaml.value ?? {};
+  const read = readFrontmatter(decoded.text);
+  if (!read.ok) return { diagnostics: read.problems.map((p) => error(file, p.message, { line: p.line, column: p.column })) };
+  const loaded = { yaml: read.loaded };
+  const data = read.loaded.value ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(file, "the frontmatter must be fields such as 'title: Hello', one per line", { line: 2 })] };
   }
@@ -190,7 +188,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
-  return { post, body: keepBody ? split.body : undefined, diagnostics };
+  return { post, body: keepBody ? read.body : undefined, diagnostics };
 }
 
 /**

@@ -76,8 +76,8 @@ describe("nothing in a post runs", () => {
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      "posts/a.md:1: error: opens its frontmatter as 'js'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
-      "posts/b.md:1: error: opens its frontmatter as 'javascript'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
+      "posts/a.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
+      "posts/b.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
       "posts/c.md:2:48: error: frontmatter uses the YAML tag !!js/function; tags are not allowed in frontmatter (they are how YAML loaders run code): remove it, or quote the value",
     ]);
     expect(existsSync(marker)).toBe(false);

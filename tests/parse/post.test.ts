@@ -79,9 +79,11 @@ const ERRORS: Record<string, string> = {
   "enclosure-remote-no-length.md":
     "posts/enclosure-remote-no-length.md:4:1: error: enclosure.length: is missing; 'https://cdn.example.com/episode-1.mp3' is a remote file, so give its size in bytes, e.g. length: 12345678 (or use a relative URL to a file in the static folder, whose size is read)",
   "js-frontmatter.md":
-    "posts/js-frontmatter.md:1: error: opens its frontmatter as 'js'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
+    "posts/js-frontmatter.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
   "javascript-frontmatter.md":
-    "posts/javascript-frontmatter.md:1: error: opens its frontmatter as 'javascript'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
+    "posts/javascript-frontmatter.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
+  "coffee-frontmatter.md":
+    "posts/coffee-frontmatter.md:1: error: opens its frontmatter as 'coffee'; accepted are YAML between '---' lines, TOML between '+++' lines, a JSON object, or '---js' with declarations of plain values (other engines run code at build time): start the file with a plain '---' line",
   "yaml-tag-function.md":
     "posts/yaml-tag-function.md:2:48: error: frontmatter uses the YAML tag !!js/function; tags are not allowed in frontmatter (they are how YAML loaders run code): remove it, or quote the value",
   "yaml-tag-undefined.md":
