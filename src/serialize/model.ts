@@ -46,6 +46,11 @@ export interface FeedMeta {
   updated: Date;
   /** Each format's own URL, for the self links. */
   selfUrls: { rss: string; atom: string; json: string };
+  /**
+   * A CSS stylesheet for RSS and Atom (`<?xml-stylesheet type="text/css"?>`), so that a feed
+   * opened in a browser reads as a page; readers ignore it. Absolute, or relative to the feed.
+   */
+  stylesheet?: string;
 }
 
 export interface Feeds {

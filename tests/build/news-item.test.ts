@@ -1,22 +1,24 @@
 /**
- * The project's one real post, built from the repository's own configuration: its three feeds
- * are pinned as files (any change to them is a change readers would see), and two builds under
- * different host time zones and locales give the same bytes.
+ * A real news item (tests/fixtures/news: a copy of the post and configuration the repository
+ * started with, so a fork's own posts/ and config never touch it): its three feeds are pinned as
+ * files (any change to them is a change readers would see), and builds under different host time
+ * zones and locales give the same bytes.
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { buildSite, REPO, tempDir } from "../helpers/build.js";
+import { buildSite, FIXTURES, REPO, tempDir } from "../helpers/build.js";
 import { readWithFeedsmith, readWithRowanmanning, validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
 const run = promisify(execFile);
 const NOW = "2026-01-01T00:00:00Z";
+const SITE = path.join(FIXTURES, "news");
 
 describe("the news item", () => {
   it("builds to the pinned RSS, Atom and JSON files", async () => {
-    const site = await buildSite(REPO, NOW, { env: {} });
+    const site = await buildSite(SITE, NOW, { env: {} });
     expect(site.result.ok).toBe(true);
     expect(site.result.diagnostics).toEqual([]);
     await expect(site.rss).toMatchFileSnapshot("../__snapshots__/news-item/rss.xml");
@@ -25,7 +27,7 @@ describe("the news item", () => {
   });
 
   it("carries the frontmatter readers expect: German, dated, authored, summarized, tagged, sourced", async () => {
-    const site = await buildSite(REPO, NOW, { env: {} });
+    const site = await buildSite(SITE, NOW, { env: {} });
     // Strictly well-formed and valid: RSS 2.0 structure, Atom RELAX NG + Schematron, JSON Feed 1.1 schema.
     expect(validateRss(site.rss)).toEqual([]);
     expect(await validateAtom(site.atom)).toEqual([]);
@@ -57,7 +59,7 @@ describe("the news item", () => {
       { TZ: "America/St_Johns", LC_ALL: "tr_TR.UTF-8", LANG: "tr_TR.UTF-8" },
     ]) {
       const out = await tempDir();
-      await run(process.execPath, ["--import", "tsx", "scripts/build.ts", "--now", NOW, "--out", out, "--no-cache"], {
+      await run(process.execPath, ["--import", "tsx", "scripts/build.ts", "--config", path.join(SITE, "feedwright.config.json"), "--now", NOW, "--out", out, "--no-cache"], {
         cwd: REPO,
         env: { PATH: process.env.PATH, ...env },
       });

@@ -1,5 +1,5 @@
 /**
- * Every row of ../shared/reference/feed-6.0.0.md (the measured defects of the `feed` package),
+ * Every row of docs/feed-package.md (the measured defects of the `feed` package),
  * fed to the serializer with the very inputs that break `feed`, and checked with a strict XML
  * parser, the strict validators of tests/support and independent feed parsers. Each test names
  * the row it proves impossible.

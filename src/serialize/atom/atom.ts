@@ -2,7 +2,7 @@ import { Feed, type Item } from "feed";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
 import { inDocuments, type TokenDocument } from "../xml/documents.js";
-import { EscapedContents, escapeXml, Placeholders, type Piece } from "../xml/placeholders.js";
+import { EscapedContents, escapeXml, Placeholders, withStylesheet, type Piece } from "../xml/placeholders.js";
 
 const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
 
@@ -56,7 +56,7 @@ function atomDocument(meta: FeedMeta, items: readonly FeedItem[], contents: Esca
     const lang = items[index++]?.lang;
     return lang && lang !== meta.language ? `<entry xml:lang="${escapeXml(lang)}">` : "<entry>";
   });
-  return { xml, placeholders: p };
+  return { xml: withStylesheet(xml, meta.stylesheet === undefined ? undefined : p.text(meta.stylesheet)), placeholders: p };
 }
 
 function person(p: Placeholders, a: FeedMeta["author"]) {

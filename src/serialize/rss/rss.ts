@@ -3,7 +3,7 @@ import { escapeHtml } from "../../render/item.js";
 import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta } from "../model.js";
 import { inDocuments, type TokenDocument } from "../xml/documents.js";
-import { EscapedContents, Placeholders, type Piece } from "../xml/placeholders.js";
+import { EscapedContents, Placeholders, withStylesheet, type Piece } from "../xml/placeholders.js";
 
 const MEDIA_NS = "http://search.yahoo.com/mrss/";
 
@@ -61,5 +61,5 @@ function rssDocument(meta: FeedMeta, items: readonly FeedItem[], contents: Escap
   }
   let xml = feed.rss2();
   if (usesMedia) xml = xml.replace('<rss version="2.0"', `<rss version="2.0" xmlns:media="${MEDIA_NS}"`);
-  return { xml, placeholders: p };
+  return { xml: withStylesheet(xml, meta.stylesheet === undefined ? undefined : p.text(meta.stylesheet)), placeholders: p };
 }

@@ -113,3 +113,15 @@ export function escapeXml(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("\r", "&#13;");
 }
+
+const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
+
+/**
+ * The stylesheet's processing instruction, right after the XML declaration (`feed` can only name
+ * XSLT). `href` is a token too (Placeholders#text), so that the text is escaped with the rest.
+ */
+export function withStylesheet(xml: string, href: string | undefined): string {
+  if (href === undefined) return xml;
+  if (!xml.startsWith(DECLARATION)) throw new Error("serializer: the document does not start with the XML declaration");
+  return `${DECLARATION}<?xml-stylesheet type="text/css" href="${href}"?>\n${xml.slice(DECLARATION.length)}`;
+}
