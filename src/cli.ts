@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./config/constants.js";
 import { parseInstant } from "./dates.js";
-import { formatDiagnostic } from "./diagnostics.js";
+import { formatFolded } from "./diagnostics.js";
 import { ownVersion } from "./version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
@@ -115,7 +115,7 @@ export async function main(io: CliIo): Promise<number> {
     previous: args.previous,
   });
   const report = makeReport(result, clock.now);
-  for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const line of formatFolded(result.diagnostics)) io.stderr(`${line}\n`);
   if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else io.stderr(formatReport(report));
   if (io.env.GITHUB_OUTPUT) {

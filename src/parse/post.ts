@@ -6,6 +6,8 @@ import { error, warning, type Diagnostic } from "../diagnostics.js";
 import type { Post } from "../post/model.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../post/schema.js";
 import { closest, issuesToDiagnostics, position } from "./issues.js";
+import { readDate } from "../post/human-date.js";
+import { applyVocabulary, makeVocabulary, type Vocabulary } from "../post/vocabulary.js";
 import { readFrontmatter } from "./matter.js";
 
 /** A post file as read from disk; `file` is the path shown in messages. */
@@ -30,7 +32,7 @@ export interface ParsedSource {
 
 /** Made once per build: the frontmatter schema depends on the site's time zone. */
 export function createPostParser(site: Site) {
-  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site) };
+  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
   return (source: SourceFile, options: { keepBody?: boolean } = {}): ParsedSource => parsePost(source, site, checks, options.keepBody ?? true);
 }
 
@@ -103,22 +105,31 @@ function frontmatterByteEnd(bytes: Uint8Array): number {
 interface PostChecks {
   schema: ReturnType<typeof frontmatterSchema>;
   postUrl: (slug: string) => string;
+  vocabulary: Vocabulary;
 }
 
-function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChecks, keepBody: boolean): ParsedSource {
+function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary }: PostChecks, keepBody: boolean): ParsedSource {
   const { file } = source;
   const decoded = decodeSource(source, !keepBody);
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
   const read = readFrontmatter(decoded.text);
   if (!read.ok) return { diagnostics: read.problems.map((p) => error(file, p.message, { line: p.line, column: p.column })) };
-  const loaded = { yaml: read.loaded };
   const data = read.loaded.value ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(file, "the frontmatter must be fields such as 'title: Hello', one per line", { line: 2 })] };
   }
 
-  const diagnostics: Diagnostic[] = [];
-  const fields: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  // Other tools' names read as feedwright's (src/post/vocabulary.ts); messages name what the post wrote.
+  const mapped = applyVocabulary(data as Record<string, unknown>, vocabulary, FRONTMATTER_FIELDS, file, (name) => position(read.loaded, [name], 0));
+  const diagnostics: Diagnostic[] = [...mapped.diagnostics];
+  const written = (field: string) => mapped.origin.get(field) ?? field;
+  const loaded = {
+    yaml: {
+      value: mapped.fields,
+      locate: (where: readonly PropertyKey[], at?: "key" | "value") => read.loaded.locate(where.length === 0 ? where : [written(String(where[0])), ...where.slice(1)], at),
+    },
+  };
+  const fields: Record<string, unknown> = { ...mapped.fields };
   for (const key of Object.keys(fields)) {
     if (FRONTMATTER_FIELDS.includes(key)) continue;
     const suggestion = closest(key, FRONTMATTER_FIELDS);
@@ -128,31 +139,43 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
   }
   const result = schema.safeParse(fields);
   if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES));
+    const found = issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES);
+    diagnostics.push(...found.map((d) => (d.field ? { ...d, field: d.field.replace(/^[^.[]+/, written) } : d)));
     return { diagnostics };
   }
   const fm = result.data;
-  const at = (field: string) => ({ field, ...position(loaded.yaml, [field], 0) });
+  const at = (field: string) => ({ field: written(field), ...position(loaded.yaml, [field], 0) });
+
+  // Another name of the date list with a later instant holds the post back (Hugo's publishDate after date).
+  let date = fm.date;
+  for (const other of mapped.otherDates) {
+    const parsed = readDate(other.value, site.timezone);
+    if (!parsed.ok) {
+      diagnostics.push(error(file, parsed.message, { field: other.name, ...position(read.loaded, [other.name], 0, "value") }));
+      return { diagnostics };
+    }
+    if (parsed.value.date > date.date) date = parsed.value;
+  }
 
   for (const field of ["date", "updated", "expires"] as const) {
-    const value = fm[field];
+    const value = field === "date" ? date : fm[field];
     if (value?.resolution === "gap") {
       diagnostics.push(warning(file, `this local time does not exist in ${site.timezone} (the clocks skip it); read as ${value.date.toISOString()}, the same moment after the switch. Add an offset to say otherwise`, at(field)));
     } else if (value?.resolution === "overlap") {
       diagnostics.push(warning(file, `this local time occurs twice in ${site.timezone} (the clocks go back); read as the earlier one, ${value.date.toISOString()}. Add an offset to say otherwise`, at(field)));
     }
   }
-  if (fm.updated && fm.updated.date < fm.date.date) {
-    const written = data as { date?: unknown; updated?: unknown };
+  if (fm.updated && fm.updated.date < date.date) {
+    const values = data as Record<string, unknown>;
     diagnostics.push(
-      warning(file, `'${String(written.updated)}' is earlier than date '${String(written.date)}'; it is ignored (feeds show date as the last change): correct one of them`, {
-        field: "updated",
+      warning(file, `'${String(values[written("updated")])}' is earlier than date '${String(values[written("date")])}'; it is ignored (feeds show date as the last change): correct one of them`, {
+        field: written("updated"),
         ...position(loaded.yaml, ["updated"], 0, "value"),
       }),
     );
   }
 
-  const stem = path.basename(file).replace(/\.(md|markdown)$/i, "");
+  const stem = path.basename(file).replace(/\.(md|markdown|mdx)$/i, "");
   const slug = fm.slug ?? stem;
   if (fm.slug === undefined && !/^[\p{L}\p{N}][\p{L}\p{N}._~-]*$/u.test(slug)) {
     diagnostics.push(error(file, `the file name '${stem}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
@@ -174,8 +197,8 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     link: externalUrl ?? url,
     externalUrl,
     title: fm.title,
-    date: fm.date.date,
-    updated: fm.updated && fm.updated.date >= fm.date.date ? fm.updated.date : undefined,
+    date: date.date,
+    updated: fm.updated && fm.updated.date >= date.date ? fm.updated.date : undefined,
     expires: fm.expires?.date,
     draft: fm.draft,
     authors,
