@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./config/constants.js";
 import { parseInstant } from "./dates.js";
-import { formatFolded } from "./diagnostics.js";
+import { formatFolded, logLine } from "./diagnostics.js";
 import { ownVersion } from "./version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
@@ -82,7 +82,7 @@ export async function main(io: CliIo): Promise<number> {
       allowPositionals: false,
     }).values;
   } catch (cause) {
-    io.stderr(`feedwright: ${(cause as Error).message}\nTry --help.\n`);
+    io.stderr(`${logLine(`feedwright: ${(cause as Error).message}`)}\nTry --help.\n`);
     return EXIT.usage;
   }
   if (args.help) {
@@ -95,12 +95,12 @@ export async function main(io: CliIo): Promise<number> {
   }
   const threads = args.threads === undefined ? undefined : Number(args.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
-    io.stderr(`feedwright: --threads '${args.threads}' must be a whole number from 1 to 64\n`);
+    io.stderr(`${logLine(`feedwright: --threads '${args.threads}' must be a whole number from 1 to 64`)}\n`);
     return EXIT.usage;
   }
   const clock = resolveClock(args.now, io.env.SOURCE_DATE_EPOCH, io.clock);
   if ("usage" in clock) {
-    io.stderr(`feedwright: ${clock.usage}\n`);
+    io.stderr(`${logLine(`feedwright: ${clock.usage}`)}\n`);
     return EXIT.usage;
   }
   const result = await runBuild({
@@ -115,13 +115,27 @@ export async function main(io: CliIo): Promise<number> {
     previous: args.previous,
   });
   const report = makeReport(result, clock.now);
-  for (const line of formatFolded(result.diagnostics)) io.stderr(`${line}\n`);
-  if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stderr(formatReport(report));
+  // With --json the diagnostics are in the JSON, once; a caller parsing stdout needs no stderr.
+  if (args.json) io.stdout(`${jsonForLog(report)}\n`);
+  else {
+    for (const line of formatFolded(result.diagnostics)) io.stderr(`${line}\n`);
+    io.stderr(formatReport(report));
+  }
   if (io.env.GITHUB_OUTPUT) {
     await appendFile(io.env.GITHUB_OUTPUT, `changed=${report.changed}\nnext_publish_at=${report.nextScheduled?.at ?? ""}\n`);
   }
   return result.ok ? EXIT.ok : EXIT.invalidInput;
+}
+
+/**
+ * JSON as printed to a CI log: JSON.stringify escapes line breaks, but not U+2028, U+2029, C1
+ * controls or `##[` (a GitHub Actions command anywhere in a line); these become \u escapes, the
+ * same JSON.
+ */
+export function jsonForLog(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029]|##\[/g, (match) =>
+    match === "##[" ? "##\\u005b" : `\\u${match.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** `--now` wins, then SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention), then the real clock. */
@@ -158,7 +172,7 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
 
 export function formatReport(report: BuildReport): string {
   if (!report.ok) {
-    return `feedwright: build failed with ${report.errors} error(s) and ${report.warnings} warning(s); nothing was written.\n${report.idGuard?.changedIds.length ? formatIdGuard(report.idGuard) : ""}`;
+    return `${logLine(`feedwright: build failed with ${report.errors} error(s) and ${report.warnings} warning(s); nothing was written.`)}\n${report.idGuard?.changedIds.length ? formatIdGuard(report.idGuard) : ""}`;
   }
   const c = report.counts;
   const lines = [
@@ -168,7 +182,7 @@ export function formatReport(report: BuildReport): string {
       : "next scheduled: none",
     report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
   ];
-  return `${lines.join("\n")}\n${formatIdGuard(report.idGuard)}`;
+  return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;
 }
 
 function formatIdGuard(guard: IdGuardReport | undefined): string {
@@ -178,5 +192,5 @@ function formatIdGuard(guard: IdGuardReport | undefined): string {
     `id guard: ${guard.checked} published item(s) checked, ${guard.changedIds.length} changed id(s), ${guard.left.length} left the feeds`,
     ...guard.left.map((item) => `  note: ${describeLeft(item)}${item.file ? ` (${item.file})` : ""}`),
   ];
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(logLine).join("\n")}\n`;
 }

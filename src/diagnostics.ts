@@ -42,11 +42,29 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
-/** `posts/a.md:3:7: error: date: …` — the format compilers use, so editors can jump to it. */
+/**
+ * `posts/a.md:3:7: error: date: …` — the format compilers use, so editors can jump to it. One
+ * line, whatever the file name, field or message hold (see logLine).
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const place = d.line === undefined ? d.file : d.column === undefined ? `${d.file}:${d.line}` : `${d.file}:${d.line}:${d.column}`;
   const field = d.field ? `${d.field}: ` : "";
-  return `${place}: ${d.severity}: ${field}${d.message}`;
+  return logLine(`${place}: ${d.severity}: ${field}${d.message}`);
+}
+
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]|##\[/g;
+const ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "##[": "#\\x23[" };
+
+/**
+ * One line of a log, safe for a CI runner to read: control characters (line breaks included) are
+ * escaped as `\n` or `\u001b`, so a title or file name cannot start a line of its own, and `##[`
+ * and a leading `::` are broken up, so nothing from a post reads as a GitHub Actions workflow
+ * command (`::error::…`, `::add-mask::…`, the older `##[command]…` anywhere in a line).
+ */
+export function logLine(text: string): string {
+  const escaped = text.replace(CONTROL, (match) => ESCAPES[match] ?? `\\u${match.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // The runner trims a line before looking for `::`; a message line starts with a file name.
+  return /^\s*::/u.test(escaped) ? `./${escaped}` : escaped;
 }
 
 /**
@@ -71,7 +89,8 @@ export function formatFolded(diagnostics: readonly Diagnostic[], foldAfter = 3):
     } else if (group[0] === d) {
       const posts = new Set(group.map((g) => g.file)).size;
       const more = group.slice(1, 3).map((g) => (g.line === undefined ? g.file : `${g.file}:${g.line}`));
-      lines.push(`${formatDiagnostic(d)} [the same in ${posts.toLocaleString("en-US")} posts, e.g. ${more.join(", ")}]`);
+      // The other places are file names too: escaped like every log line.
+      lines.push(logLine(`${formatDiagnostic(d)} [the same in ${posts.toLocaleString("en-US")} posts, e.g. ${more.join(", ")}]`));
     }
   }
   return lines;

@@ -5,6 +5,9 @@
  *   npm run bench -- --full        also 100,000 posts (3 runs; takes a few minutes)
  *   npm run bench -- --runs 9      more runs per scenario
  *
+ * Also: one post with 10,000 and 40,000 (with --full 100,000) unknown frontmatter keys, whose
+ * time must grow linearly with the keys (the ratio column is to 10,000 keys).
+ *
  * Every scenario runs as its own process (`node dist/scripts/build.js …`), several times; the
  * table shows the median wall time, the peak memory the child reports for itself (maxRSS from
  * its resource usage), and the ratio to the straightforward script (scripts/bench/baseline.ts)
@@ -151,6 +154,31 @@ for (const count of sizes) {
     rows.push(row);
     process.stderr.write(`${row.join(" | ")}\n`);
   }
+}
+
+// One post with many unknown frontmatter keys (issue 11): the time must grow linearly with the
+// keys, so each row's ratio is to the smallest size, and linear means about the ratio of sizes.
+const strayCounts = [10_000, 40_000, ...(args.full ? [100_000] : [])];
+let strayBase: Measurement | undefined;
+for (const keys of strayCounts) {
+  const dir = path.join(root, ".bench", `stray-${keys}`);
+  await mkdir(path.join(dir, "posts"), { recursive: true });
+  const lines = Array.from({ length: keys }, (_, i) => `stray${i}: value ${i}`).join("\n");
+  await writeFile(path.join(dir, "posts", "stray.md"), `---\ntitle: Stray keys\ndate: 2025-01-01\n${lines}\n---\nBody\n`);
+  await writeFile(path.join(dir, "feedwright.config.json"), JSON.stringify({ title: "Bench", siteUrl: "https://example.org/" }));
+  const command = [BUILD, "--now", NOW, "--no-cache"];
+  await measure(command, dir);
+  const results: Measurement[] = [];
+  for (let run = 0; run < runs; run++) results.push(await measure(command, dir));
+  const m = { wallMs: median(results.map((r) => r.wallMs)), peakMb: median(results.map((r) => r.peakMb)) };
+  strayBase ??= m;
+  const scale = keys / strayCounts[0]!;
+  const ratio = m.wallMs / strayBase.wallMs;
+  // Linear with a fixed start-up cost stays under the ratio of sizes; quadratic would be its square.
+  const verdict = keys === strayCounts[0] ? "" : ratio <= scale * 1.25 ? `≤ ${(scale * 1.25).toFixed(1)}× (linear) met` : `≤ ${(scale * 1.25).toFixed(1)}× (linear) MISSED`;
+  const row = ["1", `one post, ${keys.toLocaleString("en-US")} unknown keys`, `${(m.wallMs / 1000).toFixed(3)} s`, `${m.peakMb.toFixed(0)} MB`, keys === strayCounts[0] ? "" : `${ratio.toFixed(2)}× of ${strayCounts[0]!.toLocaleString("en-US")}`, verdict];
+  rows.push(row);
+  process.stderr.write(`${row.join(" | ")}\n`);
 }
 
 const header = ["posts", "scenario", "median wall", "peak memory", "vs baseline", "target"];

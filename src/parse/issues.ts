@@ -19,13 +19,7 @@ export function issuesToDiagnostics(
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
-        const path = [...issue.path, key];
-        const suggestion = closest(key, knownKeys);
-        const hint = suggestion ? `; did you mean '${suggestion}'?` : `; known fields are ${knownKeys.join(", ")}`;
-        const make = unknownKeySeverity === "error" ? error : warning;
-        out.push(make(file, `'${key}' is not a field${hint}`, { field: fieldName(path), ...position(yaml, path, lineOffset) }));
-      }
+      out.push(...unknownFieldDiagnostics(issue.keys, issue.path, file, yaml, lineOffset, knownKeys, unknownKeySeverity, `known fields are ${knownKeys.join(", ")}`));
       continue;
     }
     const field = fieldName(issue.path) || undefined;
@@ -42,6 +36,44 @@ export function issuesToDiagnostics(
       message = `${expected} (found ${describeFound(found.value)})`;
     }
     out.push(error(file, message, { field, ...position(yaml, issue.path, lineOffset, "value") }));
+  }
+  return out;
+}
+
+/** Unknown keys named one by one, per mapping; past this many, one message counts the rest. */
+export const MAX_UNKNOWN_FIELD_MESSAGES = 20;
+
+/**
+ * "not a field" messages for the unknown keys of one mapping (at `parent`): the first
+ * MAX_UNKNOWN_FIELD_MESSAGES each with its line and a suggestion, then one message that says how
+ * many more there are, so a post with 100,000 stray keys costs linear time and a readable report.
+ */
+export function unknownFieldDiagnostics(
+  keys: readonly string[],
+  parent: readonly PropertyKey[],
+  file: string,
+  yaml: LoadedYaml,
+  lineOffset: number,
+  knownKeys: readonly string[],
+  severity: "error" | "warning",
+  otherwise: string,
+): Diagnostic[] {
+  const make = severity === "error" ? error : warning;
+  const out = keys.slice(0, MAX_UNKNOWN_FIELD_MESSAGES).map((key) => {
+    const path = [...parent, key];
+    const suggestion = closest(key, knownKeys);
+    return make(file, `'${key}' is not a field; ${suggestion ? `did you mean '${suggestion}'?` : otherwise}`, { field: fieldName(path), ...position(yaml, path, lineOffset) });
+  });
+  const rest = keys.slice(MAX_UNKNOWN_FIELD_MESSAGES);
+  if (rest.length > 0) {
+    const examples = rest.slice(0, 3).map((key) => `'${key.length > 40 ? `${key.slice(0, 37)}…` : key}'`).join(", ");
+    const where = fieldName(parent);
+    out.push(
+      make(file, `${rest.length} more names${where ? ` in ${where}` : ""} are not fields either (${examples}${rest.length > 3 ? ", …" : ""}), not reported one by one; ${otherwise}`, {
+        ...(where ? { field: where } : {}),
+        ...position(yaml, [...parent, rest[0]!], lineOffset),
+      }),
+    );
   }
   return out;
 }

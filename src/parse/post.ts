@@ -5,7 +5,7 @@ import type { Site } from "../config/parse.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import type { Post } from "../post/model.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../post/schema.js";
-import { closest, issuesToDiagnostics, position } from "./issues.js";
+import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "./issues.js";
 import { readDate } from "../post/human-date.js";
 import { applyVocabulary, makeVocabulary, type Vocabulary } from "../post/vocabulary.js";
 import { readFrontmatter } from "./matter.js";
@@ -102,6 +102,8 @@ function frontmatterByteEnd(bytes: Uint8Array): number {
   return buffer.length;
 }
 
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(FRONTMATTER_FIELDS);
+
 interface PostChecks {
   schema: ReturnType<typeof frontmatterSchema>;
   postUrl: (slug: string) => string;
@@ -129,14 +131,14 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
       locate: (where: readonly PropertyKey[], at?: "key" | "value") => read.loaded.locate(where.length === 0 ? where : [written(String(where[0])), ...where.slice(1)], at),
     },
   };
-  const fields: Record<string, unknown> = { ...mapped.fields };
-  for (const key of Object.keys(fields)) {
-    if (FRONTMATTER_FIELDS.includes(key)) continue;
-    const suggestion = closest(key, FRONTMATTER_FIELDS);
-    const hint = suggestion ? `did you mean '${suggestion}'?` : `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`;
-    diagnostics.push(warning(file, `'${key}' is not a field; ${hint}`, { field: key, ...position(loaded.yaml, [key], 0) }));
-    delete fields[key];
+  // Only the known fields go to the schema; the rest are reported, a bounded number by name.
+  const fields: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(mapped.fields)) {
+    if (KNOWN_FIELDS.has(key)) fields[key] = value;
+    else unknown.push(key);
   }
+  diagnostics.push(...unknownFieldDiagnostics(unknown, [], file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`));
   const result = schema.safeParse(fields);
   if (!result.success) {
     const found = issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES);

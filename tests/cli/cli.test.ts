@@ -90,7 +90,7 @@ describe("the clock", () => {
 });
 
 describe("the report", () => {
-  it("--json prints one JSON object on stdout, diagnostics on stderr", async () => {
+  it("--json prints one JSON object on stdout, the diagnostics inside it and nothing on stderr", async () => {
     const { code, stdout, stderr } = await cli(["--json", "--now", NOW]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as BuildReport;
@@ -107,7 +107,8 @@ describe("the report", () => {
     });
     expect(report.diagnostics).toEqual([expect.objectContaining({ severity: "warning", file: "posts/2024-03-31-gap.md", field: "date" })]);
     expect("idGuard" in report).toBe(false);
-    expect(stderr).toContain("posts/2024-03-31-gap.md:3:1: warning: date:");
+    expect(report.diagnostics[0]).toMatchObject({ line: 3, column: 1 });
+    expect(stderr).toBe("");
   });
 
   it("without --json, a readable report on stderr: counts, next scheduled post, changed or not", async () => {
@@ -147,8 +148,9 @@ describe("--previous, the id guard", () => {
     await writeFile(file, text.replace("date: 2024-04-10T10:00", "date: 2024-04-10T10:00\nslug: fruehling"));
     const renamed = await cli(["--now", NOW, "--previous", published, "--json"], { cwd: site });
     expect(renamed.code).toBe(1);
-    expect(renamed.stderr).toContain("posts/2024-04-10-spring.md: error: id: was published as 'https://schedule.example/posts/2024-04-10-spring/'");
+    expect(renamed.stderr).toBe("");
     const report = JSON.parse(renamed.stdout) as BuildReport;
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ file: "posts/2024-04-10-spring.md", field: "id", message: expect.stringMatching(/^was published as 'https:\/\/schedule\.example\/posts\/2024-04-10-spring\/'/) }));
     expect(report.ok).toBe(false);
     expect(report.idGuard).toMatchObject({ checked: 4, changedIds: [{ file: "posts/2024-04-10-spring.md", id: "https://schedule.example/posts/fruehling/" }] });
     await expect(readFile(path.join(site, "public/rss.xml"))).rejects.toThrow();
