@@ -7,12 +7,12 @@ import type { SourceFile } from "../parse/post.js";
  * The load stage: finds post files under the posts folder and reads their bytes. Only I/O here;
  * everything it finds wrong becomes a diagnostic, so the build can report all problems at once.
  *
- * - `*.md` and `*.markdown` are posts; other files are skipped with a note (images and notes may
+ * - `*.md`, `*.markdown` and `*.mdx` are posts (an `.mdx` is read as Markdown, src/parse/body.ts); other files are skipped with a note (images and notes may
  *   live beside posts); files and folders starting with `.` are skipped silently.
  * - A symbolic link is followed only when its target lies inside the posts folder; one pointing
  *   outside is refused, so a post cannot pull in a file from elsewhere on the build machine.
  */
-export const POST_EXTENSIONS = [".md", ".markdown"];
+export const POST_EXTENSIONS = [".md", ".markdown", ".mdx"];
 /** Larger files are refused rather than read into memory. */
 export const MAX_POST_BYTES = 64 * 1024 * 1024;
 
@@ -76,7 +76,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
       }
       if (isDir) pending.push(full);
       else if (isFile && POST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
-      else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(" and ")} files are); skipped` });
+      else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(", ")} files are); skipped` });
     }
   }
   files.sort(compareStrings);

@@ -8,6 +8,7 @@ import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "./issues.js";
 import { readDate } from "../post/human-date.js";
 import { applyVocabulary, makeVocabulary, type Vocabulary } from "../post/vocabulary.js";
+import { findTemplateCode, mayHoldTemplateCode, mdxAsMarkdown } from "./body.js";
 import { readFrontmatter } from "./matter.js";
 
 /** A post file as read from disk; `file` is the path shown in messages. */
@@ -213,7 +214,44 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
-  return { post, body: keepBody ? read.body : undefined, diagnostics };
+  const body = bodyOf(source, decoded.text, read.body, keepBody, read.bodyLine, diagnostics);
+  return { post, body, diagnostics };
+}
+
+/**
+ * The body, and what it holds that readers would see raw: template code from another tool (a
+ * warning at its first place), and in an `.mdx` post the lines no Markdown renderer can show
+ * (left out, with a warning). The scan decodes only the head of most posts: the rest is decoded
+ * here only for an `.mdx` file or when its bytes after the head hold a `{`.
+ */
+function bodyOf(source: SourceFile, text: string, headBody: string, keepBody: boolean, bodyLine: number, diagnostics: Diagnostic[]): string | undefined {
+  const isMdx = /\.mdx$/i.test(source.file);
+  const headBytes = Buffer.byteLength(text) - Buffer.byteLength(headBody);
+  let body = headBody;
+  if (!keepBody && (isMdx || mayHoldTemplateCode(source.bytes, headBytes))) {
+    const whole = decodeSource(source);
+    if (whole.ok) body = whole.text.slice(text.length - headBody.length);
+  }
+  if (isMdx) {
+    const converted = mdxAsMarkdown(body);
+    diagnostics.push(
+      warning(source.file, `is MDX: read as Markdown without its import/export lines and JSX components (${converted.removed} line${converted.removed === 1 ? "" : "s"} left out); check the item, or write what a component shows as Markdown`, {
+        line: converted.firstRemoved === undefined ? undefined : bodyLine + converted.firstRemoved - 1,
+      }),
+    );
+    body = converted.markdown;
+  }
+  const code = findTemplateCode(body);
+  if (code) {
+    const more = code.count > 1 ? ` (${code.count} places in this post)` : "";
+    diagnostics.push(
+      warning(source.file, `has ${code.kind === "Hugo shortcode" ? "Hugo shortcode" : "Liquid or Nunjucks template code"} '${code.text.length > 60 ? `${code.text.slice(0, 57)}…` : code.text}', which no build here runs: readers would see it as text. Replace it with what it stands for, or put it in a code span${more}`, {
+        line: bodyLine + code.line - 1,
+        column: code.column,
+      }),
+    );
+  }
+  return keepBody ? body : undefined;
 }
 
 /**

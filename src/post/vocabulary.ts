@@ -109,13 +109,14 @@ export function applyVocabulary(
   const fields: Record<string, unknown> = {};
   const origin = new Map<string, string>();
   const otherDates: Mapped["otherDates"] = [];
-  const absent = (value: unknown) => value === undefined || (typeof value === "string" && value.trim() === "");
+  // Only "": a text of white space only stays a value, for the schema to call empty.
+  const absent = (value: unknown) => value === undefined || value === "";
 
   for (const [name, value] of Object.entries(data)) {
     if (vocabulary.fieldOf.has(name) || Object.hasOwn(HIDING_FIELDS, name)) continue;
     if (vocabulary.silent.has(name) && !ownFields.includes(name)) continue;
     // An empty optional field is an absent one (`link: ""`); title and date stay required.
-    if (typeof value === "string" && value.trim() === "" && name !== "title" && name !== "date") continue;
+    if (value === "" && name !== "title" && name !== "date") continue;
     fields[name] = value;
     if (ownFields.includes(name)) origin.set(name, name);
   }
