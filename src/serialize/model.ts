@@ -58,3 +58,6 @@ export interface Feeds {
   atom: string;
   json: string;
 }
+
+/** A piece of a document as the writers hand it out: text, or UTF-8 bytes ready to be written. */
+export type Piece = string | Uint8Array;

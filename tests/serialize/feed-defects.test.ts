@@ -12,7 +12,7 @@ import { parseConfig } from "../../src/config/parse.js";
 import { serializeFeeds } from "../../src/serialize/index.js";
 import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
 import { feedMetaWith } from "../helpers/meta.js";
-import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
+import { readWithFeedparser, readWithFeedsmith, readWithRowanmanning, validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
 const rssParser = new Parser({ customFields: { item: [["dc:creator", "creators", { keepArray: true }]] } });
 
@@ -192,12 +192,30 @@ describe("feed 6.0.0 defects are impossible", () => {
     expect(feeds.atom).not.toContain("image/mp3");
   });
 
-  it("RSS authors without e-mail become dc:creator; authors with e-mail stay <author>", async () => {
-    const { feeds } = serialize([item({ authors: [{ name: "Jane", email: "jane@example.org" }, { name: "Max" }, { name: "Eva" }] })]);
-    await expectValid(feeds);
-    expect(feeds.rss.match(/<author>[^<]*<\/author>/g)).toEqual(["<author>jane@example.org (Jane)</author>"]);
-    const rss = await rssParser.parseString(feeds.rss);
-    expect((rss.items[0] as unknown as { creators: string[] }).creators).toEqual(["Max", "Eva"]);
+  it("RSS has at most one <author>, always an e-mail address: a single author with one; every other author is a dc:creator, never beside <author>", async () => {
+    const jane = { name: "Jane", email: "jane@example.org" };
+    const cases: [FeedItem["authors"], string[], string[]][] = [
+      [[jane], ["<author>jane@example.org (Jane)</author>"], []],
+      [[{ name: "Max" }], [], ["Max"]],
+      [[jane, { name: "Max" }, { name: "Eva" }], [], ["Jane", "Max", "Eva"]],
+      [[{ name: "Max" }, jane], [], ["Max", "Jane"]],
+      [[jane, { name: "Bob", email: "bob@example.org" }], [], ["Jane", "Bob"]],
+    ];
+    for (const [authors, authorElements, creators] of cases) {
+      const { feeds } = serialize([item({ authors })]);
+      // validateRss: at most one <author>, an e-mail address, and never <author> beside <dc:creator> (W3C's DuplicateItemSemantics).
+      expect(validateRss(feeds.rss), JSON.stringify(authors)).toEqual([]);
+      expect(feeds.rss.match(/<author>[^<]*<\/author>/g) ?? []).toEqual(authorElements);
+      const rss = await rssParser.parseString(feeds.rss);
+      expect((rss.items[0] as unknown as { creators?: string[] }).creators ?? []).toEqual(creators);
+      // Every reader finds every author by name.
+      const names = authors.map((a) => a.name);
+      expect((await readWithFeedsmith(feeds.rss, "rss")).items[0]!.authors).toEqual(names);
+      expect((await readWithRowanmanning(feeds.rss)).items[0]!.authors).toEqual(authorElements.length > 0 ? ["Jane"] : names);
+      // (feedparser's raw view: <author> as written, "address (name)".)
+      expect((await readWithFeedparser(feeds.rss)).items[0]!.authors).toEqual(authorElements.length > 0 ? ["jane@example.org (Jane)"] : names);
+      expect(parseFeed(feeds.atom).items[0]!.authors.map((a) => a.name)).toEqual(names);
+    }
   });
 
   it("Atom categories always have a term", async () => {
