@@ -76,7 +76,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
       }
       if (isDir) pending.push(full);
       else if (isFile && POST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
-      else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(", ")} files are); skipped` });
+      else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: "is not a post (only .md, .markdown and .mdx files are); skipped" });
     }
   }
   files.sort(compareStrings);

@@ -105,7 +105,7 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
         'posts/a-first.md:1: error: title: is missing; add a line such as title: "Hello, world"',
         "posts/m/middle.md:5:3: error: tags: must be a list of strings, e.g. [news, ai] (found a mapping (fields indented below it))",
         "posts/m/typo.md:2:1: warning: tilte: 'tilte' is not a field; did you mean 'title'?",
-        "posts/readme.txt: note: is not a post (only .md and .markdown files are); skipped",
+        "posts/readme.txt: note: is not a post (only .md, .markdown and .mdx files are); skipped",
         "posts/z-last.md:3:7: error: date: '2024-02-30' does not exist: 2024-02 has 29 days",
         "feedwright: build failed with 3 error(s) and 1 warning(s); nothing was written.",
         "",
