@@ -56,7 +56,8 @@ export function splitFrontmatter(text: string): SplitResult {
     [delimiter, format] = ["+++", "toml"];
   } else if (firstLine.startsWith("---")) {
     const marker = firstLine.slice(3).trim();
-    const known = Object.hasOwn(MARKERS, marker.toLowerCase()) && !marker.startsWith("-") ? MARKERS[marker.toLowerCase()] : undefined;
+    // Exactly as written: gray-matter looks engines up by the marker itself (only `YML`/`JS` have case-free aliases).
+    const known = Object.hasOwn(MARKERS, marker) ? MARKERS[marker] : undefined;
     if (!known) {
       return {
         ok: false,

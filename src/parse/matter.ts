@@ -78,7 +78,8 @@ export function readFrontmatter(text: string): MatterResult {
     }
   } catch (cause) {
     if (cause instanceof EngineProblems) return { ok: false, problems: cause.problems.map((p) => ({ ...p, message: `frontmatter ${p.message}` })) };
-    throw cause;
+    // Anything else gray-matter throws is a post it cannot read: a message, never a crash of the build.
+    return { ok: false, problems: [{ message: `frontmatter could not be read (${(cause as Error).message})`, line: split.linesBefore + 1 }] };
   }
   return { ok: true, format: split.format, loaded, body: split.body, bodyLine: split.bodyLine };
 }

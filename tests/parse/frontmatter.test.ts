@@ -53,7 +53,7 @@ describe("splitFrontmatter", () => {
     expect(splitFrontmatter("   \n")).toMatchObject({ ok: false, message: expect.stringContaining("empty") });
     expect(splitFrontmatter("# Title\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("has no frontmatter") });
     expect(splitFrontmatter("---\ntitle: A\nBody\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("never closed") });
-    for (const marker of ["coffee", "cson", "ruby", "-", "jsx"]) {
+    for (const marker of ["coffee", "cson", "ruby", "-", "jsx", "TOML", "Json", "YML"]) {
       expect(splitFrontmatter(`---${marker}\ntitle: A\n---\n`)).toMatchObject({ ok: false, line: 1, message: expect.stringContaining(`as '${marker}'`) });
     }
     expect(splitFrontmatter("+++\ntitle = 'A'\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("add a line '+++'") });
@@ -64,7 +64,6 @@ describe("splitFrontmatter", () => {
     const formats = {
       "---\na: 1\n---\n": "yaml",
       "---yaml\na: 1\n---\n": "yaml",
-      "---YML\na: 1\n---\n": "yaml",
       "---toml\na = 1\n---\n": "toml",
       "+++\na = 1\n+++\n": "toml",
       "---json\n{}\n---\n": "json",
