@@ -1,11 +1,9 @@
-import { error, type Diagnostic } from "../diagnostics.js";
-import { issuesToDiagnostics } from "../parse/issues.js";
-import { loadYaml } from "../parse/yaml.js";
-import { SITE_URL_ENV } from "./constants.js";
-import { CONFIG_EXAMPLES, isAbsoluteHttpUrl, siteConfigSchema, type SiteConfig } from "./schema.js";
-
-/** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
-export type Site = SiteConfig & { siteUrl: string };
+import { error, type Diagnostic } from "../common/diagnostics.js";
+import { issuesToDiagnostics } from "../common/issues.js";
+import { loadYaml } from "../common/yaml.js";
+import { SITE_URL_ENV } from "../model/constants.js";
+import { CONFIG_EXAMPLES, siteConfigSchema, type Site } from "../model/site.js";
+import { isAbsoluteHttpUrl } from "../common/url.js";
 
 /** Parses and checks the configuration text. Pure: the caller reads the file and passes the environment. */
 export function parseConfig(text: string, file: string, env: Readonly<Record<string, string | undefined>>): { site?: Site; diagnostics: Diagnostic[] } {

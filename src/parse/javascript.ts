@@ -1,6 +1,6 @@
 import type * as Acorn from "acorn";
 import type { Expression, Node, Pattern, Property, SpreadElement } from "acorn";
-import { lazy } from "../lazy.js";
+import { lazy } from "../common/lazy.js";
 import type { FrontmatterProblem, LoadedFrontmatter } from "./matter.js";
 
 /**

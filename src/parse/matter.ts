@@ -1,9 +1,9 @@
 import matter from "gray-matter";
 import type * as SmolToml from "smol-toml";
-import { lazy } from "../lazy.js";
+import { lazy } from "../common/lazy.js";
 import { splitFrontmatter, type FrontmatterFormat } from "./frontmatter.js";
 import { lineStarts, positionAt, readStaticJs } from "./javascript.js";
-import { loadYaml } from "./yaml.js";
+import { loadYaml } from "../common/yaml.js";
 
 /**
  * Frontmatter through gray-matter, with engines that only read data: js-yaml's core schema for
@@ -28,7 +28,7 @@ export type MatterResult =
   | { ok: true; format: FrontmatterFormat; loaded: LoadedFrontmatter; body: string; bodyLine: number }
   | { ok: false; problems: FrontmatterProblem[] };
 
-/** Loaded on first use: most sites have no TOML or `---js` post (src/lazy.ts). */
+/** Loaded on first use: most sites have no TOML or `---js` post (src/common/lazy.ts). */
 const smolToml = lazy<typeof SmolToml>("smol-toml");
 
 /** Thrown by an engine to carry its problems (with their places) out through gray-matter. */
@@ -124,7 +124,7 @@ function jsonEngine(block: string): LoadedFrontmatter {
 
 /**
  * TOML dates become the text they were written as (`2024-04-12`, `2024-04-12T10:00:00+02:00`), so
- * that src/dates.ts reads every format's dates by one rule (and a local time in the site's zone).
+ * that src/common/dates.ts reads every format's dates by one rule (and a local time in the site's zone).
  */
 function datesAsText(value: unknown, TomlDate: typeof SmolToml.TomlDate): unknown {
   if (value instanceof TomlDate) return value.toISOString();

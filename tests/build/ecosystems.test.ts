@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { buildSite, FIXTURES } from "../helpers/build.js";
 import { readWithFeedsmith, readWithRssParser, validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 

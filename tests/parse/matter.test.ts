@@ -10,7 +10,7 @@ import jsYaml from "js-yaml";
 import { stringify as stringifyToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { readFrontmatter } from "../../src/parse/matter.js";
-import { loadYaml } from "../../src/parse/yaml.js";
+import { loadYaml } from "../../src/common/yaml.js";
 import { tempDir } from "../helpers/build.js";
 
 function read(text: string) {

@@ -7,10 +7,9 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
-import { buildFeeds } from "../../src/pipeline.js";
-import { parseConfig } from "../../src/config/parse.js";
 import { serializeFeeds } from "../../src/serialize/index.js";
-import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import type { FeedItem, FeedMeta } from "../../src/model/feed.js";
+import { buildPosts } from "../helpers/build.js";
 import { feedMetaWith } from "../helpers/meta.js";
 import { readWithFeedparser, readWithFeedsmith, readWithRowanmanning, validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
@@ -249,12 +248,11 @@ describe("feed 6.0.0 defects are impossible", () => {
 });
 
 describe("defects that the input stage makes impossible", () => {
-  const site = parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/blog/", timezone: "Europe/Berlin" }), "feedwright.config.json", {}).site!;
-  const build = (text: string) =>
-    buildFeeds({ site, sources: [{ file: "posts/p.md", bytes: Buffer.from(text) }], now: new Date("2030-01-01T00:00:00Z"), configFile: "feedwright.config.json" });
+  const config = { title: "T", siteUrl: "https://example.org/blog/", timezone: "Europe/Berlin" };
+  const build = (text: string) => buildPosts(config, [{ file: "posts/p.md", text }], "2030-01-01T00:00:00Z");
 
   it("relative links, images and enclosures are resolved, never thrown on", async () => {
-    const built = build("---\ntitle: T\ndate: 2024-01-01\nimage: img/a.png\nenclosure: {url: ../media/a.mp3, type: audio/mpeg, length: 5}\n---\n[x](../other/) ![i](i.png) [a](#top)\n");
+    const built = await build("---\ntitle: T\ndate: 2024-01-01\nimage: img/a.png\nenclosure: {url: ../media/a.mp3, type: audio/mpeg, length: 5}\n---\n[x](../other/) ![i](i.png) [a](#top)\n");
     expect(built.feeds).toBeDefined();
     await expectValid(built.feeds!);
     const json = JSON.parse(built.feeds!.json);
@@ -265,14 +263,14 @@ describe("defects that the input stage makes impossible", () => {
     expect(json.items[0].content_html).toContain('href="https://example.org/blog/posts/p/#top"');
   });
 
-  it("an id that is not an absolute URI is an error naming the field, not a crash", () => {
-    const built = build("---\ntitle: T\ndate: 2024-01-01\nid: post-1\n---\nx\n");
+  it("an id that is not an absolute URI is an error naming the field, not a crash", async () => {
+    const built = await build("---\ntitle: T\ndate: 2024-01-01\nid: post-1\n---\nx\n");
     expect(built.feeds).toBeUndefined();
     expect(built.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", file: "posts/p.md", field: "id", line: 4 }));
   });
 
-  it("an invalid date is an error, never `Invalid Date` in a feed", () => {
-    const built = build("---\ntitle: T\ndate: not a date\n---\nx\n");
+  it("an invalid date is an error, never `Invalid Date` in a feed", async () => {
+    const built = await build("---\ntitle: T\ndate: not a date\n---\nx\n");
     expect(built.feeds).toBeUndefined();
     expect(built.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", field: "date", line: 3 }));
   });

@@ -1,7 +1,7 @@
 import { Feed } from "feed";
-import type { Person } from "../../config/schema.js";
+import type { Person } from "../../model/site.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta, Piece } from "../model.js";
+import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines, start } from "../xml/escape.js";
 import { feedFrame, type Tokens } from "../xml/frame.js";
 

@@ -1,7 +1,7 @@
 import { Feed } from "feed";
-import { escapeHtml } from "../../render/item.js";
+import { escapeHtml } from "../../common/html.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta, Piece } from "../model.js";
+import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines } from "../xml/escape.js";
 import { feedFrame } from "../xml/frame.js";
 

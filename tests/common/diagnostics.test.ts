@@ -2,9 +2,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
-import { formatFolded, warning, error, type Diagnostic } from "../src/diagnostics.js";
-import { tempDir } from "./helpers/build.js";
+import { main } from "../../src/cli.js";
+import { formatFolded, warning, error, type Diagnostic } from "../../src/common/diagnostics.js";
+import { tempDir } from "../helpers/build.js";
 
 describe("formatFolded", () => {
   it("prints a warning shared by more than three posts once, with the count and two more places; errors all", () => {

@@ -1,7 +1,7 @@
 /** The field vocabulary (src/post/vocabulary.ts): names of the other tools, precedence, hiding, values as people write them. */
 import { describe, expect, it } from "vitest";
-import { FRONTMATTER_FIELDS } from "../../src/post/schema.js";
-import { applyVocabulary, DEFAULT_SOURCES, makeVocabulary, splitList } from "../../src/post/vocabulary.js";
+import { FRONTMATTER_FIELDS } from "../../src/model/frontmatter.js";
+import { applyVocabulary, DEFAULT_SOURCES, makeVocabulary, splitList } from "../../src/model/vocabulary.js";
 
 const at = () => ({ line: 1 });
 const apply = (data: Record<string, unknown>, vocabulary = makeVocabulary()) => applyVocabulary(data, vocabulary, FRONTMATTER_FIELDS, "posts/a.md", at);

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { languageTag, personSchema } from "../config/schema.js";
-import type { ParsedDate } from "../dates.js";
+import { absoluteHttpUrl, languageTag, personSchema } from "./site.js";
+import type { ParsedDate } from "../common/dates.js";
 import { readDate } from "./human-date.js";
 
 /**
@@ -17,9 +17,6 @@ const absoluteUri = z.string().refine((v) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.tes
 /** An absolute http(s) URL, or a path that is resolved against the post's own URL (`/img/a.png`, `a.png`). */
 const urlReference = z.string().trim().min(1, { message: "must not be empty" }).refine((v) => !/\s/.test(v) && canParseUrl(v, "https://example.com/x/"), {
   message: "must be a URL such as https://example.com/a.png or a path such as /images/a.png",
-});
-const absoluteHttpUrl = z.string().refine((v) => /^https?:\/\/[^/\s]/.test(v) && canParseUrl(v), {
-  message: "must be an absolute http(s) URL such as https://example.com/",
 });
 /** A tag or category: one line of text (line breaks and tabs become spaces, as a reader shows it). */
 const label = z

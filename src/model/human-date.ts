@@ -1,13 +1,13 @@
 import { tz } from "@date-fns/tz";
 import { isValid, parse } from "date-fns";
-import { parseDateValue, zonedWallClockToInstant, type DateResult } from "../dates.js";
+import { parseDateValue, zonedWallClockToInstant, type DateResult } from "../common/dates.js";
 
 /**
  * Dates as people write them in other tools' frontmatter (Astro's starter `Jul 08 2022`, `July 8,
  * 2022`, `8 July 2022`, RFC 2822 `Fri, 08 Jul 2022 10:00:00 +0200`), read with date-fns `parse`
- * and an explicit list of English formats: only after the strict reader (src/dates.ts) found no
+ * and an explicit list of English formats: only after the strict reader (src/common/dates.ts) found no
  * ISO date. Without an offset the text is a wall-clock time in the site's zone, placed there as
- * src/dates.ts places any (never in the host's zone). A numeric date with the day and month in
+ * src/common/dates.ts places any (never in the host's zone). A numeric date with the day and month in
  * unknown order (`05/03/2024`) is an error that names the ISO forms to write instead.
  */
 const DATES = ["MMM d yyyy", "MMM d, yyyy", "MMMM d yyyy", "MMMM d, yyyy", "d MMM yyyy", "d MMMM yyyy", "d MMM, yyyy", "d MMMM, yyyy", "yyyy/M/d"];
@@ -22,7 +22,7 @@ const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "frida
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 const UTC = tz("UTC");
 
-/** The strict reader first (src/dates.ts), then the human formats for text it does not read. */
+/** The strict reader first (src/common/dates.ts), then the human formats for text it does not read. */
 export function readDate(value: unknown, timeZone: string): DateResult {
   const strict = parseDateValue(value, timeZone);
   if (strict.ok || typeof value !== "string") return strict;

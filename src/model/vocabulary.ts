@@ -1,4 +1,4 @@
-import { warning, type Diagnostic } from "../diagnostics.js";
+import { warning, type Diagnostic } from "../common/diagnostics.js";
 
 /**
  * One field vocabulary for the frontmatter of Jekyll, Hugo, Astro, Eleventy and feedwright,

@@ -1,6 +1,6 @@
 /** Human dates (src/post/human-date.ts): other tools' date forms, in the site's zone, never the host's. */
 import { describe, expect, it } from "vitest";
-import { HUMAN_DATE_FORMATS, parseHumanDate, readDate } from "../../src/post/human-date.js";
+import { HUMAN_DATE_FORMATS, parseHumanDate, readDate } from "../../src/model/human-date.js";
 
 const instant = (text: string, zone = "Europe/Berlin") => {
   const result = readDate(text, zone);

@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { isKnownTimeZone } from "../dates.js";
+import { isKnownTimeZone } from "../common/dates.js";
+import { isAbsoluteHttpUrl } from "../common/url.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
 /** A frontmatter field name, or `:default` (the default list of that field, as in Hugo). */
@@ -11,7 +12,7 @@ const sourceList = z.array(sourceName, { message: "must be a list of field names
  * single source of its checks, its TypeScript type and its documentation (README "Configuration"
  * mirrors it key by key).
  */
-const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, { message: "must be an absolute http(s) URL such as https://example.com/" });
+export const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, { message: "must be an absolute http(s) URL such as https://example.com/" });
 /** Absolute, or relative to the site URL (`/icon.png`). */
 const urlOrSitePath = z.string().min(1, { message: "must not be empty" });
 const folder = z.string().min(1, { message: "must be a folder path relative to the configuration file, such as public" });
@@ -101,11 +102,5 @@ export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Person = z.output<typeof personSchema>;
 
-export function isAbsoluteHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
+/** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
+export type Site = SiteConfig & { siteUrl: string };
