@@ -9,6 +9,8 @@ import type { Person } from "./site.js";
 export interface FeedItem {
   /** Source file, for warnings. */
   file: string;
+  /** The source file below the posts folder (JSON Feed `_feedwright.file`, for the next build's id guard). */
+  sourcePath?: string;
   id: string;
   /** The item's link (the post, or where a link post points). */
   link: string;

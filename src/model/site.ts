@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { isKnownTimeZone } from "../common/dates.js";
-import { isAbsoluteHttpUrl } from "../common/url.js";
+import { isAbsoluteHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
 /** A frontmatter field name, or `:default` (the default list of that field, as in Hugo). */
@@ -54,6 +54,12 @@ export const siteConfigSchema = z.strictObject({
   postsDir: folder.default("posts"),
   /** Output folder, relative to the config file. */
   outDir: folder.default("public"),
+  /**
+   * How the output is published: `site` (feedwright is the site: a page per post, a home page,
+   * staticDir copied) or `beside` (another generator makes the site: only the feeds, their
+   * stylesheet and a discovery snippet are written into its output folder, outDir).
+   */
+  publish: z.enum(["site", "beside"], { message: "must be \"site\" (feedwright is the site) or \"beside\" (another generator makes the site)" }).default("site"),
   /** Folder published as the site's root, relative to the config file: a relative enclosure URL without `length` is measured there. */
   staticDir: folder.default("static"),
   /** Build cache folder, relative to the config file (keep it out of git; CI may cache it). */
@@ -66,11 +72,16 @@ export const siteConfigSchema = z.strictObject({
       json: fileName.default("feed.json"),
     })
     .default({ rss: "rss.xml", atom: "atom.xml", json: "feed.json" }),
-  /** Path of a post's page under the site URL; `{slug}` is replaced. Item links and derived ids use it. */
+  /** Path of a post's page under the site URL, with tokens (src/common/url.ts). Item links and derived ids use it. */
   postUrl: z
     .string()
-    .refine((p) => p.includes("{slug}"), { message: "must contain {slug}, e.g. /posts/{slug}/" })
+    .refine((p) => p.includes("{slug}") || p.includes("{filename}"), { message: "must contain {slug} or {filename}, e.g. /posts/{slug}/" })
+    .refine((p) => unknownPostUrlTokens(p).length === 0, { message: `may use only the tokens ${POST_URL_TOKENS.map((t) => `{${t}}`).join(", ")}` })
     .default("/posts/{slug}/"),
+  /** How a file name becomes a slug: `keep` (a valid name as it is, others by Jekyll's rule), `jekyll`, or `hugo` (src/parse/file-name.ts). */
+  slugify: z.enum(["keep", "jekyll", "hugo"], { message: "must be \"keep\", \"jekyll\" or \"hugo\"" }).default("keep"),
+  /** Globs of files and folders below postsDir that are not posts (picomatch syntax), e.g. ["drafts/**", "**\/README.md"]. */
+  exclude: z.array(z.string().min(1, { message: "must not be empty" }), { message: "must be a list of globs such as [\"drafts/**\"]" }).default([]),
   /** A line in a post that ends its excerpt (the summary when no `summary` is given). */
   excerptSeparator: z.string().min(1).default("<!--more-->"),
   /** Which frontmatter names each field is read from, first present wins (README "Names from other tools"); `ignore` lists more fields to keep silent. */
@@ -103,4 +114,8 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Person = z.output<typeof personSchema>;
 
 /** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
-export type Site = SiteConfig & { siteUrl: string };
+export type Site = SiteConfig & {
+  siteUrl: string;
+  /** The posts folder as files are shown (relative to the working directory): post paths below it name `{path}` and `_feedwright.file`. Default: postsDir. */
+  postsFolder?: string;
+};

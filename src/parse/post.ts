@@ -6,10 +6,12 @@ import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Post, SourceFile } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
-import { sitePathOf } from "../common/url.js";
+import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../common/url.js";
+import { tzOffset } from "@date-fns/tz";
 import { readDate } from "../model/human-date.js";
 import { applyVocabulary, makeVocabulary, type Vocabulary } from "../model/vocabulary.js";
 import { findTemplateCode, mayHoldTemplateCode, mdxAsMarkdown } from "./body.js";
+import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
 import { readFrontmatter } from "./matter.js";
 
 /** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
@@ -26,29 +28,8 @@ export interface ParsedSource {
 
 /** Made once per build: the frontmatter schema depends on the site's time zone. */
 export function createPostParser(site: Site) {
-  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
+  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site.siteUrl, site.postUrl), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
   return (source: SourceFile, options: { keepBody?: boolean } = {}): ParsedSource => parsePost(source, site, checks, options.keepBody ?? true);
-}
-
-/** A post's own URL: `postUrl` with the slug, resolved against the site URL. */
-export function postUrlOf(site: Site, slug: string): string {
-  return new URL(site.postUrl.replace(/^\/+/, "").replaceAll("{slug}", encodeURIComponent(slug)), site.siteUrl).href;
-}
-
-/**
- * postUrlOf without parsing a URL per post (10,000 parses take 15 ms): the template is resolved
- * once with a marker as the slug, and each slug put where the marker landed. An encoded slug
- * (letters, digits, `-._~` and %XX escapes, never a dot segment since it starts with a letter or
- * digit) is left as it is by URL parsing in a path, query or fragment; in a host it is not, so
- * there, or when the marker does not survive once for each `{slug}`, every URL is parsed.
- */
-export function postUrlMaker(site: Site): (slug: string) => string {
-  const MARKER = "feedwrightslugmarker";
-  const resolved = new URL(postUrlOf(site, MARKER));
-  const parts = resolved.href.split(MARKER);
-  const inAuthority = `${resolved.username}:${resolved.password}@${resolved.host}`.includes(MARKER);
-  if (inAuthority || parts.length - 1 !== site.postUrl.split("{slug}").length - 1) return (slug) => postUrlOf(site, slug);
-  return (slug) => parts.join(encodeURIComponent(slug));
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -100,7 +81,7 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set(FRONTMATTER_FIELDS);
 
 interface PostChecks {
   schema: ReturnType<typeof frontmatterSchema>;
-  postUrl: (slug: string) => string;
+  postUrl: (values: PostUrlValues) => string;
   vocabulary: Vocabulary;
 }
 
@@ -130,8 +111,13 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(mapped.fields)) {
     if (KNOWN_FIELDS.has(key)) fields[key] = value;
-    else unknown.push(key);
+    else if (!PERMALINK_FIELDS.includes(key)) unknown.push(key);
   }
+  const located = locate(file, site);
+  const permalink = readPermalink(data as Record<string, unknown>);
+  // A Jekyll-style file name dates a post whose frontmatter does not.
+  const datedByName = fields.date === undefined && located.nameDate !== undefined;
+  if (datedByName) fields.date = located.nameDate;
   diagnostics.push(...unknownFieldDiagnostics(unknown, [], file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`));
   const result = schema.safeParse(fields);
   if (!result.success) {
@@ -171,13 +157,20 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
     );
   }
 
-  const stem = path.basename(file).replace(/\.(md|markdown|mdx)$/i, "");
-  const slug = fm.slug ?? stem;
-  if (fm.slug === undefined && !/^[\p{L}\p{N}][\p{L}\p{N}._~-]*$/u.test(slug)) {
-    diagnostics.push(error(file, `the file name '${stem}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
+  if (permalink && "problem" in permalink) {
+    diagnostics.push(error(file, permalink.problem, at(permalink.field)));
     return { diagnostics };
   }
-  const url = postUrl(slug);
+  const fileSlug = slugOfName(located.name, site.slugify, site.slugify === "jekyll" || datedByName);
+  const slug = fm.slug ?? fileSlug;
+  if ((fm.slug === undefined || site.postUrl.includes("{filename}")) && !SLUG_PATTERN.test(fileSlug)) {
+    diagnostics.push(error(file, `the file name '${located.name}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
+    return { diagnostics };
+  }
+  const day = wallClock(date.date, site.timezone);
+  const url = permalink
+    ? new URL(`./${permalink.path.replace(/^\/+/, "")}`, site.siteUrl).href
+    : postUrl({ slug, filename: fileSlug, ...day, path: located.folders, categories: fm.categories ?? [] });
   const enclosure = fm.enclosure && checkEnclosure(fm.enclosure, url, site.siteUrl);
   if (enclosure && "problem" in enclosure) {
     diagnostics.push(error(file, enclosure.problem, { field: enclosure.field, ...position(loaded.yaml, ["enclosure", enclosure.field.slice("enclosure.".length)], 0, "value") }));
@@ -187,6 +180,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   const externalUrl = fm.link ? new URL(fm.link).href : undefined;
   const post: Post = {
     file,
+    sourcePath: located.sourcePath,
     id: fm.id ?? url,
     slug,
     url,
@@ -202,7 +196,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
     tags: fm.tags ?? [],
     categories: fm.categories ?? [],
     lang: fm.lang,
-    image: fm.image ? new URL(fm.image, url).href : undefined,
+    image: fm.image ? absoluteUrl(fm.image, url, site.siteUrl) : undefined,
     enclosure,
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
@@ -247,6 +241,36 @@ function bodyOf(source: SourceFile, text: string, headBody: string, keepBody: bo
   return keepBody ? body : undefined;
 }
 
+/** Where the post lies below the posts folder (site.postsFolder, else postsDir), and what its name says. */
+function locate(file: string, site: Site): FileFacts {
+  return fileFacts(sourcePathOf(file, site.postsFolder ?? site.postsDir));
+}
+
+/**
+ * `permalink` (Jekyll, Eleventy) or `url` (Hugo): the post's path on the site, verbatim (below
+ * siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
+ */
+const PERMALINK_FIELDS = ["permalink", "url"];
+
+function readPermalink(fields: Record<string, unknown>): { path: string } | { problem: string; field: string } | undefined {
+  for (const field of PERMALINK_FIELDS) {
+    const value = fields[field];
+    if (value === undefined || value === null || value === "" || value === false) continue;
+    if (typeof value !== "string" || /^[A-Za-z][A-Za-z0-9+.-]*:|^\/\/|\s/.test(value.trim()) || value.includes("\\")) {
+      return { field, problem: `must be the post's path on the site, such as /2016/01/01/welcome.html (no scheme, host or spaces; found ${JSON.stringify(value)})` };
+    }
+    return { path: value.trim() };
+  }
+  return undefined;
+}
+
+/** The publication date's calendar day in the site's time zone, for {year}, {month} and {day}. */
+function wallClock(date: Date, timeZone: string): { year: string; month: string; day: string } {
+  const local = new Date(date.getTime() + tzOffset(timeZone, date) * 60_000);
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  return { year: pad(local.getUTCFullYear(), 4), month: pad(local.getUTCMonth() + 1, 2), day: pad(local.getUTCDate(), 2) };
+}
+
 /**
  * Feeds need an enclosure's size. A remote file must state it (`length`); a file of the site
  * itself, written as a relative URL, may leave it out: the build reads it from the static folder.
@@ -256,7 +280,7 @@ function checkEnclosure(
   postUrl: string,
   siteUrl: string,
 ): NonNullable<Post["enclosure"]> | { problem: string; field: string } {
-  const resolved = new URL(enclosure.url, postUrl);
+  const resolved = new URL(absoluteUrl(enclosure.url, postUrl, siteUrl));
   const checked = { ...enclosure, url: resolved.href };
   if (enclosure.length !== undefined) return checked;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:|^\/\//.test(enclosure.url.trim())) {

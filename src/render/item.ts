@@ -6,6 +6,7 @@ import { escapeHtml } from "../common/html.js";
 import { absoluteUrl } from "../common/url.js";
 import { finishHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
+import { FEED_STYLESHEET } from "./styles.js";
 import { summaryOf, withoutSeparator } from "./summary.js";
 
 /** "Source" in the post's language, for the attribution line under a sourced post. */
@@ -13,15 +14,16 @@ const SOURCE_LABEL: Record<string, string> = { de: "Quelle", en: "Source", fr: "
 
 /** Post + Markdown body → the item the serializers write. Pure. */
 export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt): RenderedItem {
-  const rendered = renderMarkdown(md, withoutSeparator(body, site.excerptSeparator), post.url);
+  const rendered = renderMarkdown(md, withoutSeparator(body, site.excerptSeparator), post.url, site.siteUrl);
   // Without raw HTML, markdown-it's output is already safe and its URLs absolute: the HTML
   // parser pass (the most expensive step of rendering) is needed only for raw HTML.
-  const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, allowActiveContent: site.allowActiveContent }) : rendered.html;
+  const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, siteUrl: site.siteUrl, allowActiveContent: site.allowActiveContent }) : rendered.html;
   const lang = post.lang ?? site.language;
   const contentHtml = post.source ? html + sourceParagraph(post.source, lang) : html;
   const categories = [...new Set([...post.tags, ...post.categories])];
   const item: FeedItem = {
     file: post.file,
+    sourcePath: post.sourcePath,
     id: post.id,
     link: post.link,
     url: post.url,
@@ -61,8 +63,8 @@ export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
     language: site.language,
     author: site.author ?? { name: site.title },
     copyright: site.copyright,
-    icon: site.icon ? absoluteUrl(site.icon, site.siteUrl) : undefined,
-    logo: site.logo ? absoluteUrl(site.logo, site.siteUrl) : undefined,
+    icon: site.icon ? absoluteUrl(site.icon, site.siteUrl, site.siteUrl) : undefined,
+    logo: site.logo ? absoluteUrl(site.logo, site.siteUrl, site.siteUrl) : undefined,
     // An empty feed gets a fixed date, not the clock, so it too is byte-identical build after build.
     updated: newest ?? new Date(0),
     selfUrls: {
@@ -70,6 +72,9 @@ export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
       atom: new URL(site.files.atom, site.siteUrl).href,
       json: new URL(site.files.json, site.siteUrl).href,
     },
+    // Written beside the feeds in both publishing modes (src/render/site.ts); relative, so a feed
+    // opened on a preview host or another domain of the site finds it on the same origin.
+    stylesheet: FEED_STYLESHEET,
   };
 }
 

@@ -47,8 +47,8 @@ export interface RenderedMarkdown {
   hasRawHtml: boolean;
 }
 
-/** Renders with every Markdown link and image URL resolved against the post's own URL. */
-export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string): RenderedMarkdown {
+/** Renders with every Markdown link and image URL resolved against the post's own URL (a root-relative one below `siteUrl`). */
+export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, siteUrl?: string): RenderedMarkdown {
   const env = { postUrl: baseUrl.split("#")[0] };
   const tokens = md.parse(body, env);
   let hasRawHtml = false;
@@ -56,7 +56,7 @@ export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string): R
     for (const token of list) {
       if (token.type === "html_block" || token.type === "html_inline") hasRawHtml = true;
       if (token.attrs) {
-        for (const attr of token.attrs) if (attr[0] === "href" || attr[0] === "src") attr[1] = absoluteUrl(String(attr[1]), baseUrl);
+        for (const attr of token.attrs) if (attr[0] === "href" || attr[0] === "src") attr[1] = absoluteUrl(String(attr[1]), baseUrl, siteUrl);
       }
       if (token.children) visit(token.children);
     }
