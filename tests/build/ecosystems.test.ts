@@ -41,7 +41,7 @@ describe("Jekyll", () => {
     expect(release).toMatchObject({ summary: "Version 1.0 is out.", date_modified: "2016-02-11T23:00:00.000Z", image: "https://jane.example.org/assets/release.png", tags: ["news"] });
     // Footnotes rendered, with links that lead somewhere.
     expect(welcome.content_html).toContain('<section class="footnotes">');
-    expect(welcome.content_html).toMatch(/href="https:\/\/jane\.example\.org\/posts\/2016-01-01-welcome\/#fn1"/);
+    expect(welcome.content_html).toMatch(/href="https:\/\/jane\.example\.org\/blog\/welcome\/#fn1"/);
     expect(site.warnings).toEqual([
       expect.stringMatching(/^_posts\/2016-01-01-welcome\.md:14:1: warning: has Liquid or Nunjucks template code '\{% highlight ruby %\}'/),
     ]);

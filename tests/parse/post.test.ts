@@ -326,7 +326,8 @@ describe("other tools' frontmatter, read as it is (src/post/vocabulary.ts)", () 
   it("generator fields are silent, an empty string is absent, string tags follow splitTags", () => {
     const parsed = post("date: 2024-01-01\nlayout: post\npermalink: /x/\nweight: 3\nlink: ''\ntags: jekyll ruby\ncategory: news\n");
     expect(messages(parsed)).toEqual([]);
-    expect(parsed.post).toMatchObject({ link: "https://example.org/posts/a/", tags: ["jekyll ruby"], categories: ["news"] });
+    // permalink is the post's path (a generator field otherwise silent).
+    expect(parsed.post).toMatchObject({ link: "https://example.org/x/", tags: ["jekyll ruby"], categories: ["news"] });
     expect(post("date: 2024-01-01\ntags: jekyll ruby\n", siteWith({ splitTags: "spaces" })).post!.tags).toEqual(["jekyll", "ruby"]);
     expect(post("date: 2024-01-01\ntags: news, ai\n").post!.tags).toEqual(["news", "ai"]);
   });
