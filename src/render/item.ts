@@ -6,6 +6,7 @@ import { escapeHtml } from "../common/html.js";
 import { absoluteUrl } from "../common/url.js";
 import { finishHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
+import { FEED_STYLESHEET } from "./styles.js";
 import { summaryOf, withoutSeparator } from "./summary.js";
 
 /** "Source" in the post's language, for the attribution line under a sourced post. */
@@ -71,6 +72,9 @@ export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
       atom: new URL(site.files.atom, site.siteUrl).href,
       json: new URL(site.files.json, site.siteUrl).href,
     },
+    // Written beside the feeds in both publishing modes (src/render/site.ts); relative, so a feed
+    // opened on a preview host or another domain of the site finds it on the same origin.
+    stylesheet: FEED_STYLESHEET,
   };
 }
 
