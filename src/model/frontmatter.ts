@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { absoluteHttpUrl, languageTag, personSchema } from "./site.js";
-import { parseDateValue, type ParsedDate } from "../common/dates.js";
+import type { ParsedDate } from "../common/dates.js";
+import { readDate } from "./human-date.js";
 
 /**
  * The frontmatter of a post: its checks, its TypeScript type and its documentation in one
@@ -34,7 +35,7 @@ const person = z.union([z.string().trim().min(1, { message: "must not be empty" 
 
 function dateField(timeZone: string) {
   return z.unknown().transform((value, ctx): ParsedDate => {
-    const result = parseDateValue(value, timeZone);
+    const result = readDate(value, timeZone);
     if (!result.ok) {
       // The date parser's message quotes what it found already.
       ctx.addIssue({ code: "custom", message: result.message, params: { quotesInput: true } });

@@ -138,7 +138,8 @@ describe("random Unicode in every text field and the body", () => {
         const built = await build([{ file: "posts/p.md", text: postText(f, `${body.replaceAll("\0", "")}\n\n${marker}\n`) }]);
         const empty = [
           ...(f.title.trim() === "" ? ["title"] : []),
-          ...(f.author.trim() === "" ? ["author"] : []),
+          // An author of exactly "" is an absent field (the site's author is used); white space only is an error.
+          ...(f.author !== "" && f.author.trim() === "" ? ["author"] : []),
           ...f.tags.flatMap((t, i) => (t.trim() === "" ? [`tags[${i}]`] : [])),
           ...f.categories.flatMap((t, i) => (t.trim() === "" ? [`categories[${i}]`] : [])),
           ...(f.sourceName.trim() === "" ? ["source.name"] : []),
@@ -159,7 +160,7 @@ describe("random Unicode in every text field and the body", () => {
         expect(xmlProblems(feeds.atom)).toEqual([]);
         const title = clean(f.title.trim());
         const tags = [...new Set([...f.tags, ...f.categories].map(asLabel))].map(clean);
-        const author = clean(f.author.trim());
+        const author = f.author === "" ? CONFIG.title : clean(f.author.trim());
 
         const json = JSON.parse(feeds.json);
         expect(json.items[0].title).toBe(title);
