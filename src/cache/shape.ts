@@ -102,4 +102,15 @@ export const site = object<Site>({
   exclude: arrayOf(string),
   postsFolder: optional(string),
   publish: oneOf("site", "beside"),
+  frontmatter: object<Site["frontmatter"]>({
+    date: optional(arrayOf(string)),
+    updated: optional(arrayOf(string)),
+    expires: optional(arrayOf(string)),
+    summary: optional(arrayOf(string)),
+    image: optional(arrayOf(string)),
+    tags: optional(arrayOf(string)),
+    categories: optional(arrayOf(string)),
+    ignore: optional(arrayOf(string)),
+  }),
+  splitTags: oneOf("commas", "spaces", "none"),
 });
