@@ -2,7 +2,8 @@ import { error, type Diagnostic } from "../diagnostics.js";
 import { issuesToDiagnostics } from "../parse/issues.js";
 import { loadYaml } from "../parse/yaml.js";
 import { SITE_URL_ENV } from "./constants.js";
-import { CONFIG_EXAMPLES, isAbsoluteHttpUrl, siteConfigSchema, type SiteConfig } from "./schema.js";
+import { checkHttpUrl } from "../url/uri.js";
+import { CONFIG_EXAMPLES, siteConfigSchema, type SiteConfig } from "./schema.js";
 
 /** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
 export type Site = SiteConfig & { siteUrl: string };
@@ -21,8 +22,9 @@ export function parseConfig(text: string, file: string, env: Readonly<Record<str
   const diagnostics: Diagnostic[] = [];
   const input: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   if (override !== undefined && override !== "") {
-    if (isAbsoluteHttpUrl(override)) input.siteUrl = override;
-    else diagnostics.push(error(SITE_URL_ENV, `environment variable must be an absolute http(s) URL such as https://example.com/ (found '${override}')`, { field: "siteUrl" }));
+    const checked = checkHttpUrl(override);
+    if (checked.ok) input.siteUrl = override;
+    else diagnostics.push(error(SITE_URL_ENV, `environment variable ${checked.message} (found '${override}')`, { field: "siteUrl" }));
   }
   const result = siteConfigSchema.safeParse(input);
   if (!result.success) {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { isKnownTimeZone } from "../dates.js";
+import { checkHttpUrl } from "../url/uri.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
 /**
@@ -7,9 +8,25 @@ import { DEFAULT_CACHE_DIR } from "./constants.js";
  * single source of its checks, its TypeScript type and its documentation (README "Configuration"
  * mirrors it key by key).
  */
-const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, { message: "must be an absolute http(s) URL such as https://example.com/" });
+/** An absolute http(s) URL, in the RFC 3986 form feeds write (src/url/uri.ts): the one rule for every such field. */
+export const httpUrl = z.string().transform((value, ctx) => {
+  const checked = checkHttpUrl(value);
+  if (checked.ok) return checked.url;
+  ctx.addIssue({ code: "custom", message: checked.message });
+  return z.NEVER;
+});
+/** Where relative URLs are checked: any http(s) base gives the same verdict; the build resolves against the real one. */
+const ANY_BASE = "https://example.com/x/";
+/**
+ * Absolute, or a path resolved against a base the build knows (the post's or the site's URL):
+ * kept as written here, resolved (and percent-encoded) where the base is known.
+ */
+export const urlReference = z.string().superRefine((value, ctx) => {
+  const checked = checkHttpUrl(value, ANY_BASE);
+  if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.message });
+});
 /** Absolute, or relative to the site URL (`/icon.png`). */
-const urlOrSitePath = z.string().min(1, { message: "must not be empty" });
+const urlOrSitePath = urlReference;
 const folder = z.string().min(1, { message: "must be a folder path relative to the configuration file, such as public" });
 const fileName = z
   .string()
@@ -21,7 +38,7 @@ export const languageTag = z
 export const personSchema = z.strictObject({
   name: z.string().trim().min(1, { message: "must not be empty" }),
   email: z.email({ message: "must be an e-mail address such as jane@example.com" }).optional(),
-  url: absoluteHttpUrl.optional(),
+  url: httpUrl.optional(),
 });
 
 export const siteConfigSchema = z.strictObject({
@@ -30,7 +47,7 @@ export const siteConfigSchema = z.strictObject({
   /** Feed description (RSS `description`, Atom `subtitle`, JSON `description`). */
   description: z.string().default(""),
   /** Where the site lives; item links and ids derive from it. Required. `FEEDWRIGHT_SITE_URL` overrides it. */
-  siteUrl: absoluteHttpUrl,
+  siteUrl: httpUrl,
   /** Language of the feed and default of every post (BCP 47). */
   language: languageTag.default("en"),
   /** IANA zone for dates written without an offset. */
@@ -83,10 +100,5 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Person = z.output<typeof personSchema>;
 
 export function isAbsoluteHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
+  return checkHttpUrl(value).ok;
 }

@@ -8,6 +8,7 @@ import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../
 import { splitFrontmatter } from "./frontmatter.js";
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "./issues.js";
 import { loadYaml } from "./yaml.js";
+import { resolveHttpUrl, toUri } from "../url/uri.js";
 
 /** A post file as read from disk; `file` is the path shown in messages. */
 export interface SourceFile {
@@ -37,7 +38,7 @@ export function createPostParser(site: Site) {
 
 /** A post's own URL: `postUrl` with the slug, resolved against the site URL. */
 export function postUrlOf(site: Site, slug: string): string {
-  return new URL(site.postUrl.replace(/^\/+/, "").replaceAll("{slug}", encodeURIComponent(slug)), site.siteUrl).href;
+  return toUri(new URL(site.postUrl.replace(/^\/+/, "").replaceAll("{slug}", encodeURIComponent(slug)), site.siteUrl));
 }
 
 /**
@@ -187,7 +188,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     tags: fm.tags ?? [],
     categories: fm.categories ?? [],
     lang: fm.lang,
-    image: fm.image ? new URL(fm.image, url).href : undefined,
+    image: fm.image ? resolveHttpUrl(fm.image, url) : undefined,
     enclosure,
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
@@ -204,7 +205,7 @@ function checkEnclosure(
   postUrl: string,
   siteUrl: string,
 ): NonNullable<Post["enclosure"]> | { problem: string; field: string } {
-  const resolved = new URL(enclosure.url, postUrl);
+  const resolved = new URL(resolveHttpUrl(enclosure.url, postUrl));
   const checked = { ...enclosure, url: resolved.href };
   if (enclosure.length !== undefined) return checked;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:|^\/\//.test(enclosure.url.trim())) {

@@ -2,7 +2,8 @@ import type { MarkdownIt } from "markdown-it";
 import type { Site } from "../config/parse.js";
 import type { Post } from "../post/model.js";
 import type { FeedItem, FeedMeta } from "../serialize/model.js";
-import { absoluteUrl, finishHtml } from "./html.js";
+import { resolveHttpUrl } from "../url/uri.js";
+import { finishHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 import { summaryOf, withoutSeparator } from "./summary.js";
 
@@ -59,8 +60,8 @@ export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
     language: site.language,
     author: site.author ?? { name: site.title },
     copyright: site.copyright,
-    icon: site.icon ? absoluteUrl(site.icon, site.siteUrl) : undefined,
-    logo: site.logo ? absoluteUrl(site.logo, site.siteUrl) : undefined,
+    icon: site.icon ? resolveHttpUrl(site.icon, site.siteUrl) : undefined,
+    logo: site.logo ? resolveHttpUrl(site.logo, site.siteUrl) : undefined,
     // An empty feed gets a fixed date, not the clock, so it too is byte-identical build after build.
     updated: newest ?? new Date(0),
     selfUrls: {
