@@ -80,8 +80,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let configText: string;
   try {
     configText = await readFile(configPath, "utf8");
-  } catch {
-    return { ok: false, posts: [], diagnostics: [error(configFile, `cannot be read; create ${CONFIG_FILE} (see README, Configuration) or pass --config`)] };
+  } catch (cause) {
+    return { ok: false, posts: [], diagnostics: [error(configFile, configUnreadable(cause))] };
   }
   const root = path.dirname(configPath);
   const useCache = options.cache ?? true;
@@ -137,6 +137,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     if ("severity" in item) diagnostics.push(item);
     else {
       items.push(item);
+      // Kept with the item, so a build that takes it from the cache warns the same.
+      if (item.warnings) diagnostics.push(...item.warnings);
       next.rendered.set(key, item);
     }
   });
@@ -194,6 +196,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     work: { parsed: scanned.parsed, reused: posts.length - scanned.parsed, rendered, renderReused: selection.items.length - rendered },
     timings: (stage("cache"), timings),
   };
+}
+
+/** Why the configuration file cannot be read, and what to do (the file is named by the message's place). */
+function configUnreadable(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return `cannot be read: there is no such file (ENOENT); create it (see README, Configuration), or pass --config with the path of yours (default: ${CONFIG_FILE})`;
+  if (code === "EISDIR") return "cannot be read: it is a folder (EISDIR); pass --config with the configuration file inside it";
+  if (code === "EACCES" || code === "EPERM") return `cannot be read: permission denied (${code}); make it readable by the user running the build`;
+  return `cannot be read (${code ?? String(cause)})`;
 }
 
 /** Stats every post; unchanged ones come from the cache, the rest are read and parsed (in parallel). */

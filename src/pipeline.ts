@@ -35,19 +35,20 @@ export function buildFeeds(input: BuildInput): BuiltFeeds {
   const parse = createPostParser(input.site);
   const diagnostics: Diagnostic[] = [];
   const posts: Post[] = [];
-  const bodies = new Map<string, string>();
+  const bodies = new Map<string, { body: string; line?: number }>();
   for (const source of input.sources) {
     const parsed = parse(source);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.post) {
       posts.push(parsed.post);
-      bodies.set(parsed.post.file, parsed.body ?? "");
+      bodies.set(parsed.post.file, { body: parsed.body ?? "", line: parsed.bodyLine });
     }
   }
   const selection = checkAndSelect(posts, diagnostics, input.now, input.site.limit);
   if (!selection) return { posts, diagnostics: sortDiagnostics(diagnostics) };
   const md = createMarkdownRenderer();
-  const rendered = selection.items.map((post) => renderItem(post, bodies.get(post.file) ?? "", input.site, md));
+  const rendered = selection.items.map((post) => renderItem(post, bodies.get(post.file)?.body ?? "", input.site, md, bodies.get(post.file)?.line));
+  for (const item of rendered) diagnostics.push(...(item.warnings ?? []));
   const items = withEnclosureSizes(rendered, input.staticSizes ?? new Map(), input.site.staticDir);
   diagnostics.push(...items.diagnostics);
   if (hasErrors(diagnostics)) return { selection, posts, diagnostics: sortDiagnostics(diagnostics) };

@@ -25,6 +25,6 @@ export function createRenderer(site: Site, cwd: string): (entry: PostEntry) => F
     if (!parsed.post || parsed.post.sourceHash !== entry.sourceHash) {
       return error(entry.file, "changed while the build was running; run the build again");
     }
-    return renderItem(parsed.post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()));
+    return renderItem(parsed.post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()), parsed.bodyLine);
   };
 }

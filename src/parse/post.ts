@@ -27,6 +27,8 @@ export interface ParsedSource {
   post?: Post;
   /** The Markdown body, kept only when the caller asks (bodies of posts outside the feed are not needed). */
   body?: string;
+  /** The file line the body starts on, with the body. */
+  bodyLine?: number;
   diagnostics: Diagnostic[];
 }
 
@@ -147,8 +149,16 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
       diagnostics.push(warning(file, `this local time occurs twice in ${site.timezone} (the clocks go back); read as the earlier one, ${value.date.toISOString()}. Add an offset to say otherwise`, at(field)));
     }
   }
+  const written = data as { date?: unknown; updated?: unknown; expires?: unknown };
+  if (fm.expires && fm.expires.date <= fm.date.date) {
+    diagnostics.push(
+      warning(file, `'${String(written.expires)}' is not after date '${String(written.date)}', so the post expires before it is published and never appears in a feed: correct one of them`, {
+        field: "expires",
+        ...position(loaded.yaml, ["expires"], 0, "value"),
+      }),
+    );
+  }
   if (fm.updated && fm.updated.date < fm.date.date) {
-    const written = data as { date?: unknown; updated?: unknown };
     diagnostics.push(
       warning(file, `'${String(written.updated)}' is earlier than date '${String(written.date)}'; it is ignored (feeds show date as the last change): correct one of them`, {
         field: "updated",
@@ -193,7 +203,8 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
-  return { post, body: keepBody ? split.body : undefined, diagnostics };
+  const bodyLine = keepBody ? lineCount(decoded.text.slice(0, decoded.text.length - split.body.length)) : undefined;
+  return { post, body: keepBody ? split.body : undefined, bodyLine, diagnostics };
 }
 
 /**
@@ -267,6 +278,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     }
   }
   return bytes.length;
+}
+
+/** The line a text's end is on (1 for a text without line breaks). */
+function lineCount(text: string): number {
+  let line = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) line++;
+  return line;
 }
 
 function lineAtByte(bytes: Uint8Array, offset: number): number {

@@ -28,11 +28,18 @@ const absoluteUri = z.string().superRefine((value, ctx) => {
     : " such as https://example.com/posts/hello/ or tag:example.com,2024:hello";
   ctx.addIssue({ code: "custom", message: `'${value}' is not a valid URI (RFC 3986: spaces, |, ^, {, }, \`, [ ], a second # and a % that starts no %XX escape must be percent-encoded)${fix}`, params: { quotesInput: true } });
 });
+/**
+ * Something a reader can show: a character that is not white space, a control character, a lone
+ * surrogate or U+FFFE/U+FFFF (the feeds drop those, so such a text would be published empty).
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cs}\uFFFE\uFFFF]/u;
+const visible = { message: "must contain text, not only control characters or white space" };
 /** A tag or category: one line of text (line breaks and tabs become spaces, as a reader shows it). */
 const label = z
   .string({ message: "must be text; quote a number or date, e.g. \"2024\"" })
   .trim()
   .min(1, { message: "must not be empty" })
+  .refine((text) => text === "" || VISIBLE.test(text), visible)
   .max(200, { message: "must be at most 200 characters" })
   .transform((text) => text.replace(/\s+/g, " "));
 const labelList = z
@@ -67,7 +74,7 @@ export function frontmatterSchema(timeZone: string) {
   return z
     .strictObject({
       /** Plain text; shown as such in every format. Required. */
-      title: z.string({ message: "must be text, e.g. title: \"Hello\"" }).trim().min(1, { message: "must not be empty" }),
+      title: z.string({ message: "must be text, e.g. title: \"Hello\"" }).trim().min(1, { message: "must not be empty" }).refine((text) => text === "" || VISIBLE.test(text), visible),
       /** Publication instant. Required. Without an offset: the site's time zone. A future date holds the post back until then. */
       date: dateField(timeZone),
       /** Last substantial change; feeds show it as the modification date. */

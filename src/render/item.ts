@@ -3,16 +3,19 @@ import type { Site } from "../config/parse.js";
 import type { Post } from "../post/model.js";
 import type { FeedItem, FeedMeta } from "../serialize/model.js";
 import { resolveHttpUrl } from "../url/uri.js";
-import { finishHtml } from "./html.js";
+import { warning } from "../diagnostics.js";
+import { finishHtml, rawHtmlWarnings } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
-import { summaryOf, withoutSeparator } from "./summary.js";
+import { separatorLineNumbers, summaryOf, withoutSeparator } from "./summary.js";
 
 /** "Source" in the post's language, for the attribution line under a sourced post. */
 const SOURCE_LABEL: Record<string, string> = { de: "Quelle", en: "Source", fr: "Source", es: "Fuente", it: "Fonte", nl: "Bron" };
 
-/** Post + Markdown body → the item the serializers write. Pure. */
-export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt): FeedItem {
-  const rendered = renderMarkdown(md, withoutSeparator(body, site.excerptSeparator), post.url);
+/** Post + Markdown body (starting on file line `bodyLine`) → the item the serializers write. Pure. */
+export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt, bodyLine = 1): FeedItem {
+  const shown = withoutSeparator(body, site.excerptSeparator);
+  const rendered = renderMarkdown(md, shown, post.url);
+  const warnings = rendered.hasRawHtml ? htmlWarnings(post.file, rendered.rawHtml, shown, body, site, bodyLine) : [];
   // Without raw HTML, markdown-it's output is already safe and its URLs absolute: the HTML
   // parser pass (the most expensive step of rendering) is needed only for raw HTML.
   const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, allowActiveContent: site.allowActiveContent }) : rendered.html;
@@ -35,7 +38,19 @@ export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt)
     lang: post.lang,
     image: post.image,
     enclosure: post.enclosure ? { ...post.enclosure, length: post.enclosure.length ?? 0 } : undefined,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/** rawHtmlWarnings as diagnostics, their lines mapped back past the removed separator lines to file lines. */
+function htmlWarnings(file: string, pieces: { line: number; html: string }[], shown: string, body: string, site: Site, bodyLine: number) {
+  const removed = separatorLineNumbers(body, site.excerptSeparator);
+  const original = (line: number) => {
+    let result = line;
+    for (const r of removed) if (r <= result) result++;
+    return result;
+  };
+  return rawHtmlWarnings(pieces, shown, site.allowActiveContent).map((w) => warning(file, w.message, { line: bodyLine - 1 + original(w.line) }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Person } from "../config/schema.js";
+import type { Diagnostic } from "../diagnostics.js";
 
 /**
  * What the serializers take: one feed and its items, fully resolved (absolute URLs, plain-text
@@ -26,6 +27,8 @@ export interface FeedItem {
   categories: string[];
   lang?: string;
   image?: string;
+  /** What rendering found worth a warning (raw HTML that swallows the rest, removed active content); serializers ignore it. */
+  warnings?: Diagnostic[];
   /** `sitePath`: a local file whose size the build fills in as `length` (src/load/static.ts); serializers ignore it. */
   enclosure?: { url: string; type: string; length: number; sitePath?: string };
 }

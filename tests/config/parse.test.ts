@@ -41,7 +41,7 @@ describe("configuration errors", () => {
 
   it("a syntax error points at the line", () => {
     expect(messages('{\n  "title": "T"\n  "siteUrl": "https://example.org/"\n}\n')).toEqual([
-      "feedwright.config.json:3:3: error: the configuration has a [list] or {mapping} that is not closed or misses a comma between entries; write a list as [a, b] on one line, or one '- item' per line; it must be a JSON object",
+      "feedwright.config.json:3:3: error: is not valid JSON (Expected ',' or '}' after property value): check for a missing comma between entries, a comma after the last one, a key or text without double quotes, or a comment (JSON has none)",
     ]);
   });
 
