@@ -3,11 +3,11 @@
  * (dist/scripts/build.js) and its worker thread (dist/scripts/worker.js) into one file each.
  *
  * Why: Node 20 loads ES modules one file at a time, and the CLI with zod and date-fns is some
- * 200 files; as two bundles a build starts about 60 ms sooner (a fifth of a warm build). Only the
- * libraries loaded on first use (src/lazy.ts: markdown-it, sanitize-html, yaml,
+ * 200 files; as two bundles a build starts sooner (docs/performance.md). Only the
+ * libraries loaded on first use (src/common/lazy.ts: markdown-it, sanitize-html, yaml,
  * fast-xml-parser) stay outside, required at run time from node_modules. The worker lands beside
- * the CLI, where src/parallel/pool.ts looks for it (`./worker.js`), and both bundles sit two
- * folders below package.json, as dist/src/ does, so src/version.ts finds it the same way.
+ * the CLI, where src/parallel/pool.ts looks for it (`./worker.js`); src/common/version.ts finds
+ * package.json above them, and hashes both bundles for the cache key.
  * tests/build/bundle.test.ts builds with the bundles and compares their output with the sources'.
  */
 import path from "node:path";

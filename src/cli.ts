@@ -3,10 +3,10 @@ import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
-import { CONFIG_FILE } from "./config/constants.js";
-import { parseInstant } from "./dates.js";
-import { formatDiagnostic, logLine } from "./diagnostics.js";
-import { ownVersion } from "./version.js";
+import { CONFIG_FILE } from "./model/constants.js";
+import { parseInstant } from "./common/dates.js";
+import { formatDiagnostic, logLine } from "./common/diagnostics.js";
+import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
 /** Exit codes: what a CI step can branch on. */

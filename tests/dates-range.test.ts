@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config/parse.js";
-import { parseDateValue, SUPPORTED_DATES, SUPPORTED_DATES_TEXT } from "../src/dates.js";
-import { formatDiagnostic } from "../src/diagnostics.js";
+import { parseDateValue, SUPPORTED_DATES, SUPPORTED_DATES_TEXT } from "../src/common/dates.js";
+import { formatDiagnostic } from "../src/common/diagnostics.js";
 import { createPostParser } from "../src/parse/post.js";
 
 const { site } = parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/", timezone: "Pacific/Pago_Pago" }), "feedwright.config.json", {});

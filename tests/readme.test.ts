@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { siteConfigSchema } from "../src/config/schema.js";
-import { FRONTMATTER_FIELDS } from "../src/post/schema.js";
+import { siteConfigSchema } from "../src/model/site.js";
+import { FRONTMATTER_FIELDS } from "../src/model/frontmatter.js";
 import { REPO } from "./helpers/build.js";
 
 const readme = await readFile(path.join(REPO, "README.md"), "utf8");

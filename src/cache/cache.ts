@@ -1,15 +1,12 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { Site } from "../config/parse.js";
-import { warning, type Diagnostic } from "../diagnostics.js";
-import type { PostEntry } from "../post/model.js";
-import type { FileStamp } from "../load/load.js";
-import type { FeedItem } from "../serialize/model.js";
-import { ownVersion } from "../version.js";
+import type { Site } from "../model/site.js";
+import { warning, type Diagnostic } from "../common/diagnostics.js";
+import type { FileStamp, PostEntry } from "../model/post.js";
+import type { RenderedItem } from "../model/feed.js";
+import { toolVersions } from "../common/version.js";
 import { replaceFile } from "../write/write.js";
 
 /**
@@ -25,9 +22,7 @@ import { replaceFile } from "../write/write.js";
  */
 export const CACHE_FILE = "build-cache.v8";
 const MAGIC = "feedwright-cache";
-const FORMAT = 2;
-/** Libraries whose version changes what a build writes. */
-const OUTPUT_LIBRARIES = ["feed", "js-yaml", "markdown-it", "sanitize-html", "zod", "@date-fns/tz"];
+const FORMAT = 3;
 
 export interface CachedPost {
   stamp: FileStamp;
@@ -40,12 +35,12 @@ export interface BuildCache {
   /** By the post's display path. */
   posts: Map<string, CachedPost>;
   /** By `file` + NUL + hash. */
-  rendered: Map<string, FeedItem>;
+  rendered: Map<string, RenderedItem>;
 }
 
 /**
  * One post as a flat row: [file, size, mtimeMs, ctimeMs, hash, diagnostics, entry fields…].
- * Rows of scalars deserialize several times faster than nested objects (10,000 posts: ~15 ms).
+ * Rows of scalars deserialize several times faster than nested objects (docs/performance.md).
  */
 type Row = [string, number, number, number, string, Diagnostic[] | 0, ...([] | [string, string, string, string, number, number, boolean])];
 
@@ -54,7 +49,8 @@ interface CacheDocument {
   format: number;
   key: string;
   posts: Row[];
-  rendered: [string, FeedItem][];
+  /** [render key, item, site path of a local enclosure whose length is measured each build]. */
+  rendered: ([string, RenderedItem["item"]] | [string, RenderedItem["item"], string])[];
 }
 
 export function emptyCache(): BuildCache {
@@ -63,38 +59,6 @@ export function emptyCache(): BuildCache {
 
 export function renderKey(post: Pick<PostEntry, "file" | "sourceHash">): string {
   return `${post.file}\0${post.sourceHash}`;
-}
-
-let versions: string | undefined;
-/** The installed versions of feedwright and the output libraries, read from their package.json. */
-export function toolVersions(): string {
-  if (versions) return versions;
-  const require = createRequire(import.meta.url);
-  const found = OUTPUT_LIBRARIES.map((name) => {
-    try {
-      let dir = path.dirname(require.resolve(name));
-      // Walk up from the entry point to the package's own package.json.
-      while (!dir.endsWith(path.join("node_modules", name)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
-      return `${name}@${(JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version}`;
-    } catch {
-      return `${name}@?`;
-    }
-  });
-  versions = [`feedwright@${ownVersion()}+${ownCode()}`, `node@${process.versions.node}`, ...found].join(" ");
-  return versions;
-}
-
-/**
- * A hash of the code that is running: the bundled command line (or this module, from the
- * sources). Its version alone would let a build of changed code without a version bump trust
- * results of the old code; the bytes cannot (a rebuild of the same code keeps the key).
- */
-function ownCode(): string {
-  try {
-    return createHash("sha256").update(readFileSync(new URL(import.meta.url))).digest("hex").slice(0, 16);
-  } catch {
-    return "?";
-  }
 }
 
 export function cacheKey(site: Site, cwd: string): string {
@@ -141,10 +105,12 @@ export async function readCache(dir: string, key: string): Promise<{ cache: Buil
     if (doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
     const posts = new Map<string, CachedPost>();
     for (const row of doc.posts) posts.set(row[0], fromRow(row));
-    for (const [name, item] of doc.rendered) {
+    const rendered = new Map<string, RenderedItem>();
+    for (const [name, item, sitePath] of doc.rendered) {
       if (typeof name !== "string" || typeof item?.contentHtml !== "string" || !(item.published instanceof Date)) throw new Error("malformed rendered item");
+      rendered.set(name, sitePath === undefined ? { item } : { item, sitePath });
     }
-    return { cache: { posts, rendered: new Map(doc.rendered) }, diagnostics: [] };
+    return { cache: { posts, rendered }, diagnostics: [] };
   } catch (cause) {
     return {
       cache: emptyCache(),
@@ -155,6 +121,7 @@ export async function readCache(dir: string, key: string): Promise<{ cache: Buil
 
 /** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
 export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
-  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered: [...cache.rendered] };
+  const rendered = [...cache.rendered].map(([name, { item, sitePath }]): CacheDocument["rendered"][number] => (sitePath === undefined ? [name, item] : [name, item, sitePath]));
+  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered };
   await replaceFile(path.join(dir, CACHE_FILE), serialize(doc));
 }

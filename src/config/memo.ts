@@ -1,19 +1,18 @@
 import { hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { toolVersions } from "../cache/cache.js";
-import type { Diagnostic } from "../diagnostics.js";
-import { replaceFile } from "../write/write.js";
-import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "./constants.js";
-import type { Site } from "./parse.js";
+import { toolVersions } from "../common/version.js";
+import type { Diagnostic } from "../common/diagnostics.js";
+import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "../model/constants.js";
+import type { Site } from "../model/site.js";
 
 /**
- * The checked configuration, remembered in the cache folder. Checking it needs the schema library
- * (zod), whose loading alone is a tenth of a build that finds every post in the cache; with the
+ * The checked configuration, remembered in the cache folder, so that a build whose posts all come
+ * from the cache need not load the schema library (zod, docs/performance.md). With the
  * same configuration text, the same FEEDWRIGHT_SITE_URL and the same versions (feedwright, Node,
  * the libraries), the check gives the same site, so it is taken from here. Anything else (no
- * memo, another key, an unreadable file) checks the configuration anew; the build then writes the
- * memo with its cache, after it succeeded (a failed build writes nothing at all).
+ * memo, another key, an unreadable file) checks the configuration anew and hands back the memo to
+ * write, which the build writes with its cache, after it succeeded (a failed build writes nothing).
  */
 export const CONFIG_MEMO_FILE = "config.v1.json";
 
@@ -26,8 +25,8 @@ interface ConfigMemo {
 export interface CheckedConfig {
   site?: Site;
   diagnostics: Diagnostic[];
-  /** Set when the check ran and its result can be remembered: writes the memo (best effort). */
-  remember?: () => Promise<void>;
+  /** Set when the check ran and its result can be remembered: the memo file and its text, for the caller to write. */
+  memo?: { file: string; text: string };
 }
 
 /** `root` is the configuration file's folder; `useMemo` is false with --no-cache. */
@@ -44,7 +43,7 @@ export async function loadConfig(text: string, file: string, env: Readonly<Recor
   // Only a configuration that names its cache folder where the memo was looked for.
   const { site, diagnostics } = checked;
   if (memoFile && site && path.resolve(root, site.cacheDir, CONFIG_MEMO_FILE) === memoFile) {
-    return { site, diagnostics, remember: () => writeMemo(memoFile, { key, site, diagnostics }) };
+    return { site, diagnostics, memo: { file: memoFile, text: JSON.stringify({ key, site, diagnostics } satisfies ConfigMemo) } };
   }
   return checked;
 }
@@ -70,9 +69,4 @@ async function readMemo(file: string): Promise<ConfigMemo | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** Best effort, written whole: a memo that cannot be written only costs the next build its check. */
-async function writeMemo(file: string, memo: ConfigMemo): Promise<void> {
-  await replaceFile(file, JSON.stringify(memo)).catch(() => undefined);
 }

@@ -1,12 +1,9 @@
-import { error, type Diagnostic } from "../diagnostics.js";
-import { issuesToDiagnostics } from "../parse/issues.js";
-import { loadYaml } from "../parse/yaml.js";
-import { SITE_URL_ENV } from "./constants.js";
+import { error, type Diagnostic } from "../common/diagnostics.js";
+import { issuesToDiagnostics } from "../common/issues.js";
+import { loadYaml } from "../common/yaml.js";
+import { SITE_URL_ENV } from "../model/constants.js";
+import { CONFIG_EXAMPLES, siteConfigSchema, type Site } from "../model/site.js";
 import { checkHttpUrl } from "../url/uri.js";
-import { CONFIG_EXAMPLES, siteConfigSchema, type SiteConfig } from "./schema.js";
-
-/** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
-export type Site = SiteConfig & { siteUrl: string };
 
 function jsonSyntaxError(text: string, reason: string, file: string): Diagnostic {
   const position = Number(/at position (\d+)/.exec(reason)?.[1] ?? NaN);

@@ -1,7 +1,7 @@
-import { compareStrings, error, type Diagnostic } from "../diagnostics.js";
-import type { PostEntry } from "../post/model.js";
-import { statusAt } from "../select/select.js";
-import type { PreviousItem } from "./feeds.js";
+import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
+import { statusAt, type PostEntry } from "../model/post.js";
+import type { PreviousItem } from "../load/feeds.js";
+import type { Staged } from "../common/result.js";
 
 /**
  * The id guard. A feed reader knows an item by its id; if a published item comes back under
@@ -65,7 +65,7 @@ export function mergePreviousItems(feeds: readonly (readonly PreviousItem[])[]):
  * Compares the published items with the new feed's items (`inFeed`) and every parsed post
  * (`posts`, for the reason an item left). Pure: `now` is the build's clock.
  */
-export function guardIds(previous: readonly PreviousItem[], inFeed: readonly PostEntry[], posts: readonly PostEntry[], now: Date): { report: IdGuardReport; diagnostics: Diagnostic[] } {
+export function guardIds(previous: readonly PreviousItem[], inFeed: readonly PostEntry[], posts: readonly PostEntry[], now: Date): Staged<IdGuardReport> {
   const newIds = new Set(inFeed.map((entry) => entry.id));
   const previousIds = new Set(previous.map((item) => item.id));
   const changedIds: ChangedId[] = [];
@@ -96,7 +96,7 @@ export function guardIds(previous: readonly PreviousItem[], inFeed: readonly Pos
       { field: "id" },
     ),
   );
-  return { report: { checked: previous.length, changedIds, left }, diagnostics };
+  return { value: { checked: previous.length, changedIds, left }, diagnostics };
 }
 
 /** Why a post that still exists is not in the feed any more. */

@@ -1,7 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { parsePreviousFeed, type PreviousItem } from "../guard/feeds.js";
+import { error, warning, type Diagnostic } from "../common/diagnostics.js";
+import type { Staged } from "../common/result.js";
+import { parsePreviousFeed, type PreviousItem } from "./feeds.js";
 
 /**
  * Reads the currently published feeds for the id guard (`--previous <path>`): a folder holding
@@ -10,24 +11,16 @@ import { parsePreviousFeed, type PreviousItem } from "../guard/feeds.js";
  * A missing file in the folder is normal (the first publication, or a format added later). A file
  * that cannot be read as a feed is a warning and is skipped, not an error: a broken published feed
  * must not stop the very build that replaces it. A path that does not exist at all is an error:
- * it is a typo, and a guard that silently checks nothing is no guard.
+ * it is a typo, and a guard that silently checks nothing is no guard. The value: the items of each feed read.
  */
-export interface PreviousFeeds {
-  /** Items per feed file read. */
-  feeds: PreviousItem[][];
-  /** The files read, as the user knows them. */
-  files: string[];
-  diagnostics: Diagnostic[];
-}
-
-export async function readPreviousFeeds(previousPath: string, fileNames: readonly string[], display: (absolute: string) => string): Promise<PreviousFeeds> {
+export async function readPreviousFeeds(previousPath: string, fileNames: readonly string[], display: (absolute: string) => string): Promise<Staged<PreviousItem[][]>> {
   const shown = display(previousPath);
   const info = await stat(previousPath).catch(() => undefined);
   if (!info) {
-    return { feeds: [], files: [], diagnostics: [error(shown, "--previous names no file or folder; pass the folder the published feeds were downloaded to")] };
+    return { value: [], diagnostics: [error(shown, "--previous names no file or folder; pass the folder the published feeds were downloaded to")] };
   }
   const candidates = info.isDirectory() ? fileNames.map((name) => path.join(previousPath, name)) : [previousPath];
-  const result: PreviousFeeds = { feeds: [], files: [], diagnostics: [] };
+  const result: Staged<PreviousItem[][]> = { value: [], diagnostics: [] };
   for (const file of candidates) {
     let text: string;
     try {
@@ -42,8 +35,7 @@ export async function readPreviousFeeds(previousPath: string, fileNames: readonl
       result.diagnostics.push(warning(display(file), `${feed.problem}; the id guard skipped it (is this the published RSS, Atom or JSON feed?)`));
       continue;
     }
-    result.feeds.push(feed.items);
-    result.files.push(display(file));
+    result.value.push(feed.items);
   }
   return result;
 }

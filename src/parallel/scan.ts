@@ -1,12 +1,11 @@
-import type { Site } from "../config/parse.js";
-import type { Diagnostic } from "../diagnostics.js";
-import { readPostFile, type FileStamp } from "../load/load.js";
+import type { Site } from "../model/site.js";
+import type { Diagnostic } from "../common/diagnostics.js";
+import { readPostFile } from "../load/load.js";
 import { createPostParser, sourceHashOf } from "../parse/post.js";
-import { toEntry, type PostEntry } from "../post/model.js";
+import { statusAt, toEntry, type FileStamp, type PostEntry } from "../model/post.js";
 import { renderItem } from "../render/item.js";
 import { createMarkdownRenderer } from "../render/markdown.js";
-import type { FeedItem } from "../serialize/model.js";
-import { statusAt } from "../select/select.js";
+import type { RenderedItem } from "../model/feed.js";
 import type { MarkdownIt } from "markdown-it";
 
 /**
@@ -23,7 +22,7 @@ export interface ScanJob {
 }
 
 export type ScanResult =
-  | { file: string; kind: "parsed"; stamp: FileStamp; hash: string; entry?: PostEntry; diagnostics: Diagnostic[]; item?: FeedItem }
+  | { file: string; kind: "parsed"; stamp: FileStamp; hash: string; entry?: PostEntry; diagnostics: Diagnostic[]; item?: RenderedItem }
   /** The bytes hash to `knownHash`: the cached parse stands (a checkout touched the mtime only). */
   | { file: string; kind: "same"; stamp: FileStamp; hash: string }
   | { file: string; kind: "unreadable"; diagnostics: Diagnostic[] };

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { Site } from "../config/parse.js";
+import type { Site } from "../model/site.js";
 import type { Task } from "./pool.js";
 import type { ScanOptions } from "./scan.js";
 

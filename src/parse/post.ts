@@ -1,22 +1,15 @@
 import { isUtf8 } from "node:buffer";
 import { hash } from "node:crypto";
 import path from "node:path";
-import type { Site } from "../config/parse.js";
-import { error, warning, type Diagnostic } from "../diagnostics.js";
-import type { Post } from "../post/model.js";
-import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../post/schema.js";
+import type { Site } from "../model/site.js";
+import { error, warning, type Diagnostic } from "../common/diagnostics.js";
+import type { Post, SourceFile } from "../model/post.js";
+import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { splitFrontmatter } from "./frontmatter.js";
-import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "./issues.js";
-import { loadYaml } from "./yaml.js";
+import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
+import { sitePathOf } from "../common/url.js";
+import { loadYaml } from "../common/yaml.js";
 import { resolveHttpUrl, toUri } from "../url/uri.js";
-
-/** A post file as read from disk; `file` is the path shown in messages. */
-export interface SourceFile {
-  file: string;
-  bytes: Uint8Array;
-  /** sourceHashOf(bytes), when the caller has it already (the scan hashes every file for the cache). */
-  hash?: string;
-}
 
 /** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
 export function sourceHashOf(bytes: Uint8Array): string {
@@ -233,25 +226,6 @@ function checkEnclosure(
     };
   }
   return { ...checked, sitePath };
-}
-
-/** The path of a URL below the site URL (`media/a.mp3`), decoded; undefined outside the site or for a folder. */
-export function sitePathOf(url: URL, siteUrl: string): string | undefined {
-  const site = new URL(siteUrl);
-  if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return undefined;
-  const segments: string[] = [];
-  for (const raw of url.pathname.slice(site.pathname.length).split("/")) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    // URL parsing removed `.` and `..` already; decoding must not bring them (or separators) back.
-    if (segment === "" || segment === "." || segment === ".." || /[/\\\0]/.test(segment)) return undefined;
-    segments.push(segment);
-  }
-  return segments.join("/");
 }
 
 /** Byte offset of the first invalid sequence: streams in chunks, then byte by byte inside the bad chunk. */

@@ -1,5 +1,6 @@
 import type sanitizeHtml from "sanitize-html";
-import { lazy } from "../lazy.js";
+import { lazy } from "../common/lazy.js";
+import { absoluteSrcset, absoluteUrl } from "../common/url.js";
 
 const sanitizer = lazy<typeof sanitizeHtml>("sanitize-html");
 
@@ -118,27 +119,4 @@ export function rawHtmlWarnings(pieces: readonly { line: number; html: string }[
     if (/=\s*["']?\s*javascript:/i.test(html)) once(line, "a javascript: URL was removed from the feeds; set allowActiveContent in the configuration to keep it");
   }
   return out;
-}
-
-/** Resolves a reference against the base; a value that is not a URL at all is left for the sanitizer. */
-export function absoluteUrl(value: string, base: string): string {
-  const trimmed = value.trim();
-  try {
-    return new URL(trimmed, base).href;
-  } catch {
-    return value;
-  }
-}
-
-/** `a.png 1x, b.png 2x` → each candidate URL resolved, descriptors kept. */
-export function absoluteSrcset(value: string, base: string): string {
-  return value
-    .split(",")
-    .map((candidate) => candidate.trim())
-    .filter(Boolean)
-    .map((candidate) => {
-      const [url = "", ...descriptors] = candidate.split(/\s+/);
-      return [absoluteUrl(url, base), ...descriptors].join(" ");
-    })
-    .join(", ");
 }

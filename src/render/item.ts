@@ -1,10 +1,11 @@
 import type { MarkdownIt } from "markdown-it";
-import type { Site } from "../config/parse.js";
-import type { Post } from "../post/model.js";
-import type { FeedItem, FeedMeta } from "../serialize/model.js";
-import { resolveHttpUrl } from "../url/uri.js";
-import { warning } from "../diagnostics.js";
+import type { Site } from "../model/site.js";
+import type { Post } from "../model/post.js";
+import type { FeedItem, FeedMeta, RenderedItem } from "../model/feed.js";
+import { escapeHtml } from "../common/html.js";
 import { finishHtml, rawHtmlWarnings } from "./html.js";
+import { resolveHttpUrl } from "../url/uri.js";
+import { warning } from "../common/diagnostics.js";
 import { renderMarkdown } from "./markdown.js";
 import { separatorLineNumbers, summaryOf, withoutSeparator } from "./summary.js";
 
@@ -12,7 +13,7 @@ import { separatorLineNumbers, summaryOf, withoutSeparator } from "./summary.js"
 const SOURCE_LABEL: Record<string, string> = { de: "Quelle", en: "Source", fr: "Source", es: "Fuente", it: "Fonte", nl: "Bron" };
 
 /** Post + Markdown body (starting on file line `bodyLine`) → the item the serializers write. Pure. */
-export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt, bodyLine = 1): FeedItem {
+export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt, bodyLine = 1): RenderedItem {
   const shown = withoutSeparator(body, site.excerptSeparator);
   const rendered = renderMarkdown(md, shown, post.url);
   const warnings = rendered.hasRawHtml ? htmlWarnings(post.file, rendered.rawHtml, shown, body, site, bodyLine) : [];
@@ -22,7 +23,7 @@ export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt,
   const lang = post.lang ?? site.language;
   const contentHtml = post.source ? html + sourceParagraph(post.source, lang) : html;
   const categories = [...new Set([...post.tags, ...post.categories])];
-  return {
+  const item: FeedItem = {
     file: post.file,
     id: post.id,
     link: post.link,
@@ -37,9 +38,10 @@ export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt,
     categories,
     lang: post.lang,
     image: post.image,
-    enclosure: post.enclosure ? { ...post.enclosure, length: post.enclosure.length ?? 0 } : undefined,
+    enclosure: post.enclosure && { url: post.enclosure.url, type: post.enclosure.type, length: post.enclosure.length ?? 0 },
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+  return post.enclosure?.sitePath === undefined ? { item } : { item, sitePath: post.enclosure.sitePath };
 }
 
 /** rawHtmlWarnings as diagnostics, their lines mapped back past the removed separator lines to file lines. */
@@ -56,8 +58,7 @@ function htmlWarnings(file: string, pieces: { line: number; html: string }[], sh
 /**
  * markdown-it appends its HTML piece by piece: a rope of thousands of small strings, which V8
  * joins only when the text is first read whole. By then (in serialization) the item has moved to
- * the old generation, where the dead pieces cost the garbage collector more than half a second
- * at 10,000 items. Converting to a number (which fails at once on HTML) joins the rope now, while
+ * the old generation, where the dead pieces are costly to collect (docs/performance.md). Converting to a number (which fails at once on HTML) joins the rope now, while
  * its pieces are still cheap to collect; the text is unchanged.
  */
 function flattened(text: string): string {
@@ -92,8 +93,4 @@ function sourceParagraph(source: NonNullable<Post["source"]>, lang: string): str
   const name = escapeHtml(source.name) + (source.author ? ` (${escapeHtml(source.author)})` : "");
   const linked = source.url ? `<a href="${escapeHtml(source.url)}">${name}</a>` : name;
   return `<p>${label}: ${linked}</p>\n`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -1,7 +1,7 @@
 import type MarkdownItClass from "markdown-it";
 import type { MarkdownIt, Token } from "markdown-it";
-import { lazy } from "../lazy.js";
-import { absoluteUrl } from "./html.js";
+import { lazy } from "../common/lazy.js";
+import { absoluteUrl } from "../common/url.js";
 
 /**
  * CommonMark with the GitHub additions readers expect (tables, strikethrough, autolinks).

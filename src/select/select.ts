@@ -1,6 +1,7 @@
-import { compareStrings, hasErrors, type Diagnostic } from "../diagnostics.js";
-import { checkUnique } from "../parse/unique.js";
-import type { PostEntry } from "../post/model.js";
+import { compareStrings } from "../common/diagnostics.js";
+import type { Staged } from "../common/result.js";
+import { checkUnique } from "./unique.js";
+import { statusAt, type PostEntry } from "../model/post.js";
 
 /**
  * Which posts the feeds carry at the instant `now`, and why the others are not there.
@@ -20,16 +21,6 @@ export interface Selection<P extends PostEntry = PostEntry> {
 /** Newest first; equal dates fall back to the id, so the order never depends on file-system order. */
 export function compareNewestFirst(a: PostEntry, b: PostEntry): number {
   return b.date.getTime() - a.date.getTime() || compareStrings(a.id, b.id);
-}
-
-/** Where a post stands at an instant (milliseconds since the epoch): the one rule for drafts, schedule and expiry. */
-export type PostStatus = "draft" | "scheduled" | "expired" | "live";
-
-export function statusAt(post: Pick<PostEntry, "draft" | "date" | "expires">, at: number): PostStatus {
-  if (post.draft) return "draft";
-  if (post.date.getTime() > at) return "scheduled";
-  if (post.expires && post.expires.getTime() <= at) return "expired";
-  return "live";
 }
 
 export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date, limit: number): Selection<P> {
@@ -57,8 +48,7 @@ export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date,
   };
 }
 
-/** Cross-post checks (one id, one slug per post), then the selection; undefined when any error stops the build. */
-export function checkAndSelect<P extends PostEntry>(posts: readonly P[], diagnostics: Diagnostic[], now: Date, limit: number): Selection<P> | undefined {
-  diagnostics.push(...checkUnique(posts));
-  return hasErrors(diagnostics) ? undefined : selectPosts(posts, now, limit);
+/** The select stage: cross-post checks (one id, one slug per post), then the selection. */
+export function checkAndSelect<P extends PostEntry>(posts: readonly P[], now: Date, limit: number): Staged<Selection<P>> {
+  return { value: selectPosts(posts, now, limit), diagnostics: checkUnique(posts) };
 }

@@ -1,5 +1,5 @@
-import { warning, type Diagnostic } from "../diagnostics.js";
-import type { FeedItem, FeedMeta } from "./model.js";
+import { warning, type Diagnostic } from "../common/diagnostics.js";
+import type { FeedItem, FeedMeta } from "../model/feed.js";
 
 /**
  * Characters XML 1.0 cannot carry at all: C0 controls other than tab, LF and CR, U+FFFE, U+FFFF

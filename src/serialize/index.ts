@@ -1,10 +1,10 @@
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import { writeAtom } from "./atom/atom.js";
 import { cleanFeed } from "./clean.js";
 import { writeJson } from "./json/json.js";
-import type { FeedItem, FeedMeta, Feeds } from "./model.js";
+import type { FeedItem, FeedMeta, Feeds, Piece } from "../model/feed.js";
 import { writeRss } from "./rss/rss.js";
-import { EscapedContents, type Piece } from "./xml/placeholders.js";
+import { EscapedContents } from "./xml/escape.js";
 
 /** Writes one format when called, as pieces in order, each made when it is taken (see `feedWriters`). */
 export type FeedWriters = { [Format in keyof Feeds]: () => Iterable<Piece> };
@@ -41,4 +41,4 @@ export function joined(pieces: Iterable<Piece>): string {
   return Buffer.concat([...pieces].map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
 }
 
-export type { FeedItem, FeedMeta, Feeds } from "./model.js";
+export type { FeedItem, FeedMeta, Feeds, Piece } from "../model/feed.js";

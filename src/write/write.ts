@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { error } from "../common/diagnostics.js";
+import type { Staged } from "../common/result.js";
 
 /**
  * The write stage. Every file is first written in full to a temporary file beside its target,
@@ -74,6 +76,20 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
   return { written: pending.map((p) => p.name), unchanged };
+}
+
+/**
+ * The write stage: writeOutputs with its failure (a full disk, a read-only folder) as an error
+ * naming the folder instead of a stack trace; writeOutputs leaves each file whole either way.
+ */
+export async function writeFeeds(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks | undefined, shownDir: string): Promise<Staged<WriteResult | undefined>> {
+  try {
+    return { value: await writeOutputs(outDir, outputs, hooks), diagnostics: [] };
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+    const message = `the feeds could not be written (${reason}); every file there is as it was or wholly new. Check the folder's space and permissions, then build again`;
+    return { value: undefined, diagnostics: [error(shownDir, message)] };
+  }
 }
 
 /** A temporary file beside `target`, named `.<name>.<pid>.<hex>.tmp` (see removeStaleTemps). */

@@ -9,10 +9,8 @@ import path from "node:path";
 import matter from "gray-matter";
 import { afterEach, describe, expect, it } from "vitest";
 import { runBuild } from "../../src/build.js";
-import { buildFeeds } from "../../src/pipeline.js";
 import { main } from "../../src/cli.js";
-import { parseConfig } from "../../src/config/parse.js";
-import { formatDiagnostic } from "../../src/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { FIXTURES, tempDir } from "../helpers/build.js";
 
 const BAD = path.join(FIXTURES, "bad");
@@ -242,17 +240,5 @@ describe("enclosure length read from the static folder", () => {
     expect(run.stderr.split("\n")[0]).toBe(
       "posts/ep1.md: error: enclosure.url: the enclosure has no length, so it is read from static/media/ep1.mp3, but it is a link to a file outside the static folder; add the file to the static folder (staticDir) or give enclosure.length",
     );
-  });
-
-  it("buildFeeds (pure) takes the sizes as input and says the same when one is missing", () => {
-    const { site } = parseConfig(JSON.stringify(CONFIG), "feedwright.config.json", {});
-    const sources = [{ file: "posts/ep1.md", bytes: Buffer.from(episode("/media/ep1.mp3")) }];
-    const built = buildFeeds({ site: site!, sources, now: new Date(NOW), configFile: "feedwright.config.json", staticSizes: new Map([["media/ep1.mp3", { size: 777 }]]) });
-    expect(built.feeds!.rss).toContain('length="777"');
-    const missing = buildFeeds({ site: site!, sources, now: new Date(NOW), configFile: "feedwright.config.json" });
-    expect(missing.feeds).toBeUndefined();
-    expect(missing.diagnostics.map(formatDiagnostic)).toEqual([
-      "posts/ep1.md: error: enclosure.url: the enclosure has no length, so it is read from static/media/ep1.mp3, but it does not exist; add the file to the static folder (staticDir) or give enclosure.length",
-    ]);
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     path.join(site, "feedwright.config.json"),
     JSON.stringify({ title: "Bundle", siteUrl: "https://example.org/", timezone: "Europe/Berlin", language: "de", limit: 0 }),
   );
-}, 180_000);
+});
 
 describe("the bundled command line", () => {
   it("writes the same bytes as the sources, with its worker thread", async () => {
@@ -50,7 +50,7 @@ describe("the bundled command line", () => {
     for (const name of [files.rss, files.atom, files.json]) {
       expect(await readFile(path.join(outDir, name), "utf8"), name).toBe(await readFile(path.join(reference.outDir, name), "utf8"));
     }
-  }, 120_000);
+  });
 
   it("reports the version of package.json, as the sources do", async () => {
     const { stdout } = await run(process.execPath, [path.join(REPO, "dist/scripts/build.js"), "--version"]);

@@ -7,7 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CACHE_FILE } from "../../src/cache/cache.js";
 import { writeCorpus } from "../../scripts/bench/corpus.js";
-import { buildSite, tempDir, type BuiltSite } from "../helpers/build.js";
+import { buildSite, tempDir, tsWorker, type BuiltSite } from "../helpers/build.js";
 
 const NOW = "2026-01-01T00:00:00Z";
 let site: string;
@@ -34,7 +34,7 @@ describe("cache and threads never change the output", () => {
     const warm = await buildSite(site, NOW, { cache: true, threads: 1 });
     expect(warm.result.work).toMatchObject({ parsed: 0, rendered: 0 });
     // Workers on a small corpus: at least 100 jobs per thread instead of the measured thresholds.
-    const parallel = await buildSite(site, NOW, { cache: false, threads: 2, minJobsPerThread: 100 });
+    const parallel = await buildSite(site, NOW, { cache: false, threads: 2, minJobsPerThread: 100, startWorker: tsWorker });
 
     expect(bytes(cold)).toEqual(bytes(reference));
     expect(bytes(warm)).toEqual(bytes(reference));
@@ -46,7 +46,7 @@ describe("cache and threads never change the output", () => {
     const edited = path.join(site, "posts", "2015", "beitrag-000000.md");
     await appendFile(edited, "\nEin neuer Absatz am Ende.\n");
     const cached = await buildSite(site, NOW, { cache: true, threads: 1 });
-    const fresh = await buildSite(site, NOW, { cache: false, threads: 2, minJobsPerThread: 100 });
+    const fresh = await buildSite(site, NOW, { cache: false, threads: 2, minJobsPerThread: 100, startWorker: tsWorker });
     expect(cached.result.work).toMatchObject({ parsed: 1, rendered: 1 });
     expect(bytes(cached)).toEqual(bytes(fresh));
     expect(cached.json).toContain("Ein neuer Absatz am Ende.");

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { buildSite, REPO } from "../helpers/build.js";
 import {
   readWithFeedparser,

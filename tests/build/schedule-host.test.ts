@@ -46,6 +46,6 @@ describe("the same input on any host", () => {
         expect(other.report.nextScheduled, host).toEqual(first!.report.nextScheduled);
         expect(other.report.diagnostics, host).toEqual(first!.report.diagnostics);
       }
-    }, 60_000);
+    });
   }
 });

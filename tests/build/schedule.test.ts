@@ -5,25 +5,20 @@
  * each feed is read back with an independent parser (feedsmith).
  */
 import { describe, expect, it } from "vitest";
-import { buildFeeds } from "../../src/pipeline.js";
-import { parseConfig, type Site } from "../../src/config/parse.js";
+import { buildPosts } from "../helpers/build.js";
 import { readWithFeedsmith } from "../support/feed-readers.js";
 
-function berlinSite(config: Record<string, unknown> = {}): Site {
-  const parsed = parseConfig(JSON.stringify({ title: "Clock", siteUrl: "https://clock.example/", timezone: "Europe/Berlin", limit: 0, ...config }), "feedwright.config.json", {});
-  if (!parsed.site) throw new Error(JSON.stringify(parsed.diagnostics));
-  return parsed.site;
+function berlinSite(config: Record<string, unknown> = {}): Record<string, unknown> {
+  return { title: "Clock", siteUrl: "https://clock.example/", timezone: "Europe/Berlin", limit: 0, ...config };
 }
 
 function source(name: string, frontmatter: string) {
-  return { file: `posts/${name}.md`, bytes: Buffer.from(`---\ntitle: "${name}"\n${frontmatter}\n---\nBody of ${name}.\n`) };
+  return { file: `posts/${name}.md`, text: `---\ntitle: "${name}"\n${frontmatter}\n---\nBody of ${name}.\n` };
 }
-
-const CONFIG_FILE = "feedwright.config.json";
 
 /** Builds at `now` and returns the item ids each of the three files carries. */
 async function idsAt(sources: ReturnType<typeof source>[], now: string, site = berlinSite()) {
-  const built = buildFeeds({ site, sources, now: new Date(now), configFile: CONFIG_FILE });
+  const built = await buildPosts(site, sources, now);
   expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const feeds = built.feeds!;
   const read = async (text: string, format: "rss" | "atom" | "json") => (await readWithFeedsmith(text, format)).items.map((item) => item.id ?? item.link);
@@ -64,12 +59,12 @@ describe("a scheduled post appears at its time, not a second before", () => {
     it(`${name}: absent at ${before}, present at ${at}`, async () => {
       const sources = [source(name, frontmatter), source("always", "date: 2020-01-01T00:00:00Z")];
       const waiting = await expectIn(sources, before, name, false);
-      expect(waiting.selection?.counts.scheduled).toBe(1);
-      expect(waiting.selection?.nextScheduled?.file).toBe(`posts/${name}.md`);
-      expect(waiting.selection?.nextScheduled?.date.toISOString()).toBe(new Date(at).toISOString());
+      expect(waiting.result.selection?.counts.scheduled).toBe(1);
+      expect(waiting.result.selection?.nextScheduled?.file).toBe(`posts/${name}.md`);
+      expect(waiting.result.selection?.nextScheduled?.date.toISOString()).toBe(new Date(at).toISOString());
       const published = await expectIn(sources, at, name, true);
-      expect(published.selection?.counts).toMatchObject({ scheduled: 0, published: 2 });
-      expect(published.selection?.nextScheduled).toBeUndefined();
+      expect(published.result.selection?.counts).toMatchObject({ scheduled: 0, published: 2 });
+      expect(published.result.selection?.nextScheduled).toBeUndefined();
     });
   }
 });
@@ -90,7 +85,7 @@ describe("an expiring post leaves at its expiry, not a second before", () => {
       const sources = [source(name, `date: 2024-01-01\n${frontmatter}`)];
       await expectIn(sources, before, name, true);
       const gone = await expectIn(sources, at, name, false);
-      expect(gone.selection?.counts).toMatchObject({ published: 0, expired: 1 });
+      expect(gone.result.selection?.counts).toMatchObject({ published: 0, expired: 1 });
     });
   }
 });
@@ -134,10 +129,10 @@ describe("local times the clocks skip or repeat", () => {
 });
 
 describe("the time zone setting", () => {
-  it("an unknown zone name is a configuration error naming the key", () => {
-    const parsed = parseConfig(JSON.stringify({ title: "T", siteUrl: "https://t.example/", timezone: "Europe/Berln" }), CONFIG_FILE, {});
-    expect(parsed.site).toBeUndefined();
-    expect(parsed.diagnostics).toEqual([expect.objectContaining({ severity: "error", file: CONFIG_FILE, field: "timezone", message: expect.stringContaining("IANA time zone") })]);
+  it("an unknown zone name is a configuration error naming the key", async () => {
+    const built = await buildPosts({ title: "T", siteUrl: "https://t.example/", timezone: "Europe/Berln" }, [], "2024-07-01T01:00:00Z");
+    expect(built.feeds).toBeUndefined();
+    expect(built.diagnostics).toEqual([expect.objectContaining({ severity: "error", file: "feedwright.config.json", field: "timezone", message: expect.stringContaining("IANA time zone") })]);
   });
 
   it("the same wall-clock date is another instant in another zone", async () => {

@@ -11,7 +11,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
-import { logLine } from "../../src/diagnostics.js";
+import { logLine } from "../../src/common/diagnostics.js";
 import { tempDir } from "../helpers/build.js";
 
 /** Commands the runner knows (GitHub's "Workflow commands for GitHub Actions", and the deprecated ones it still parses). */

@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIG_MEMO_FILE, loadConfig } from "../../src/config/memo.js";
+import { replaceFile } from "../../src/write/write.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { tempDir } from "../helpers/build.js";
 
@@ -19,7 +20,7 @@ async function planted(text = TEXT, env: Record<string, string> = {}): Promise<{
   const root = await tempDir("feedwright-memo-");
   const first = await loadConfig(text, FILE, env, root, true);
   expect(first.site).toEqual(parseConfig(text, FILE, env).site);
-  await first.remember!();
+  await replaceFile(first.memo!.file, first.memo!.text);
   const memoFile = path.join(root, ".feedwright-cache", CONFIG_MEMO_FILE);
   const memo = JSON.parse(await readFile(memoFile, "utf8")) as { site: { title: string } };
   memo.site.title = "Planted";
@@ -38,7 +39,7 @@ describe("the configuration memo", () => {
     const edited = TEXT.replace('"Site"', '"Site" ');
     const checked = await loadConfig(edited, FILE, {}, root, true);
     expect(checked.site?.title).toBe("Site");
-    await checked.remember!();
+    await replaceFile(checked.memo!.file, checked.memo!.text);
     expect((await loadConfig(TEXT, FILE, {}, root, true)).site?.title).toBe("Site");
   });
 
@@ -52,14 +53,15 @@ describe("the configuration memo", () => {
     const { root } = await planted();
     expect((await loadConfig(TEXT, FILE, {}, root, false)).site?.title).toBe("Site");
     const fresh = await tempDir("feedwright-memo-");
-    expect((await loadConfig(TEXT, FILE, {}, fresh, false)).remember).toBeUndefined();
+    expect((await loadConfig(TEXT, FILE, {}, fresh, false)).memo).toBeUndefined();
     await expect(readFile(path.join(fresh, ".feedwright-cache", CONFIG_MEMO_FILE))).rejects.toThrow();
   });
 
   it("lives in the configured cacheDir", async () => {
     const text = JSON.stringify({ title: "Site", siteUrl: "https://example.org/", cacheDir: "build/cache" });
     const root = await tempDir("feedwright-memo-");
-    await (await loadConfig(text, FILE, {}, root, true)).remember!();
+    const { memo } = await loadConfig(text, FILE, {}, root, true);
+    await replaceFile(memo!.file, memo!.text);
     expect(JSON.parse(await readFile(path.join(root, "build", "cache", CONFIG_MEMO_FILE), "utf8"))).toMatchObject({ site: { cacheDir: "build/cache" } });
   });
 
@@ -69,12 +71,12 @@ describe("the configuration memo", () => {
       await writeFile(memoFile, junk);
       const checked = await loadConfig(TEXT, FILE, {}, root, true);
       expect(checked.site?.title).toBe("Site");
-      expect(checked.remember).toBeDefined();
+      expect(checked.memo).toBeDefined();
     }
     const broken = JSON.stringify({ title: "Site", siteUrl: "not a url" });
     const checked = await loadConfig(broken, FILE, {}, root, true);
     expect(checked.site).toBeUndefined();
-    expect(checked.remember).toBeUndefined();
+    expect(checked.memo).toBeUndefined();
     expect(checked.diagnostics.some((d) => d.severity === "error" && d.field === "siteUrl")).toBe(true);
   });
 });

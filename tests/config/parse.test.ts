@@ -1,7 +1,7 @@
 /** Every bad setting is an error naming the file, line, key, what was found and what would fix it. */
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
-import { formatDiagnostic } from "../../src/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 
 const FILE = "feedwright.config.json";
 

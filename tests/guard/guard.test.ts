@@ -5,9 +5,9 @@
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePreviousFeed } from "../../src/guard/feeds.js";
+import { parsePreviousFeed } from "../../src/load/feeds.js";
 import { guardIds, mergePreviousItems } from "../../src/guard/guard.js";
-import type { PostEntry } from "../../src/post/model.js";
+import type { PostEntry } from "../../src/model/post.js";
 import { buildSite, tempDir } from "../helpers/build.js";
 
 const NOW = "2024-06-01T12:00:00Z";
@@ -193,7 +193,7 @@ describe("guardIds on its own", () => {
     const fresh = entry("posts/new.md", "https://s/new/", "https://elsewhere/story");
     const result = guardIds(previous, [fresh], [fresh], now);
     expect(result.diagnostics).toEqual([]);
-    expect(result.report.left).toEqual([{ id: "https://s/old/", reason: "deleted", file: "posts/old.md" }]);
+    expect(result.value.left).toEqual([{ id: "https://s/old/", reason: "deleted", file: "posts/old.md" }]);
   });
 
   it("merges the three formats' items by id: links united, the file from JSON", () => {
@@ -214,6 +214,6 @@ describe("guardIds on its own", () => {
     const moved = entry("posts/b.md", "a");
     const result = guardIds(previous, [moved], [moved], now);
     expect(result.diagnostics).toEqual([]);
-    expect(result.report.left.map((item) => item.id)).toEqual(["b"]);
+    expect(result.value.left.map((item) => item.id)).toEqual(["b"]);
   });
 });

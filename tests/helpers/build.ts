@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 import { afterAll } from "vitest";
 import { runBuild, type RunOptions, type RunResult } from "../../src/build.js";
 
@@ -45,4 +46,42 @@ export async function buildSite(siteDir: string, now: string, options: Partial<R
   const files = result.site!.files;
   const [rss, atom, json] = await Promise.all([files.rss, files.atom, files.json].map((name) => readFile(path.join(outDir, name), "utf8")));
   return { result, rss: rss!, atom: atom!, json: json!, outDir };
+}
+
+export interface BuiltPosts {
+  result: RunResult;
+  /** The three feeds as written, when the build succeeded. */
+  feeds?: { rss: string; atom: string; json: string };
+  diagnostics: RunResult["diagnostics"];
+}
+
+/**
+ * Writes a site (its configuration, posts and static files, by path relative to the site) into a
+ * temporary folder and runs the real build on it, as buildSite does: the same runBuild as the CLI.
+ */
+export async function buildPosts(
+  config: Record<string, unknown>,
+  files: readonly { file: string; text: string | Uint8Array }[],
+  now: string | Date,
+  options: Partial<RunOptions> = {},
+): Promise<BuiltPosts> {
+  const siteDir = await tempDir("feedwright-site-");
+  await writeFile(path.join(siteDir, "feedwright.config.json"), JSON.stringify(config));
+  await mkdir(path.join(siteDir, "posts"), { recursive: true });
+  for (const { file, text } of files) {
+    await mkdir(path.dirname(path.join(siteDir, file)), { recursive: true });
+    await writeFile(path.join(siteDir, file), text);
+  }
+  const built = await buildSite(siteDir, typeof now === "string" ? now : now.toISOString(), options);
+  return { result: built.result, diagnostics: built.result.diagnostics, feeds: built.result.ok ? { rss: built.rss, atom: built.atom, json: built.json } : undefined };
+}
+
+/**
+ * Starts a worker thread on the TypeScript sources: the test runs them through vitest, a worker
+ * is a plain Node thread, so it registers tsx before loading its module (the bundle's worker is
+ * JavaScript and needs none of this: tests/build/bundle.test.ts).
+ */
+export function tsWorker(module: URL, options: WorkerOptions): Worker {
+  const code = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
+  return new Worker(code, { ...options, eval: true });
 }

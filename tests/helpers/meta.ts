@@ -1,4 +1,4 @@
-import type { FeedMeta } from "../../src/serialize/model.js";
+import type { FeedMeta } from "../../src/model/feed.js";
 
 /** Feed-level data for the serializer tests; each test overrides what it is about. */
 export function feedMetaWith(overrides: Partial<FeedMeta> = {}): FeedMeta {

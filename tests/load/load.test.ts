@@ -5,7 +5,7 @@
 import { chmod, mkdir, open, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/diagnostics.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { findPostFiles, MAX_POST_BYTES, readPostFile } from "../../src/load/load.js";
 import { createScanner } from "../../src/parallel/scan.js";
 import { parseConfig } from "../../src/config/parse.js";
@@ -32,7 +32,7 @@ describe("findPostFiles", () => {
     await writeFile(path.join(posts, "2024", "lead.png"), Buffer.from([0x89, 0x50]));
     await writeFile(path.join(posts, ".draft.md.swp"), "x");
     const found = await findPostFiles(posts, display);
-    expect(found.files.map(display)).toEqual(["posts/2024/b.MARKDOWN", "posts/a.md"]);
+    expect(found.value.map((f) => f.file)).toEqual(["posts/2024/b.MARKDOWN", "posts/a.md"]);
     expect(found.diagnostics.map(formatDiagnostic).sort()).toEqual([
       "posts/2024/lead.png: note: is not a post (only .md and .markdown files are); skipped",
       "posts/notes.txt: note: is not a post (only .md and .markdown files are); skipped",
@@ -46,7 +46,7 @@ describe("findPostFiles", () => {
     await symlink(secret, path.join(posts, "leak.md"));
     await symlink("/etc/passwd", path.join(posts, "passwd.md"));
     const found = await findPostFiles(posts, display);
-    expect(found.files).toEqual([]);
+    expect(found.value).toEqual([]);
     const messages = found.diagnostics.map(formatDiagnostic).sort();
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/^posts\/leak\.md: error: is a symbolic link to .*\/secret\.md, outside the posts folder; links may only point inside it: copy the file into the posts folder instead$/);
@@ -59,7 +59,7 @@ describe("findPostFiles", () => {
     await symlink(path.join(posts, "real.md"), path.join(posts, "alias.md"));
     await symlink(path.join(posts, "gone.md"), path.join(posts, "dangling.md"));
     const found = await findPostFiles(posts, display);
-    expect(found.files.map(display)).toEqual(["posts/alias.md", "posts/real.md"]);
+    expect(found.value.map((f) => f.file)).toEqual(["posts/alias.md", "posts/real.md"]);
     expect(found.diagnostics.map(formatDiagnostic)).toEqual(["posts/dangling.md: error: is a symbolic link whose target does not exist; remove it"]);
   });
 
@@ -79,7 +79,7 @@ describe("a post that cannot be read", () => {
     const file = path.join(posts, "vanishing.md");
     await writeFile(file, POST);
     const found = await findPostFiles(posts, display);
-    expect(found.files).toEqual([file]);
+    expect(found.value.map((f) => f.path)).toEqual([file]);
     await rm(file);
     const expected = "posts/vanishing.md: error: cannot be read (ENOENT: it was removed or renamed while the build ran); run the build again";
     const read = readPostFile(file, display(file));

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
-import { formatDiagnostic } from "../../src/diagnostics.js";
-import { MAX_UNKNOWN_FIELD_MESSAGES } from "../../src/parse/issues.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
+import { MAX_UNKNOWN_FIELD_MESSAGES } from "../../src/common/issues.js";
 import { createPostParser } from "../../src/parse/post.js";
 
 const { site } = parseConfig(JSON.stringify({ title: "Test", siteUrl: "https://example.org/" }), "feedwright.config.json", {});

@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
-import { buildFeeds } from "../../src/pipeline.js";
+import { buildPosts } from "../helpers/build.js";
 import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 import { rfc3986Problems } from "../support/rfc3986.js";
 import { parseXml, type XmlElement } from "../support/xml.js";
@@ -126,7 +126,7 @@ describe("random URLs in every URL field", () => {
           ...(c.enclosure ? [`enclosure:`, `  url: ${yaml(c.enclosure)}`, `  type: audio/mpeg`, `  length: 1234`] : []),
           ...(c.id ? [`id: ${yaml(c.id)}`] : []),
         ];
-        const result = buildFeeds({ site: parsed.site, sources: [{ file: "posts/a.md", bytes: Buffer.from(`---\n${lines.join("\n")}\n---\nBody\n`) }], now: NOW, configFile: "feedwright.config.json" });
+        const result = await buildPosts(config, [{ file: "posts/a.md", text: `---\n${lines.join("\n")}\n---\nBody\n` }], NOW);
         const errors = result.diagnostics.filter((d) => d.severity === "error");
         const foreign = [c.link, c.sourceUrl, c.authorUrl].some((v) => v !== undefined && !isHttp(v)) || [c.image, c.enclosure].some((v) => v !== undefined && /^[a-z]+:/i.test(v) && !isHttp(v));
         if (errors.length > 0) {
@@ -148,9 +148,9 @@ describe("random URLs in every URL field", () => {
         if (c.link) expect(new URL(json.items[0]!.external_url!).host).toBe(new URL(c.link).host);
         if (c.id) expect(json.items[0]!.id).toBe(c.id);
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(150) },
     );
-    expect(built).toBeGreaterThan(20);
-    expect(refused).toBeGreaterThan(20);
+    expect(built).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(10);
   }, TIMEOUT);
 });

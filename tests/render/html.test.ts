@@ -4,7 +4,8 @@
  * markdown-it and sanitize-html), then by parsing the result as HTML, not by string search alone.
  */
 import { describe, expect, it } from "vitest";
-import { parseConfig, type Site } from "../../src/config/parse.js";
+import { parseConfig } from "../../src/config/parse.js";
+import type { Site } from "../../src/model/site.js";
 import { createPostParser } from "../../src/parse/post.js";
 import { finishHtml } from "../../src/render/html.js";
 import { renderItem } from "../../src/render/item.js";
@@ -36,7 +37,7 @@ function site(allowActiveContent: boolean): Site {
 function contentOf(allowActiveContent: boolean): string {
   const s = site(allowActiveContent);
   const parsed = createPostParser(s)({ file: "posts/hostile.md", bytes: Buffer.from(HOSTILE) });
-  return renderItem(parsed.post!, parsed.body!, s, createMarkdownRenderer()).contentHtml;
+  return renderItem(parsed.post!, parsed.body!, s, createMarkdownRenderer()).item.contentHtml;
 }
 
 /** Every element, attribute and URL of the HTML, as a browser-grade parser sees it. */

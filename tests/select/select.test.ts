@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuild } from "../../src/build.js";
-import type { PostEntry } from "../../src/post/model.js";
+import type { PostEntry } from "../../src/model/post.js";
 import { selectPosts } from "../../src/select/select.js";
 import { FIXTURES, REPO, tempDir } from "../helpers/build.js";
 import { readWithFeedsmith } from "../support/feed-readers.js";

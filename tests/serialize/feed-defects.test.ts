@@ -7,12 +7,11 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
-import { buildFeeds } from "../../src/pipeline.js";
-import { parseConfig } from "../../src/config/parse.js";
 import { serializeFeeds } from "../../src/serialize/index.js";
-import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import type { FeedItem, FeedMeta } from "../../src/model/feed.js";
+import { buildPosts } from "../helpers/build.js";
 import { feedMetaWith } from "../helpers/meta.js";
-import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
+import { readWithFeedparser, readWithFeedsmith, readWithRowanmanning, validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
 const rssParser = new Parser({ customFields: { item: [["dc:creator", "creators", { keepArray: true }]] } });
 
@@ -192,12 +191,30 @@ describe("feed 6.0.0 defects are impossible", () => {
     expect(feeds.atom).not.toContain("image/mp3");
   });
 
-  it("RSS authors without e-mail become dc:creator; authors with e-mail stay <author>", async () => {
-    const { feeds } = serialize([item({ authors: [{ name: "Jane", email: "jane@example.org" }, { name: "Max" }, { name: "Eva" }] })]);
-    await expectValid(feeds);
-    expect(feeds.rss.match(/<author>[^<]*<\/author>/g)).toEqual(["<author>jane@example.org (Jane)</author>"]);
-    const rss = await rssParser.parseString(feeds.rss);
-    expect((rss.items[0] as unknown as { creators: string[] }).creators).toEqual(["Max", "Eva"]);
+  it("RSS has at most one <author>, always an e-mail address: a single author with one; every other author is a dc:creator, never beside <author>", async () => {
+    const jane = { name: "Jane", email: "jane@example.org" };
+    const cases: [FeedItem["authors"], string[], string[]][] = [
+      [[jane], ["<author>jane@example.org (Jane)</author>"], []],
+      [[{ name: "Max" }], [], ["Max"]],
+      [[jane, { name: "Max" }, { name: "Eva" }], [], ["Jane", "Max", "Eva"]],
+      [[{ name: "Max" }, jane], [], ["Max", "Jane"]],
+      [[jane, { name: "Bob", email: "bob@example.org" }], [], ["Jane", "Bob"]],
+    ];
+    for (const [authors, authorElements, creators] of cases) {
+      const { feeds } = serialize([item({ authors })]);
+      // validateRss: at most one <author>, an e-mail address, and never <author> beside <dc:creator> (W3C's DuplicateItemSemantics).
+      expect(validateRss(feeds.rss), JSON.stringify(authors)).toEqual([]);
+      expect(feeds.rss.match(/<author>[^<]*<\/author>/g) ?? []).toEqual(authorElements);
+      const rss = await rssParser.parseString(feeds.rss);
+      expect((rss.items[0] as unknown as { creators?: string[] }).creators ?? []).toEqual(creators);
+      // Every reader finds every author by name.
+      const names = authors.map((a) => a.name);
+      expect((await readWithFeedsmith(feeds.rss, "rss")).items[0]!.authors).toEqual(names);
+      expect((await readWithRowanmanning(feeds.rss)).items[0]!.authors).toEqual(authorElements.length > 0 ? ["Jane"] : names);
+      // (feedparser's raw view: <author> as written, "address (name)".)
+      expect((await readWithFeedparser(feeds.rss)).items[0]!.authors).toEqual(authorElements.length > 0 ? ["jane@example.org (Jane)"] : names);
+      expect(parseFeed(feeds.atom).items[0]!.authors.map((a) => a.name)).toEqual(names);
+    }
   });
 
   it("Atom categories always have a term", async () => {
@@ -231,12 +248,11 @@ describe("feed 6.0.0 defects are impossible", () => {
 });
 
 describe("defects that the input stage makes impossible", () => {
-  const site = parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/blog/", timezone: "Europe/Berlin" }), "feedwright.config.json", {}).site!;
-  const build = (text: string) =>
-    buildFeeds({ site, sources: [{ file: "posts/p.md", bytes: Buffer.from(text) }], now: new Date("2030-01-01T00:00:00Z"), configFile: "feedwright.config.json" });
+  const config = { title: "T", siteUrl: "https://example.org/blog/", timezone: "Europe/Berlin" };
+  const build = (text: string) => buildPosts(config, [{ file: "posts/p.md", text }], "2030-01-01T00:00:00Z");
 
   it("relative links, images and enclosures are resolved, never thrown on", async () => {
-    const built = build("---\ntitle: T\ndate: 2024-01-01\nimage: img/a.png\nenclosure: {url: ../media/a.mp3, type: audio/mpeg, length: 5}\n---\n[x](../other/) ![i](i.png) [a](#top)\n");
+    const built = await build("---\ntitle: T\ndate: 2024-01-01\nimage: img/a.png\nenclosure: {url: ../media/a.mp3, type: audio/mpeg, length: 5}\n---\n[x](../other/) ![i](i.png) [a](#top)\n");
     expect(built.feeds).toBeDefined();
     await expectValid(built.feeds!);
     const json = JSON.parse(built.feeds!.json);
@@ -247,14 +263,14 @@ describe("defects that the input stage makes impossible", () => {
     expect(json.items[0].content_html).toContain('href="https://example.org/blog/posts/p/#top"');
   });
 
-  it("an id that is not an absolute URI is an error naming the field, not a crash", () => {
-    const built = build("---\ntitle: T\ndate: 2024-01-01\nid: post-1\n---\nx\n");
+  it("an id that is not an absolute URI is an error naming the field, not a crash", async () => {
+    const built = await build("---\ntitle: T\ndate: 2024-01-01\nid: post-1\n---\nx\n");
     expect(built.feeds).toBeUndefined();
     expect(built.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", file: "posts/p.md", field: "id", line: 4 }));
   });
 
-  it("an invalid date is an error, never `Invalid Date` in a feed", () => {
-    const built = build("---\ntitle: T\ndate: not a date\n---\nx\n");
+  it("an invalid date is an error, never `Invalid Date` in a feed", async () => {
+    const built = await build("---\ntitle: T\ndate: not a date\n---\nx\n");
     expect(built.feeds).toBeUndefined();
     expect(built.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", field: "date", line: 3 }));
   });

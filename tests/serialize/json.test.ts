@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { writeJson } from "../../src/serialize/json/json.js";
-import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import type { FeedItem, FeedMeta } from "../../src/model/feed.js";
 import { feedMetaWith } from "../helpers/meta.js";
 
 const META = feedMetaWith({ title: "Site \"quoted\"\nnew line", description: "", author: { name: "Redaktion", email: "r@example.org" } });

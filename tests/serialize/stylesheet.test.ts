@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { serializeFeeds } from "../../src/serialize/index.js";
-import type { FeedItem, FeedMeta } from "../../src/serialize/model.js";
+import type { FeedItem, FeedMeta } from "../../src/model/feed.js";
 import { feedMetaWith } from "../helpers/meta.js";
 import {
   readWithFeedparser,

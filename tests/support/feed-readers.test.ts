@@ -218,6 +218,8 @@ describe('validateRss', () => {
     ['enclosure without type', [' type="audio/ogg"', ''], /type must be a MIME type \(found none\)/],
     ['relative enclosure url', ['url="https://example.org/a.mp3"', 'url="a.mp3"'], /url must be an absolute http\(s\) URL/],
     ['author without e-mail address', ['jane@example.org (Jane Doe)', 'Jane Doe'], /must contain an e-mail address/],
+    ['two authors in one item', ['<author>jane@example.org (Jane Doe)</author>', '<author>jane@example.org (Jane Doe)</author><author>max@example.org (Max)</author>'], /2 <author> elements; at most one/],
+    ['author beside dc:creator', ['<author>jane@example.org (Jane Doe)</author>', '<author>jane@example.org (Jane Doe)</author><dc:creator>Max</dc:creator>'], /both <author> and <dc:creator>/],
     ['missing atom:link rel=self', ['<atom:link href="https://example.org/rss.xml" rel="self" type="application/rss+xml"/>', ''], /exactly one <atom:link rel="self">/],
     ['atom:link self with wrong type', ['type="application/rss+xml"', 'type="application/atom+xml"'], /type="application\/rss\+xml"/],
     ['language that is not a tag', ['<language>en-GB</language>', '<language>English</language>'], /not a language tag/],

@@ -32,6 +32,7 @@ import { childElements, findIllegalXmlChars, getAttr, parseXml, textContent, typ
 export { parseXml, type XmlElement, type XmlNode, type XmlAttribute } from './xml.js';
 
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
 const SCHEMATRON_NS = 'http://www.ascc.net/xml/schematron';
 
 const schemaUrl = (name: string): URL => new URL(`./schemas/${name}`, import.meta.url);
@@ -410,6 +411,10 @@ export function validateRss(xml: string): string[] {
     checkUrl(one(item, 'comments'));
     checkDate(one(item, 'pubDate'));
     for (const author of childElements(item, 'author', '')) checkEmail(author);
+    // The W3C Feed Validator warns on an item carrying both (DuplicateItemSemantics): readers may show only one.
+    if (childElements(item, 'author', '').length > 0 && childElements(item, 'creator', DC_NS).length > 0) {
+      problems.push(`${at(item)} has both <author> and <dc:creator>; the W3C validator warns (DuplicateItemSemantics): name every author in one of them`);
+    }
     for (const cat of childElements(item, 'category', '')) if (text(cat) === '') problems.push(`${at(cat)} must not be empty`);
     const guid = one(item, 'guid');
     if (guid) {

@@ -5,19 +5,16 @@
  * same through random URLs.
  */
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/parse.js";
-import { formatDiagnostic } from "../../src/diagnostics.js";
-import { buildFeeds } from "../../src/pipeline.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
+import { buildPosts } from "../helpers/build.js";
 import { checkHttpUrl, isUri, toUri } from "../../src/url/uri.js";
 import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 import { rfc3986Problems } from "../support/rfc3986.js";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 
-function build(frontmatter: string, config: Record<string, unknown> = {}) {
-  const parsed = parseConfig(JSON.stringify({ title: "URLs", siteUrl: "https://example.org/", ...config }), "feedwright.config.json", {});
-  if (!parsed.site) return { errors: parsed.diagnostics.map(formatDiagnostic), feeds: undefined };
-  const built = buildFeeds({ site: parsed.site, sources: [{ file: "posts/a.md", bytes: Buffer.from(`---\ntitle: T\ndate: 2024-01-01\n${frontmatter}\n---\nBody\n`) }], now: NOW, configFile: "feedwright.config.json" });
+async function build(frontmatter: string, config: Record<string, unknown> = {}) {
+  const built = await buildPosts({ title: "URLs", siteUrl: "https://example.org/", ...config }, [{ file: "posts/a.md", text: `---\ntitle: T\ndate: 2024-01-01\n${frontmatter}\n---\nBody\n` }], NOW);
   return { errors: built.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic), feeds: built.feeds };
 }
 
@@ -37,7 +34,7 @@ describe("toUri", () => {
     expect(isUri(uri)).toBe(true);
   });
 
-  it("isUri agrees with the independent check on what WHATWG leaves raw", () => {
+  it("isUri agrees with the independent check on what WHATWG leaves raw", async () => {
     for (const raw of ["https://example.org/3{a}|b", "https://example.org/a b", "https://example.org/%zz", "https://example.org/#a#b", "https://example.org/^"]) {
       expect(isUri(raw), raw).toBe(false);
       expect(rfc3986Problems(raw), raw).not.toEqual([]);
@@ -48,7 +45,7 @@ describe("toUri", () => {
 
 describe("every URL field is written as an RFC 3986 URI, in all three formats", () => {
   it("link with '|', author.url with a space, image and enclosure with braces and %zz: all feeds valid", async () => {
-    const { errors, feeds } = build(
+    const { errors, feeds } = await build(
       [
         "link: https://fonts.example.com/css?family=Roboto|Open+Sans",
         "author:\n  name: Jane\n  url: https://example.org/my page",
@@ -77,8 +74,8 @@ describe("every URL field is written as an RFC 3986 URI, in all three formats", 
     expect(json.icon).toBe("https://example.org/logo%5E.png");
   });
 
-  it("a siteUrl or postUrl with characters to encode gives encoded item URLs and ids", () => {
-    const { errors, feeds } = build("", { siteUrl: "https://example.org/a|b/", postUrl: "/p^/{slug}/" });
+  it("a siteUrl or postUrl with characters to encode gives encoded item URLs and ids", async () => {
+    const { errors, feeds } = await build("", { siteUrl: "https://example.org/a|b/", postUrl: "/p^/{slug}/" });
     expect(errors).toEqual([]);
     const json = JSON.parse(feeds!.json) as { home_page_url: string; items: { id: string; url: string }[] };
     expect(json.home_page_url).toBe("https://example.org/a%7Cb/");
@@ -86,12 +83,12 @@ describe("every URL field is written as an RFC 3986 URI, in all three formats", 
     expect(json.items[0]!.id).toBe(json.items[0]!.url);
   });
 
-  it("a pinned id that is not a URI is refused, never rewritten, and the message says what to write", () => {
-    expect(build("id: https://example.org/3{a}|b").errors).toEqual([
+  it("a pinned id that is not a URI is refused, never rewritten, and the message says what to write", async () => {
+    expect((await build("id: https://example.org/3{a}|b")).errors).toEqual([
       "posts/a.md:4:5: error: id: 'https://example.org/3{a}|b' is not a valid URI (RFC 3986: spaces, |, ^, {, }, `, [ ], a second # and a % that starts no %XX escape must be percent-encoded); an id is never rewritten (it must not change once published), so write it encoded: id: https://example.org/3%7Ba%7D%7Cb",
     ]);
-    expect(build("id: https://example.org/3%7Ba%7D%7Cb").errors).toEqual([]);
-    expect(build("id: tag:example.org,2024:hello").errors).toEqual([]);
+    expect((await build("id: https://example.org/3%7Ba%7D%7Cb")).errors).toEqual([]);
+    expect((await build("id: tag:example.org,2024:hello")).errors).toEqual([]);
   });
 });
 
@@ -104,27 +101,27 @@ describe("only http(s) leaves the build", () => {
     ["author.url", "author:\n  name: J\n  url: javascript:alert(1)", 6, 8],
     ["source.url", "source:\n  name: S\n  url: JavaScript:alert(1)", 6, 8],
     ["image", "image: ftp://example.org/a.png", 4, 8],
-  ])("%s: %s is an error naming the field", (field, frontmatter, line, column) => {
-    const { errors } = build(frontmatter);
+  ])("%s: %s is an error naming the field", async (field, frontmatter, line, column) => {
+    const { errors } = await build(frontmatter);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(new RegExp(`^posts/a\\.md:${line}:${column}: error: ${field.replace(".", "\\.")}: must be .*; a '[a-z]+:' URL is refused \\(only http and https URLs leave the build\\)`));
   });
 
-  it.each([["icon"], ["logo"]])("the configuration's %s too", (key) => {
-    expect(build("", { [key]: "javascript:alert(1)" }).errors).toEqual([
+  it.each([["icon"], ["logo"]])("the configuration's %s too", async (key) => {
+    expect((await build("", { [key]: "javascript:alert(1)" })).errors).toEqual([
       expect.stringMatching(new RegExp(`^feedwright\\.config\\.json:\\d+:\\d+: error: ${key}: must be a URL such as .*; a 'javascript:' URL is refused`)),
     ]);
   });
 
-  it("a control character inside a URL (which WHATWG parsing would silently drop) is refused", () => {
+  it("a control character inside a URL (which WHATWG parsing would silently drop) is refused", async () => {
     expect(checkHttpUrl("java\tscript:alert(1)", "https://example.org/").ok).toBe(false);
     expect(checkHttpUrl("https://exa\nmple.org/").ok).toBe(false);
   });
 });
 
 describe("one rule for the scheme's case", () => {
-  it("HTTPS:// is accepted in every URL field and written in lower case", () => {
-    const { errors, feeds } = build(
+  it("HTTPS:// is accepted in every URL field and written in lower case", async () => {
+    const { errors, feeds } = await build(
       "link: HTTPS://example.org/l\nimage: HTTPS://example.org/i.png\nauthor:\n  name: J\n  url: HTTPS://example.org/j\nsource:\n  name: S\n  url: HTTP://example.org/s\nenclosure:\n  url: HTTPS://example.org/e.mp3\n  type: audio/mpeg\n  length: 1",
       { siteUrl: "HTTPS://example.org/", author: { name: "S", url: "HTTPS://example.org/a" }, icon: "HTTPS://example.org/f.png" },
     );

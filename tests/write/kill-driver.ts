@@ -15,9 +15,12 @@ await writeOutputs(outDir, outputs, {
   beforeRename: async (target) => {
     if (path.basename(target) !== stopBefore) return;
     process.stdout.write("ready\n");
-    // Wait for the SIGKILL; the timer keeps the event loop alive, and gives up after 30 s.
-    await new Promise((resolve) => setTimeout(resolve, 30_000));
-    process.exit(3);
+    // Wait for the SIGKILL however long it takes; leave only if the parent is gone.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) process.exit(3);
+    }, 1_000);
+    await new Promise(() => undefined);
   },
 });
 process.stdout.write("finished\n");

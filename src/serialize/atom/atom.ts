@@ -1,64 +1,71 @@
-import { Feed, type Item } from "feed";
+import { Feed } from "feed";
+import type { Person } from "../../model/site.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta } from "../model.js";
-import { inDocuments, type TokenDocument } from "../xml/documents.js";
-import { EscapedContents, escapeXml, Placeholders, withStylesheet, type Piece } from "../xml/placeholders.js";
-
-const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
+import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
+import { element, empty, EscapedContents, lines, start } from "../xml/escape.js";
+import { feedFrame, type Tokens } from "../xml/frame.js";
 
 /**
- * Atom 1.0 (RFC 4287). Beyond what `feed` writes: entry titles and summaries declared as what
- * they are, plain text (`feed` declares them `type="html"`, so `Why <div> matters` would lose
- * its `<div>`), `xml:lang` on the feed and on entries in another language, enclosures with their
- * true type, and an author on every entry.
+ * Atom 1.0 (RFC 4287). The feed's own elements are written by `feed` from the site's metadata
+ * (../xml/frame.ts says how), with `xml:lang` on the root; every entry is written here:
+ *
+ *   <entry xml:lang?>  title, id, link (alternate, enclosure?, image?), updated, summary?,
+ *                      content, author+, category*, published
+ *
+ * Titles and summaries are plain text and say so (`type="text"`), so `Why <div> matters` keeps
+ * its `<div>`; an entry names its language only where it differs from the feed's.
  */
-export function writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents(), itemsPerDocument?: number): Iterable<Piece> {
-  return inDocuments(items, "entry", (some) => atomDocument(meta, some, contents), itemsPerDocument);
-}
-
-function atomDocument(meta: FeedMeta, items: readonly FeedItem[], contents: EscapedContents): TokenDocument {
-  const p = new Placeholders();
-  const feed = new Feed({
-    id: p.text(meta.id),
-    title: p.text(meta.title),
-    description: meta.description === "" ? undefined : p.text(meta.description),
-    link: p.url(meta.homeUrl),
-    updated: meta.updated,
-    generator: "feedwright",
-    author: person(p, meta.author),
-    copyright: meta.copyright === undefined ? undefined : p.text(meta.copyright),
-    image: meta.logo === undefined ? undefined : p.text(meta.logo),
-    favicon: meta.icon === undefined ? undefined : p.text(meta.icon),
-    feedLinks: { atom: p.url(meta.selfUrls.atom) },
-  });
+export function* writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Generator<Piece> {
+  const { head, tail } = feedFrame(
+    ({ text, url }) =>
+      new Feed({
+        id: text(meta.id),
+        title: text(meta.title),
+        description: meta.description === "" ? undefined : text(meta.description),
+        link: url(meta.homeUrl),
+        updated: meta.updated,
+        generator: "feedwright",
+        author: frameAuthor(meta.author, { text, url }),
+        copyright: meta.copyright === undefined ? undefined : text(meta.copyright),
+        image: meta.logo === undefined ? undefined : text(meta.logo),
+        favicon: meta.icon === undefined ? undefined : text(meta.icon),
+        feedLinks: { atom: url(meta.selfUrls.atom) },
+      }).atom1(),
+    { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language }, stylesheet: meta.stylesheet },
+  );
+  yield head;
   for (const item of items) {
-    const imageMime = item.image ? imageType(item.image) : undefined;
-    const entry: Item = {
-      title: p.text(item.title),
-      id: p.url(item.id),
-      link: p.url(item.link),
-      date: item.modified,
-      published: item.published,
-      description: item.summary === undefined ? undefined : p.text(item.summary),
-      content: p.escaped(contents.of(item)),
-      author: item.authors.map((a) => person(p, a)),
-      category: item.categories.map((term) => ({ term: p.text(term) })),
-      enclosure: item.enclosure && { url: p.enclosureUrl(item.enclosure.url, item.enclosure.type), length: item.enclosure.length },
-      image: item.image && imageMime ? p.enclosureUrl(item.image, imageMime) : undefined,
-    };
-    feed.addItem(entry);
+    const lang = item.lang && item.lang !== meta.language ? item.lang : undefined;
+    yield `\n    ${start("entry", { "xml:lang": lang })}${lines(2, entryHead(item))}\n        <content type="html">`;
+    yield contents.of(item);
+    yield `</content>${lines(2, entryTail(item))}\n    </entry>`;
   }
-  // Before filling, the document holds no user text: these strings can only be `feed`'s own markup.
-  let xml = feed.atom1().replaceAll('<title type="html">', '<title type="text">').replaceAll('<summary type="html">', '<summary type="text">');
-  xml = xml.replace(ATOM_ROOT, `${ATOM_ROOT.slice(0, -1)} xml:lang="${escapeXml(meta.language)}">`);
-  let index = 0;
-  xml = xml.replace(/<entry>/g, () => {
-    const lang = items[index++]?.lang;
-    return lang && lang !== meta.language ? `<entry xml:lang="${escapeXml(lang)}">` : "<entry>";
-  });
-  return { xml: withStylesheet(xml, meta.stylesheet === undefined ? undefined : p.text(meta.stylesheet)), placeholders: p };
+  yield tail;
 }
 
-function person(p: Placeholders, a: FeedMeta["author"]) {
-  return { name: p.text(a.name), email: a.email === undefined ? undefined : p.text(a.email), link: a.url === undefined ? undefined : p.url(a.url) };
+function entryHead(item: FeedItem) {
+  const imageMime = item.image ? imageType(item.image) : undefined;
+  return [
+    element("title", item.title, { type: "text" }),
+    element("id", item.id),
+    empty("link", { href: item.link }),
+    item.enclosure && empty("link", { rel: "enclosure", href: item.enclosure.url, type: item.enclosure.type, length: item.enclosure.length }),
+    // Readers show an image only with a type they know (../mime.ts).
+    item.image && imageMime && empty("link", { rel: "enclosure", href: item.image, type: imageMime }),
+    element("updated", item.modified.toISOString()),
+    item.summary !== undefined && element("summary", item.summary, { type: "text" }),
+  ];
+}
+
+function entryTail(item: FeedItem) {
+  return [...item.authors.map(author), ...item.categories.map((term) => empty("category", { term })), element("published", item.published.toISOString())];
+}
+
+function author(person: Person): string {
+  const parts = [element("name", person.name), person.email !== undefined && element("email", person.email), person.url !== undefined && element("uri", person.url)];
+  return `<author>${lines(3, parts)}\n        </author>`;
+}
+
+function frameAuthor(person: Person, { text, url }: Tokens) {
+  return { name: text(person.name), email: person.email === undefined ? undefined : text(person.email), link: person.url === undefined ? undefined : url(person.url) };
 }

@@ -1,5 +1,5 @@
-import type { Person } from "../../config/schema.js";
-import type { FeedItem, FeedMeta } from "../model.js";
+import type { Person } from "../../model/site.js";
+import type { FeedItem, FeedMeta } from "../../model/feed.js";
 
 /**
  * JSON Feed 1.1. Written from the model directly: `feed`'s JSON writer produces version 1

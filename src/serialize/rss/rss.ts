@@ -1,65 +1,74 @@
-import { Feed, type Extension, type Item } from "feed";
-import { escapeHtml } from "../../render/item.js";
+import { Feed } from "feed";
+import { escapeHtml } from "../../common/html.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta } from "../model.js";
-import { inDocuments, type TokenDocument } from "../xml/documents.js";
-import { EscapedContents, Placeholders, withStylesheet, type Piece } from "../xml/placeholders.js";
-
-const MEDIA_NS = "http://search.yahoo.com/mrss/";
+import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
+import { element, empty, EscapedContents, lines } from "../xml/escape.js";
+import { feedFrame } from "../xml/frame.js";
 
 /**
- * RSS 2.0. Beyond what `feed` writes: `dc:creator` for authors without an e-mail address (RSS's
- * `<author>` must hold one), `guid isPermaLink="false"` unless the id is the item's own link,
- * `media:content` for the lead image (the one `<enclosure>` stays free for media), and
- * `atom:link rel="self"`.
+ * RSS 2.0. The channel is written by `feed` from the site's metadata (../xml/frame.ts says how);
+ * every item is written here, element by element, in the layout of the channel:
+ *
+ *   <item>  title, link, guid, pubDate, description?, content:encoded, author?, category*,
+ *           enclosure?, dc:creator*, media:content?
  */
-export function writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents(), itemsPerDocument?: number): Iterable<Piece> {
-  // Decided over all items: the head of every document must be the same.
-  const usesMedia = items.some((item) => item.image);
-  return inDocuments(items, "item", (some) => rssDocument(meta, some, contents, usesMedia), itemsPerDocument);
+export function* writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Generator<Piece> {
+  const { head, tail } = feedFrame(
+    ({ text, url }) =>
+      new Feed({
+        title: text(meta.title),
+        description: text(meta.description),
+        link: url(meta.homeUrl),
+        language: text(meta.language),
+        copyright: meta.copyright === undefined ? undefined : text(meta.copyright),
+        image: meta.logo === undefined ? undefined : url(meta.logo),
+        updated: meta.updated,
+        generator: "feedwright",
+        feedLinks: { rss: url(meta.selfUrls.rss) },
+      }).rss2(),
+    { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet },
+  );
+  yield head;
+  for (const item of items) {
+    yield `\n        <item>${lines(3, itemHead(item))}\n            <content:encoded>`;
+    yield contents.of(item);
+    yield `</content:encoded>${lines(3, itemTail(item))}\n        </item>`;
+  }
+  yield tail;
 }
 
-function rssDocument(meta: FeedMeta, items: readonly FeedItem[], contents: EscapedContents, usesMedia: boolean): TokenDocument {
-  const p = new Placeholders();
-  const feed = new Feed({
-    title: p.text(meta.title),
-    description: p.text(meta.description),
-    link: p.url(meta.homeUrl),
-    language: p.text(meta.language),
-    copyright: meta.copyright === undefined ? undefined : p.text(meta.copyright),
-    image: meta.logo === undefined ? undefined : p.url(meta.logo),
-    updated: meta.updated,
-    generator: "feedwright",
-    feedLinks: { rss: p.url(meta.selfUrls.rss) },
-  });
-  for (const item of items) {
-    const extensions: Extension[] = [];
-    const named = item.authors.filter((a) => !a.email);
-    if (named.length > 0) extensions.push({ name: "dc:creator", objects: named.map((a) => ({ _text: p.text(a.name) })) as unknown as Record<string, unknown> });
-    const imageMime = item.image ? imageType(item.image) : undefined;
-    if (item.image) {
-      const attributes: Record<string, string> = { url: p.url(item.image), medium: "image" };
-      if (imageMime) attributes.type = imageMime;
-      extensions.push({ name: "media:content", objects: { _attributes: attributes } });
-    }
-    const entry: Item = {
-      title: p.text(item.title),
-      link: p.url(item.link),
-      // Without an id `feed` writes the link as guid with isPermaLink="true": right only when they are one.
-      id: item.id === item.link ? undefined : p.text(item.id),
-      date: item.modified,
-      published: item.published,
-      // RSS readers treat description as HTML; the summary is plain text, so it is escaped as HTML once.
-      description: item.summary === undefined ? undefined : p.text(escapeHtml(item.summary)),
-      content: p.escaped(contents.of(item)),
-      author: item.authors.filter((a) => a.email).map((a) => ({ name: p.text(a.name), email: p.text(a.email!) })),
-      category: item.categories.map((name) => ({ name: p.text(name) })),
-      enclosure: item.enclosure && { url: p.url(item.enclosure.url), type: p.text(item.enclosure.type), length: item.enclosure.length },
-      extensions,
-    };
-    feed.addItem(entry);
-  }
-  let xml = feed.rss2();
-  if (usesMedia) xml = xml.replace('<rss version="2.0"', `<rss version="2.0" xmlns:media="${MEDIA_NS}"`);
-  return { xml: withStylesheet(xml, meta.stylesheet === undefined ? undefined : p.text(meta.stylesheet)), placeholders: p };
+/** The namespaces the items use (`feed` declares only those of its own elements: atom: for the self link). */
+function namespaces(items: readonly FeedItem[]): Record<string, string> {
+  return {
+    ...(items.some((item) => item.image) ? { "xmlns:media": "http://search.yahoo.com/mrss/" } : {}),
+    ...(items.length > 0 ? { "xmlns:dc": "http://purl.org/dc/elements/1.1/", "xmlns:content": "http://purl.org/rss/1.0/modules/content/" } : {}),
+  };
+}
+
+function itemHead(item: FeedItem) {
+  return [
+    element("title", item.title),
+    element("link", item.link),
+    // A guid is taken for the item's address unless isPermaLink says otherwise.
+    element("guid", item.id, { isPermaLink: String(item.id === item.link) }),
+    element("pubDate", item.published.toUTCString()),
+    // Readers take description as HTML; the summary is plain text, so it is escaped as HTML first.
+    item.summary !== undefined && element("description", escapeHtml(item.summary)),
+  ];
+}
+
+function itemTail(item: FeedItem) {
+  // RSS's <author> is one e-mail address: only a single author with one is written so. Every
+  // other author is a dc:creator; never both in one item (the W3C validator warns on the mix).
+  const [first, ...others] = item.authors;
+  const byEmail = first?.email && others.length === 0 ? first : undefined;
+  const imageMime = item.image ? imageType(item.image) : undefined;
+  return [
+    byEmail && element("author", `${byEmail.email} (${byEmail.name})`),
+    ...item.categories.map((name) => element("category", name)),
+    item.enclosure && empty("enclosure", { length: item.enclosure.length, type: item.enclosure.type, url: item.enclosure.url }),
+    ...(byEmail ? [] : item.authors.map((author) => element("dc:creator", author.name))),
+    // The lead image as media:content, so that the one <enclosure> stays free for the media.
+    item.image && empty("media:content", { url: item.image, medium: "image", type: imageMime }),
+  ];
 }

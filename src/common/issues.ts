@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic } from "./diagnostics.js";
 import type { LoadedYaml } from "./yaml.js";
 
 /**

@@ -3,7 +3,7 @@
  * for local times the clocks skip (gap: moved forward by the gap) or repeat (overlap: the earlier).
  */
 import { describe, expect, it } from "vitest";
-import { isKnownTimeZone, parseDateValue, parseInstant } from "../src/dates.js";
+import { isKnownTimeZone, parseDateValue, parseInstant } from "../../src/common/dates.js";
 
 function instant(raw: string, zone = "Europe/Berlin") {
   const result = parseDateValue(raw, zone);

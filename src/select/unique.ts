@@ -1,5 +1,5 @@
-import { error, type Diagnostic } from "../diagnostics.js";
-import type { Post } from "../post/model.js";
+import { error, type Diagnostic } from "../common/diagnostics.js";
+import type { Post } from "../model/post.js";
 
 /** Two posts with one id or one slug would be one item to a reader: both files are named. */
 export function checkUnique(posts: readonly Pick<Post, "file" | "id" | "slug">[]): Diagnostic[] {

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { httpUrl, languageTag, personSchema, urlReference } from "../config/schema.js";
-import { outsideSupportedDates, parseDateValue, type ParsedDate } from "../dates.js";
+import { httpUrl, languageTag, personSchema, urlReference } from "./site.js";
+import { outsideSupportedDates, parseDateValue, type ParsedDate } from "../common/dates.js";
 import { isUri, toUri } from "../url/uri.js";
 
 /**

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { isKnownTimeZone } from "../dates.js";
+import { isKnownTimeZone } from "../common/dates.js";
 import { checkHttpUrl } from "../url/uri.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
@@ -99,6 +99,5 @@ export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Person = z.output<typeof personSchema>;
 
-export function isAbsoluteHttpUrl(value: string): boolean {
-  return checkHttpUrl(value).ok;
-}
+/** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
+export type Site = SiteConfig & { siteUrl: string };

@@ -1,6 +1,6 @@
 /**
  * Names the build needs before (or without) checking the configuration: kept apart from the
- * schema (src/config/schema.ts), so that loading them does not load the schema library.
+ * schema (src/model/site.ts), so that loading them does not load the schema library.
  */
 export const CONFIG_FILE = "feedwright.config.json";
 /** Lets CI build for another host (a preview, a fork's Pages site) without editing the file. */

@@ -1,4 +1,4 @@
-import type { Person } from "../config/schema.js";
+import type { Person } from "./site.js";
 
 /** A post after parsing and checking: everything the later stages need except its body. */
 export interface Post {
@@ -43,4 +43,35 @@ export type PostEntry = Pick<Post, "file" | "id" | "slug" | "link" | "title" | "
 export function toEntry(post: Post): PostEntry {
   const { file, id, slug, link, title, date, expires, draft, sourceHash } = post;
   return { file, id, slug, link, title, date, expires, draft, sourceHash };
+}
+
+/** A post file found by the load stage: its absolute path, and `file`, the path messages show. */
+export interface PostFile {
+  path: string;
+  file: string;
+}
+
+/** A post file as read from disk; `file` is the path shown in messages. */
+export interface SourceFile {
+  file: string;
+  bytes: Uint8Array;
+  /** sourceHashOf(bytes), when the caller has it already (the scan hashes every file for the cache). */
+  hash?: string;
+}
+
+/** Where a post stands at an instant (milliseconds since the epoch): the one rule for drafts, schedule and expiry. */
+export type PostStatus = "draft" | "scheduled" | "expired" | "live";
+
+export function statusAt(post: Pick<PostEntry, "draft" | "date" | "expires">, at: number): PostStatus {
+  if (post.draft) return "draft";
+  if (post.date.getTime() > at) return "scheduled";
+  if (post.expires && post.expires.getTime() <= at) return "expired";
+  return "live";
+}
+
+/** Size and times of a post file: what the build cache compares. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }

@@ -1,5 +1,6 @@
-import type { Person } from "../config/schema.js";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Checked } from "../common/result.js";
+import type { Person } from "./site.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 
 /**
  * What the serializers take: one feed and its items, fully resolved (absolute URLs, plain-text
@@ -29,8 +30,13 @@ export interface FeedItem {
   image?: string;
   /** What rendering found worth a warning (raw HTML that swallows the rest, removed active content); serializers ignore it. */
   warnings?: Diagnostic[];
-  /** `sitePath`: a local file whose size the build fills in as `length` (src/load/static.ts); serializers ignore it. */
-  enclosure?: { url: string; type: string; length: number; sitePath?: string };
+  enclosure?: { url: string; type: string; length: number };
+}
+
+/** What rendering gives: the item, and for a local enclosure without length the file whose size becomes it (src/render/enclosure.ts). */
+export interface RenderedItem {
+  item: FeedItem;
+  sitePath?: string;
 }
 
 export interface FeedMeta {
@@ -61,3 +67,9 @@ export interface Feeds {
   atom: string;
   json: string;
 }
+
+/** The size of a file of the static folder, or why it has none (src/load/static.ts). */
+export type StaticSize = Checked<number, string>;
+
+/** A piece of a document as the writers hand it out: text, or UTF-8 bytes ready to be written. */
+export type Piece = string | Uint8Array;

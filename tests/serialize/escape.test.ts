@@ -3,7 +3,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EscapedContents, escapeXml } from "../../src/serialize/xml/placeholders.js";
+import { element, empty, EscapedContents, escapeXml, lines, start } from "../../src/serialize/xml/escape.js";
 
 const text = fc.string({ unit: fc.constantFrom("a", "ä", "&", "<", ">", '"', "'", "\r", "\n", "&amp;", "]]>", "😀", "日", " ") });
 
@@ -23,6 +23,24 @@ describe("escapeXml", () => {
   it("gives back a text that needs nothing as it is", () => {
     const plain = "https://example.org/a?b=c";
     expect(escapeXml(plain)).toBe(plain);
+  });
+});
+
+describe("element, empty, start and lines", () => {
+  it("escape every text and attribute value and leave out attributes that are undefined", () => {
+    fc.assert(
+      fc.property(text, text, (value, attribute) => {
+        expect(element("t", value, { a: attribute, b: undefined, n: 0 })).toBe(`<t a="${escapeXml(attribute)}" n="0">${escapeXml(value)}</t>`);
+        expect(empty("e", { a: attribute, b: undefined })).toBe(`<e a="${escapeXml(attribute)}"/>`);
+        expect(start("s", { a: attribute })).toBe(`<s a="${escapeXml(attribute)}">`);
+      }),
+    );
+    expect(start("entry", { "xml:lang": undefined })).toBe("<entry>");
+  });
+
+  it("put each child present on its own line, four spaces a level", () => {
+    expect(lines(2, ["<a/>", false, undefined, "<b/>"])).toBe("\n        <a/>\n        <b/>");
+    expect(lines(1, [])).toBe("");
   });
 });
 

@@ -1,20 +1,19 @@
 import jsYaml from "js-yaml";
 import type * as YamlLibrary from "yaml";
 import type { Node as YamlNode } from "yaml";
-import { lazy } from "../lazy.js";
+import { lazy } from "./lazy.js";
 
 const yamlLibrary = lazy<typeof YamlLibrary>("yaml");
 
 /**
  * Loads YAML as data and nothing else: the YAML 1.2 core schema (no timestamps, so dates stay
- * strings and are checked by src/dates.ts; YAML 1.1 would roll `2024-02-30` over to March 1st),
+ * strings and are checked by src/common/dates.ts; YAML 1.1 would roll `2024-02-30` over to March 1st),
  * no custom tags (`!!js/function`, `!include` are errors: tags are how YAML loaders run code),
  * a bound on nesting depth, and aliases kept as references (an alias bomb costs no memory, and
  * the schema checks never walk into it).
  *
- * Two libraries, each for what it does best: js-yaml loads the values (about seven times faster
- * than `yaml`, which matters at 100,000 posts); `yaml` keeps source positions, so it is run only
- * when a message needs a field's line.
+ * Two libraries, each for what it does best: js-yaml loads the values (much faster than `yaml`);
+ * `yaml` keeps source positions, so it is run only when a message needs a field's line.
  */
 export interface LoadedYaml {
   value: unknown;

@@ -2,8 +2,8 @@ import { createRequire } from "node:module";
 
 /**
  * Loads a CommonJS library on first use instead of at start-up. A build whose posts all come
- * from the cache never needs the Markdown renderer, the sanitizer or the frontmatter parser, and
- * their imports cost about 0.1 s, a third of a warm build.
+ * from the cache never needs the Markdown renderer, the sanitizer or the frontmatter parser, whose
+ * imports are a large part of a warm build (docs/performance.md).
  */
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,5 @@
 import type { XMLParser } from "fast-xml-parser";
-import { lazy } from "../lazy.js";
+import { lazy } from "../common/lazy.js";
 
 /**
  * Reads the items of a published feed (RSS 2.0 or 1.0, Atom 1.0, JSON Feed 1.x) back: only what

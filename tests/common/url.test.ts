@@ -1,0 +1,27 @@
+/** The URL rules (src/common/url.ts): one rule for an absolute http(s) URL, wherever one is required. */
+import { describe, expect, it } from "vitest";
+import { isAbsoluteHttpUrl, sitePathOf } from "../../src/common/url.js";
+
+describe("isAbsoluteHttpUrl", () => {
+  it("takes http and https URLs with a host, written out", () => {
+    for (const url of ["https://example.org/", "http://example.org", "https://example.org:8080/a?b#c", "HTTPS://Example.org/", "https://user@example.org/", "https://[::1]/"]) {
+      expect(isAbsoluteHttpUrl(url), url).toBe(true);
+    }
+  });
+
+  it("refuses what is no absolute http(s) URL, or only one after WHATWG URL's repairs", () => {
+    for (const url of ["example.org", "example.com/story", "ftp://example.org/", "mailto:a@example.org", "https:/example.org", "https:example.org", "http:///x", " https://example.org/", "https://", "//example.org/", "https://exa mple.org/", ""]) {
+      expect(isAbsoluteHttpUrl(url), url).toBe(false);
+    }
+  });
+});
+
+describe("sitePathOf", () => {
+  it("sitePathOf never yields a path that climbs or hides a separator", () => {
+    const site = "https://example.org/blog/";
+    for (const hostile of ["/blog/%2e%2e/%2e%2e/etc/passwd", "/blog/a%2F..%2F..%2Fetc", "/blog/a%5C..%5Cb", "/blog/media/", "/blog/a%00b", "/blog/%E0%A4%A"]) {
+      expect(sitePathOf(new URL(hostile, site), site), hostile).toBeUndefined();
+    }
+    expect(sitePathOf(new URL("/blog/media/%C3%A9.mp3", site), site)).toBe("media/é.mp3");
+  });
+});
