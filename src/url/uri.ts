@@ -130,5 +130,8 @@ export function checkHttpUrl(value: string, base?: string): HttpUrlCheck {
   if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") {
     return { ok: false, message: `must be ${example}; it resolves to '${url.href}', which is not an http(s) URL` };
   }
-  return { ok: true, url: toUri(url) };
+  const uri = toUri(url);
+  // WHATWG admits host characters RFC 3986 does not (a backtick, braces): such a host cannot be written.
+  if (!isUri(uri)) return { ok: false, message: `must be ${example}; its host '${url.host}' is not a valid host name` };
+  return { ok: true, url: uri };
 }
