@@ -71,7 +71,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   const config = await readConfig({ ...options, useMemo: useCache }, display);
   if (!config.value) return { ok: false, posts: [], diagnostics: sortDiagnostics(config.diagnostics) };
-  const { site, configFile, folders, memo } = config.value;
+  const { configFile, folders, memo } = config.value;
+  // Post paths below the posts folder name {path} in postUrl and the JSON Feed's source file.
+  const site: Site = { ...config.value.site, postsFolder: display(folders.posts) };
   const diagnostics = [...config.diagnostics];
   let posts: PostEntry[] = [];
   let selection: Selection | undefined;
@@ -85,7 +87,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     // With no limit every live post reaches the feed: rendered during the scan, while it is in hand.
     renderLiveAt: site.limit === 0 ? options.now.getTime() : undefined,
   });
-  const found = await findPostFiles(folders.posts, display);
+  const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
   lap("load");
 
@@ -103,7 +105,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The id guard, before anything is rendered or written: a changed id stops the build.
   if (options.previous !== undefined) {
     const published = await readPreviousFeeds(path.resolve(options.cwd, options.previous), [site.files.rss, site.files.atom, site.files.json], display);
-    const guarded = guardIds(mergePreviousItems(published.value), selection.items, posts, options.now);
+    const guarded = guardIds(mergePreviousItems(published.value), selection.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");

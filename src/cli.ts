@@ -31,6 +31,9 @@ Options:
   -h, --help          show this help
   -v, --version       show the version
 
+Also: feedwright adopt <feed file or folder>   writes the published ids into the posts
+(see feedwright adopt --help).
+
 Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage.
 Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
 GITHUB_OUTPUT (GitHub Actions) receives the outputs changed and next_publish_at.`;
@@ -64,6 +67,8 @@ export interface BuildReport {
 }
 
 export async function main(io: CliIo): Promise<number> {
+  // `feedwright adopt <feed>`: a command of its own (src/guard/adopt.ts), loaded only when asked for.
+  if (io.argv[0] === "adopt") return (await import("./guard/adopt.js")).adoptMain({ ...io, argv: io.argv.slice(1) });
   let args;
   try {
     args = parseArgs({

@@ -105,3 +105,125 @@ export async function writeCorpus(dir: string, options: CorpusOptions): Promise<
   }
   await Promise.all(writes);
 }
+
+const TECH = (
+  "the a an of to in for with on by from as is are be can will should this that it its we you " +
+  "build cache config request response server client thread worker queue parser token stream buffer " +
+  "function module package release version commit branch merge deploy latency throughput memory " +
+  "kernel socket header payload schema index query table column migration container cluster node " +
+  "error warning retry timeout benchmark profile allocation garbage collector compiler runtime"
+).split(" ");
+const HOSTS = [
+  "github.com", "developer.mozilla.org", "docs.python.org", "en.wikipedia.org", "stackoverflow.com",
+  "news.ycombinator.com", "www.rfc-editor.org", "blog.rust-lang.org", "nodejs.org", "go.dev",
+  "kubernetes.io", "www.postgresql.org", "lwn.net", "martinfowler.com", "web.dev", "de.wikipedia.org",
+];
+const PATHS = [
+  () => "/owner/project/issues/", () => "/en-US/docs/Web/API/", () => "/3/library/", () => "/wiki/",
+  () => "/questions/", () => "/item?id=", () => "/rfc/rfc", () => "/2024/05/", () => "/api/", () => "/doc/",
+];
+const LANGS = ["ts", "sh", "json", "python", "go", "sql", ""];
+
+/**
+ * A real-shaped archive: long English technical posts (8–26 KB of Markdown) with the link density
+ * of real blogs (at least 100 links a post: inline, reference-style, autolinks, bare URLs that
+ * linkify finds, relative links), inline code, nested lists, raw HTML, tables, code blocks and
+ * quotes. Deterministic like writeCorpus; every post is valid for feedwright and for Hugo.
+ */
+export function generateRealPost(index: number, options: CorpusOptions, random: () => number): { name: string; text: string } {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const int = (n: number) => Math.floor(random() * n);
+  const words = (n: number) => Array.from({ length: n }, () => pick(TECH)).join(" ");
+  let links = 0;
+  const url = () => {
+    links++;
+    const host = pick(HOSTS);
+    const tail = host.endsWith("wikipedia.org") && random() < 0.3 ? "Straße_(Begriffsklärung)" : `${pick(TECH)}-${int(10_000)}`;
+    return `https://${host}${pick(PATHS)()}${tail}${random() < 0.2 ? `?tab=readme#${pick(TECH)}` : ""}`;
+  };
+  const inline = () => {
+    const r = random();
+    if (r < 0.55) return `[${words(1 + int(4))}](${url()})`;
+    if (r < 0.65) return `<${url()}>`;
+    if (r < 0.72) return url();
+    if (r < 0.8) return (links++, `[${words(2)}](../post-${String(int(options.count)).padStart(6, "0")}/)`);
+    if (r < 0.9) return `\`${pick(TECH)}.${pick(TECH)}(${int(100)})\``;
+    return `**${words(2)}**`;
+  };
+  const sentence = () => {
+    const parts: string[] = [];
+    for (let i = 0, n = 8 + int(14); i < n; i++) parts.push(random() < 0.2 ? inline() : pick(TECH));
+    const s = parts.join(" ");
+    return s.charAt(0).toUpperCase() + s.slice(1) + ".";
+  };
+  const paragraph = () => Array.from({ length: 3 + int(4) }, sentence).join(" ");
+  const references: string[] = [];
+  const blocks: (() => string)[] = [
+    () => `## ${words(3 + int(3))}\n\n${paragraph()}`,
+    () => paragraph(),
+    () => paragraph(),
+    () =>
+      Array.from({ length: 3 + int(4) }, (_, i) => {
+        const children = Array.from({ length: int(3) }, () => `   - ${inline()} ${words(4)}\n     - ${words(3)} ${inline()}`).join("\n");
+        return `${i + 1}. ${words(4)} ${inline()}${children ? `\n${children}` : ""}`;
+      }).join("\n"),
+    () => Array.from({ length: 4 + int(6) }, () => `- [${words(3)}](${url()}): ${words(6)}\n  - ${inline()} ${words(3)}`).join("\n"),
+    () => {
+      const rows = Array.from({ length: 3 + int(8) }, () => `| \`${pick(TECH)}\` | ${inline()} | ${words(5)} |`);
+      return ["| option | link | what it does |", "| --- | --- | --- |", ...rows].join("\n");
+    },
+    () => `<details>\n<summary>${words(4)}</summary>\n\n${paragraph()}\n\n</details>`,
+    () => `<div class="note">\n<p>Press <kbd>Ctrl</kbd>+<kbd>${pick(["C", "K", "P"])}</kbd> to ${words(4)}, see <a href="${url()}">${words(2)}</a>.</p>\n</div>`,
+    () => `<figure><img src="/images/${pick(TECH)}-${int(500)}.png" alt="${words(3)}" width="640"><figcaption>${words(5)}</figcaption></figure>`,
+    () => "```" + pick(LANGS) + "\n" + Array.from({ length: 4 + int(14) }, () => `${pick(TECH)}(${pick(TECH)}, "${words(2)}") // ${words(3)}`).join("\n") + "\n```",
+    () => `> ${sentence()} ${sentence()}\n> — ${inline()}`,
+    () => {
+      const ref = `ref-${references.length + 1}`;
+      references.push(`[${ref}]: ${url()} "${words(3)}"`);
+      return `${sentence()} As [${words(2)}][${ref}] shows, ${words(10)}.`;
+    },
+  ];
+  const target = 8_000 + int(18_000);
+  const minLinks = 100 + int(60);
+  const body: string[] = [paragraph(), "", "<!--more-->", ""];
+  let size = 0;
+  while (size < target || links < minLinks) {
+    const block = pick(blocks)();
+    body.push(block, "");
+    size += block.length + 2;
+  }
+  body.push(...references, "");
+  const instant = options.now.getTime() - 86_400_000 - int(8 * 365 * 86_400_000);
+  const offset = pick(OFFSETS);
+  const offsetMinutes = offset === "Z" ? 0 : (offset[0] === "-" ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  const local = new Date(instant + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const slug = `post-${String(index).padStart(6, "0")}`;
+  const title = `${words(2 + int(5))}: ${words(3)}`.replace(/^./, (c) => c.toUpperCase());
+  const frontmatter = [
+    "---",
+    `title: "${title}"`,
+    `date: ${local}${offset}`,
+    `slug: ${slug}`,
+    `author: "${pick(AUTHORS).name}"`,
+    `tags: [${[...new Set([pick(TECH), pick(TECH)])].map((tag) => `"${tag}"`).join(", ")}]`,
+    ...(random() < 0.01 ? ["draft: true"] : []),
+    "---",
+    "",
+  ].join("\n");
+  return { name: `${slug}.md`, text: frontmatter + body.join("\n") };
+}
+
+/** Writes the real-shaped corpus into `dir/posts`, one folder per year. Returns the Markdown's bytes. */
+export async function writeRealCorpus(dir: string, options: CorpusOptions): Promise<number> {
+  await rm(dir, { recursive: true, force: true });
+  const random = prng(options.seed ?? 20261201);
+  let bytes = 0;
+  for (let i = 0; i < options.count; i++) {
+    const post = generateRealPost(i, options, random);
+    const folder = path.join(dir, "posts", String(2018 + (i % 8)));
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, post.name), post.text);
+    bytes += Buffer.byteLength(post.text);
+  }
+  return bytes;
+}

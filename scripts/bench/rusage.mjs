@@ -1,15 +1,12 @@
-// Preloaded into each benchmarked child (node --import): reports the child's own resource usage
-// on fd 3 as it exits, so the parent reads peak memory from the child itself. Worker threads
-// inherit the preload; only the main thread reports (the usage is the whole process's).
-import { writeSync } from "node:fs";
+// Preloaded into every Node process of a benchmarked command (NODE_OPTIONS=--import): the build
+// process appends its own resource usage to $FEEDWRIGHT_BENCH_USAGE as it exits, so the bench
+// reads the build's peak memory, not npm's. Worker threads inherit the preload; only the main
+// thread reports (the usage is the whole process's).
+import { appendFileSync } from "node:fs";
 import { isMainThread } from "node:worker_threads";
 
-if (isMainThread) {
-  process.on("exit", () => {
-    try {
-      writeSync(3, JSON.stringify(process.resourceUsage()));
-    } catch {
-      // fd 3 is not open: run outside the benchmark, nothing to report.
-    }
-  });
+const file = process.env.FEEDWRIGHT_BENCH_USAGE;
+const script = process.argv[1] ?? "";
+if (isMainThread && file && !/[\\/]npm(-cli)?(\.js)?$|[\\/]npm[\\/]bin[\\/]/.test(script)) {
+  process.on("exit", () => appendFileSync(file, JSON.stringify({ script, maxRSS: process.resourceUsage().maxRSS }) + "\n"));
 }

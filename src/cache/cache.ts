@@ -70,20 +70,20 @@ function toRow(file: string, cached: CachedPost): Row {
     file, cached.stamp.size, cached.stamp.mtimeMs, cached.stamp.ctimeMs, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0,
   ];
   const e = cached.entry;
-  return e ? [...head, e.id, e.slug, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft] : head;
+  return e ? [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft] : head;
 }
 
 function fromRow(row: Row): CachedPost {
-  const [file, size, mtimeMs, ctimeMs, hash, diagnostics, id, slug, link, title, date, expires, draft] = row;
+  const [file, size, mtimeMs, ctimeMs, hash, diagnostics, id, url, link, title, date, expires, draft] = row;
   if (typeof file !== "string" || typeof size !== "number" || typeof mtimeMs !== "number" || typeof ctimeMs !== "number" || typeof hash !== "string") {
     throw new Error("malformed entry");
   }
   const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs }, hash, diagnostics: Array.isArray(diagnostics) ? diagnostics : [] };
   if (id !== undefined) {
-    if (typeof slug !== "string" || typeof link !== "string" || typeof title !== "string" || typeof date !== "number" || typeof expires !== "number" || typeof draft !== "boolean") {
+    if (typeof url !== "string" || typeof link !== "string" || typeof title !== "string" || typeof date !== "number" || typeof expires !== "number" || typeof draft !== "boolean") {
       throw new Error("malformed post entry");
     }
-    cached.entry = { file, id, slug, link, title, date: new Date(date), expires: expires === -1 ? undefined : new Date(expires), draft, sourceHash: hash };
+    cached.entry = { file, id, url, link, title, date: new Date(date), expires: expires === -1 ? undefined : new Date(expires), draft, sourceHash: hash };
   }
   return cached;
 }

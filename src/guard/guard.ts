@@ -1,20 +1,16 @@
 import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
 import { statusAt, type PostEntry } from "../model/post.js";
 import type { PreviousItem } from "../load/feeds.js";
+import { createMatcher, type MatchedBy } from "./match.js";
 import type { Staged } from "../common/result.js";
 
 /**
  * The id guard. A feed reader knows an item by its id; if a published item comes back under
  * another id, every reader shows it again as new. So every item of the published feeds is looked
- * for in the new build: by its id (fine), else by its source file or its link (the same post under
- * another id: an error naming the post), else it has left the feeds (a note, with the reason).
- *
- * Matching: the source file (JSON Feed extension `_feedwright.file`, relative to the directory the
- * build runs in) is what survives a slug change, which changes both id and link; when the published
- * item names its file, the file alone decides, so a new post that happens to link where a deleted
- * one did is not mistaken for it. The link decides only for items without a known file (a feed from
- * before the extension, or an RSS or Atom file alone): it catches a changed `id` field, not a slug
- * change.
+ * for among the new build's posts (by id, source file, link, then title and publication instant:
+ * src/guard/match.ts). Found in the feed under another id: an error naming the post and the `id:`
+ * line that keeps the published id. Found outside the feed, or not found: it left the feeds (a
+ * note, with the reason).
  */
 export type LeftReason = "deleted" | "draft" | "scheduled" | "expired" | "limit";
 
@@ -23,7 +19,7 @@ export interface ChangedId {
   title: string;
   previousId: string;
   id: string;
-  matchedBy: "file" | "link";
+  matchedBy: Exclude<MatchedBy, "id">;
 }
 
 export interface LeftItem {
@@ -56,6 +52,7 @@ export function mergePreviousItems(feeds: readonly (readonly PreviousItem[])[]):
       for (const link of item.links) if (!known.links.includes(link)) known.links.push(link);
       known.file ??= item.file;
       known.title ??= item.title;
+      known.published ??= item.published;
     }
   }
   return [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
@@ -63,24 +60,23 @@ export function mergePreviousItems(feeds: readonly (readonly PreviousItem[])[]):
 
 /**
  * Compares the published items with the new feed's items (`inFeed`) and every parsed post
- * (`posts`, for the reason an item left). Pure: `now` is the build's clock.
+ * (`posts`, for the reason an item left). Pure: `now` is the build's clock. `postsFolder`: the
+ * posts folder as files are shown, which published source files are relative to.
  */
-export function guardIds(previous: readonly PreviousItem[], inFeed: readonly PostEntry[], posts: readonly PostEntry[], now: Date): Staged<IdGuardReport> {
+export function guardIds(previous: readonly PreviousItem[], inFeed: readonly PostEntry[], posts: readonly PostEntry[], now: Date, postsFolder?: string): Staged<IdGuardReport> {
   const newIds = new Set(inFeed.map((entry) => entry.id));
-  const previousIds = new Set(previous.map((item) => item.id));
+  const feedFiles = new Set(inFeed.map((entry) => entry.file));
   const changedIds: ChangedId[] = [];
   const left: LeftItem[] = [];
-  // A new item that carries some published id is that item, not another one.
-  const candidates = inFeed.filter((entry) => !previousIds.has(entry.id));
+  const match = createMatcher(posts, new Set(previous.map((item) => item.id)), postsFolder);
   for (const item of previous) {
     if (newIds.has(item.id)) continue;
-    const byFile = item.file !== undefined;
-    const match = byFile ? candidates.find((entry) => entry.file === item.file) : candidates.find((entry) => item.links.includes(entry.link));
-    if (match) {
-      changedIds.push({ file: match.file, title: match.title, previousId: item.id, id: match.id, matchedBy: byFile ? "file" : "link" });
+    const found = match(item);
+    if (found && found.by !== "id" && feedFiles.has(found.post.file)) {
+      changedIds.push({ file: found.post.file, title: found.post.title, previousId: item.id, id: found.post.id, matchedBy: found.by });
       continue;
     }
-    const post = byFile ? posts.find((p) => p.file === item.file) : posts.find((p) => p.id === item.id || item.links.includes(p.link));
+    const post = found?.post;
     left.push({
       id: item.id,
       reason: post ? reasonOut(post, now) : "deleted",
@@ -91,13 +87,15 @@ export function guardIds(previous: readonly PreviousItem[], inFeed: readonly Pos
   const diagnostics = changedIds.map((changed) =>
     error(
       changed.file,
-      `was published as '${changed.previousId}' and would now be '${changed.id}' (found by its ${changed.matchedBy === "file" ? "source file" : "link"} in the published feeds); ` +
-        `a new id makes every reader show the post again as new. Keep the published id: add  id: ${changed.previousId}  to the frontmatter, or undo the change to slug, postUrl or siteUrl`,
+      `was published as '${changed.previousId}' and would now be '${changed.id}' (found by its ${FOUND_BY[changed.matchedBy]} in the published feeds); ` +
+        `a new id makes every reader show the post again as new. Keep the published id: add  id: ${changed.previousId}  to the frontmatter, or undo the change to the file name, slug, postUrl or siteUrl`,
       { field: "id" },
     ),
   );
   return { value: { checked: previous.length, changedIds, left }, diagnostics };
 }
+
+const FOUND_BY: Record<Exclude<MatchedBy, "id">, string> = { file: "source file", link: "link", "title and date": "title and publication date" };
 
 /** Why a post that still exists is not in the feed any more. */
 function reasonOut(post: PostEntry, now: Date): LeftReason {

@@ -1,4 +1,5 @@
 import type { XMLParser } from "fast-xml-parser";
+import { decodeHTML } from "entities";
 import { lazy } from "../common/lazy.js";
 
 /**
@@ -16,6 +17,8 @@ export interface PreviousItem {
   /** The post's source file, from the JSON Feed extension `_feedwright.file`. */
   file?: string;
   title?: string;
+  /** Publication instant in milliseconds (RSS `pubDate` or `dc:date`, Atom `published` else `updated`, JSON `date_published`). */
+  published?: number;
 }
 
 export type PreviousFeed = { ok: true; format: FeedFormat; items: PreviousItem[] } | { ok: false; problem: string };
@@ -47,7 +50,8 @@ function parseJsonFeed(text: string): PreviousFeed {
     const extension = raw._feedwright as { file?: unknown } | undefined;
     const file = typeof extension?.file === "string" && extension.file !== "" ? extension.file : undefined;
     const title = typeof raw.title === "string" ? raw.title : undefined;
-    items.push({ id, links, ...(file ? { file } : {}), ...(title !== undefined ? { title } : {}) });
+    const published = instantOf(raw.date_published);
+    items.push({ id, links, ...(file ? { file } : {}), ...(title !== undefined ? { title } : {}), ...(published !== undefined ? { published } : {}) });
   }
   return { ok: true, format: "json", items };
 }
@@ -92,7 +96,7 @@ function rssItem(item: XmlNode): PreviousItem[] {
   const links = nodes(item.link).map(textOf).filter((link) => link !== "");
   // A reader identifies an RSS item by its guid, else by its link (RSS 1.0: rdf:about).
   const id = textOf(item.guid) || textOf(item["@about"]) || links[0] || "";
-  return id ? [{ id, links, ...titled(item) }] : [];
+  return id ? [{ id, links, ...titled(item), ...dated(item.pubDate ?? item.date) }] : [];
 }
 
 function atomEntry(entry: XmlNode): PreviousItem[] {
@@ -101,12 +105,27 @@ function atomEntry(entry: XmlNode): PreviousItem[] {
     .filter((link) => link["@rel"] === undefined || link["@rel"] === "alternate")
     .map((link) => textOf(link["@href"]))
     .filter((link) => link !== "");
-  return id ? [{ id, links, ...titled(entry) }] : [];
+  return id ? [{ id, links, ...titled(entry), ...dated(entry.published ?? entry.updated) }] : [];
 }
 
 function titled(node: XmlNode): { title?: string } {
-  const title = textOf(node.title);
+  let title = textOf(node.title);
+  // An Atom title of type html (jekyll-feed writes them) is markup: its text is what a reader shows.
+  const type = typeof node.title === "object" && node.title !== null ? (node.title as XmlNode)["@type"] : undefined;
+  if (type === "html") title = decodeHTML(title.replace(/<[^>]*>/g, "")).trim();
   return title ? { title } : {};
+}
+
+function dated(node: unknown): { published?: number } {
+  const published = instantOf(textOf(node));
+  return published !== undefined ? { published } : {};
+}
+
+/** RFC 3339 (Atom, JSON Feed) or RFC 822 (RSS) as the engine's date parser reads both; anything else: unknown. */
+function instantOf(value: unknown): number | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  const ms = Date.parse(value.trim());
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 function nodes(value: unknown): XmlNode[] {

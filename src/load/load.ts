@@ -3,6 +3,8 @@ import path from "node:path";
 import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
 import type { FileStamp, PostFile, SourceFile } from "../model/post.js";
 import type { Staged } from "../common/result.js";
+import { isSectionPage } from "../parse/file-name.js";
+import picomatch from "picomatch";
 
 /**
  * The load stage: finds post files under the posts folder and reads their bytes. Only I/O here;
@@ -12,6 +14,9 @@ import type { Staged } from "../common/result.js";
  *   live beside posts); files and folders starting with `.` are skipped silently.
  * - A symbolic link is followed only when its target lies inside the posts folder; one pointing
  *   outside is refused, so a post cannot pull in a file from elsewhere on the build machine.
+ * - Section and landing pages (`_index.md` anywhere, `index.md` directly in the posts folder) and
+ *   whatever the `exclude` globs match (paths below the posts folder, picomatch syntax; a folder
+ *   matched is skipped whole) are not posts: skipped with a note.
  */
 export const POST_EXTENSIONS = [".md", ".markdown"];
 /** Larger files are refused rather than read into memory. */
@@ -22,8 +27,12 @@ export const MAX_POST_BYTES = 64 * 1024 * 1024;
  * messages (relative to the working directory). The walk uses the synchronous calls: a build has
  * nothing to do meanwhile, and they are much faster than the promise-based ones.
  */
-export async function findPostFiles(postsDir: string, display: (absolute: string) => string): Promise<Staged<PostFile[]>> {
+export async function findPostFiles(postsDir: string, display: (absolute: string) => string, exclude: readonly string[] = []): Promise<Staged<PostFile[]>> {
   const diagnostics: Diagnostic[] = [];
+  const excluded = exclude.length > 0 ? picomatch([...exclude], { dot: false }) : () => false;
+  const base = path.resolve(postsDir);
+  const below = (full: string) => full.slice(base.length + 1).split(path.sep).join("/");
+  const skip = (full: string, why: string) => diagnostics.push({ severity: "note", file: display(full), message: why });
   const files: string[] = [];
   let root: string;
   try {
@@ -70,9 +79,13 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
           continue;
         }
       }
-      if (isDir) pending.push(full);
-      else if (isFile && POST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
-      else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(" and ")} files are); skipped` });
+      const relative = below(full);
+      if (excluded(relative) || (isDir && excluded(`${relative}/`))) skip(full, `is excluded by the configuration's exclude globs; skipped`);
+      else if (isDir) pending.push(full);
+      else if (isFile && POST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+        if (isSectionPage(relative)) skip(full, "is a section or landing page (_index.md, or index.md at the top of the posts folder), not a post; skipped");
+        else files.push(full);
+      } else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(" and ")} files are); skipped` });
     }
   }
   files.sort(compareStrings);

@@ -10,6 +10,8 @@ import type { Diagnostic } from "../common/diagnostics.js";
 export interface FeedItem {
   /** Source file, for warnings. */
   file: string;
+  /** The source file below the posts folder (JSON Feed `_feedwright.file`, for the next build's id guard). */
+  sourcePath?: string;
   id: string;
   /** The item's link (the post, or where a link post points). */
   link: string;

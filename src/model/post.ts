@@ -4,6 +4,8 @@ import type { Person } from "./site.js";
 export interface Post {
   /** Source path relative to the working directory (`posts/hello.md`); the stable tie-breaker too. */
   file: string;
+  /** The source file below the posts folder, `/`-separated (`news/0.91.2/index.md`). */
+  sourcePath: string;
   /** The item id in every format; never changes once published. */
   id: string;
   slug: string;
@@ -35,14 +37,14 @@ export type { Person };
 
 /**
  * What every post must keep for the whole build: selection (draft, date, expiry), the uniqueness
- * checks (id, slug), the id guard (link) and the report (title, file). Everything else, and the
+ * checks (id, url), the id guard (link, title, date) and the report (title, file). Everything else, and the
  * body, is read again only for the few posts that reach a feed, so memory does not grow with them.
  */
-export type PostEntry = Pick<Post, "file" | "id" | "slug" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash">;
+export type PostEntry = Pick<Post, "file" | "id" | "url" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash">;
 
 export function toEntry(post: Post): PostEntry {
-  const { file, id, slug, link, title, date, expires, draft, sourceHash } = post;
-  return { file, id, slug, link, title, date, expires, draft, sourceHash };
+  const { file, id, url, link, title, date, expires, draft, sourceHash } = post;
+  return { file, id, url, link, title, date, expires, draft, sourceHash };
 }
 
 /** A post file found by the load stage: its absolute path, and `file`, the path messages show. */

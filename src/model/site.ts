@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { isKnownTimeZone } from "../common/dates.js";
+import { isAbsoluteHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
 import { checkHttpUrl } from "../url/uri.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
@@ -78,11 +79,16 @@ export const siteConfigSchema = z.strictObject({
       json: fileName.default("feed.json"),
     })
     .default({ rss: "rss.xml", atom: "atom.xml", json: "feed.json" }),
-  /** Path of a post's page under the site URL; `{slug}` is replaced. Item links and derived ids use it. */
+  /** Path of a post's page under the site URL, with tokens (src/common/url.ts). Item links and derived ids use it. */
   postUrl: z
     .string()
-    .refine((p) => p.includes("{slug}"), { message: "must contain {slug}, e.g. /posts/{slug}/" })
+    .refine((p) => p.includes("{slug}") || p.includes("{filename}"), { message: "must contain {slug} or {filename}, e.g. /posts/{slug}/" })
+    .refine((p) => unknownPostUrlTokens(p).length === 0, { message: `may use only the tokens ${POST_URL_TOKENS.map((t) => `{${t}}`).join(", ")}` })
     .default("/posts/{slug}/"),
+  /** How a file name becomes a slug: `keep` (a valid name as it is, others by Jekyll's rule), `jekyll`, or `hugo` (src/parse/file-name.ts). */
+  slugify: z.enum(["keep", "jekyll", "hugo"], { message: "must be \"keep\", \"jekyll\" or \"hugo\"" }).default("keep"),
+  /** Globs of files and folders below postsDir that are not posts (picomatch syntax), e.g. ["drafts/**", "**\/README.md"]. */
+  exclude: z.array(z.string().min(1, { message: "must not be empty" }), { message: "must be a list of globs such as [\"drafts/**\"]" }).default([]),
   /** A line in a post that ends its excerpt (the summary when no `summary` is given). */
   excerptSeparator: z.string().min(1).default("<!--more-->"),
   /** Keep `<script>`, event handlers and `javascript:` URLs in feed content. Off by default: feed readers run untrusted content. */
@@ -100,4 +106,8 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Person = z.output<typeof personSchema>;
 
 /** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
-export type Site = SiteConfig & { siteUrl: string };
+export type Site = SiteConfig & {
+  siteUrl: string;
+  /** The posts folder as files are shown (relative to the working directory): post paths below it name `{path}` and `_feedwright.file`. Default: postsDir. */
+  postsFolder?: string;
+};

@@ -7,9 +7,11 @@ import type { Post, SourceFile } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { splitFrontmatter } from "./frontmatter.js";
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
-import { sitePathOf } from "../common/url.js";
+import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../common/url.js";
 import { loadYaml } from "../common/yaml.js";
-import { resolveHttpUrl, toUri } from "../url/uri.js";
+import { isUri, resolveHttpUrl, toUri } from "../url/uri.js";
+import { tzOffset } from "@date-fns/tz";
+import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
 
 /** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
 export function sourceHashOf(bytes: Uint8Array): string {
@@ -27,29 +29,8 @@ export interface ParsedSource {
 
 /** Made once per build: the frontmatter schema depends on the site's time zone. */
 export function createPostParser(site: Site) {
-  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site) };
+  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site.siteUrl, site.postUrl) };
   return (source: SourceFile, options: { keepBody?: boolean } = {}): ParsedSource => parsePost(source, site, checks, options.keepBody ?? true);
-}
-
-/** A post's own URL: `postUrl` with the slug, resolved against the site URL. */
-export function postUrlOf(site: Site, slug: string): string {
-  return toUri(new URL(site.postUrl.replace(/^\/+/, "").replaceAll("{slug}", encodeURIComponent(slug)), site.siteUrl));
-}
-
-/**
- * postUrlOf without parsing a URL per post (10,000 parses take 15 ms): the template is resolved
- * once with a marker as the slug, and each slug put where the marker landed. An encoded slug
- * (letters, digits, `-._~` and %XX escapes, never a dot segment since it starts with a letter or
- * digit) is left as it is by URL parsing in a path, query or fragment; in a host it is not, so
- * there, or when the marker does not survive once for each `{slug}`, every URL is parsed.
- */
-export function postUrlMaker(site: Site): (slug: string) => string {
-  const MARKER = "feedwrightslugmarker";
-  const resolved = new URL(postUrlOf(site, MARKER));
-  const parts = resolved.href.split(MARKER);
-  const inAuthority = `${resolved.username}:${resolved.password}@${resolved.host}`.includes(MARKER);
-  if (inAuthority || parts.length - 1 !== site.postUrl.split("{slug}").length - 1) return (slug) => postUrlOf(site, slug);
-  return (slug) => parts.join(encodeURIComponent(slug));
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -97,7 +78,7 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set(FRONTMATTER_FIELDS);
 
 interface PostChecks {
   schema: ReturnType<typeof frontmatterSchema>;
-  postUrl: (slug: string) => string;
+  postUrl: (values: PostUrlValues) => string;
 }
 
 function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChecks, keepBody: boolean): ParsedSource {
@@ -123,8 +104,13 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (KNOWN_FIELDS.has(key)) fields[key] = value;
-    else unknown.push(key);
+    else if (!PERMALINK_FIELDS.includes(key)) unknown.push(key);
   }
+  const located = locate(file, site);
+  const permalink = readPermalink(data as Record<string, unknown>);
+  // A Jekyll-style file name dates a post whose frontmatter does not.
+  const datedByName = fields.date === undefined && located.nameDate !== undefined;
+  if (datedByName) fields.date = located.nameDate;
   diagnostics.push(...unknownFieldDiagnostics(unknown, [], file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`));
   const result = schema.safeParse(fields);
   if (!result.success) {
@@ -160,13 +146,22 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     );
   }
 
-  const stem = path.basename(file).replace(/\.(md|markdown)$/i, "");
-  const slug = fm.slug ?? stem;
-  if (fm.slug === undefined && !/^[\p{L}\p{N}][\p{L}\p{N}._~-]*$/u.test(slug)) {
-    diagnostics.push(error(file, `the file name '${stem}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
+  if (permalink && "problem" in permalink) {
+    diagnostics.push(error(file, permalink.problem, at(permalink.field)));
     return { diagnostics };
   }
-  const url = postUrl(slug);
+  const fileSlug = slugOfName(located.name, site.slugify, site.slugify === "jekyll" || datedByName);
+  const slug = fm.slug ?? fileSlug;
+  if ((fm.slug === undefined || site.postUrl.includes("{filename}")) && !SLUG_PATTERN.test(fileSlug)) {
+    diagnostics.push(error(file, `the file name '${located.name}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
+    return { diagnostics };
+  }
+  const day = wallClock(fm.date.date, site.timezone);
+  const href = permalink
+    ? new URL(`./${permalink.path.replace(/^\/+/, "")}`, site.siteUrl).href
+    : postUrl({ slug, filename: fileSlug, ...day, path: located.folders, categories: fm.categories ?? [] });
+  // A template or permalink may hold what WHATWG leaves raw (`|`, `^`): written as an RFC 3986 URI.
+  const url = isUri(href) ? href : toUri(new URL(href));
   const enclosure = fm.enclosure && checkEnclosure(fm.enclosure, url, site.siteUrl);
   if (enclosure && "problem" in enclosure) {
     diagnostics.push(error(file, enclosure.problem, { field: enclosure.field, ...position(loaded.yaml, ["enclosure", enclosure.field.slice("enclosure.".length)], 0, "value") }));
@@ -176,6 +171,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
   const externalUrl = fm.link ? new URL(fm.link).href : undefined;
   const post: Post = {
     file,
+    sourcePath: located.sourcePath,
     id: fm.id ?? url,
     slug,
     url,
@@ -191,13 +187,43 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     tags: fm.tags ?? [],
     categories: fm.categories ?? [],
     lang: fm.lang,
-    image: fm.image ? resolveHttpUrl(fm.image, url) : undefined,
+    image: fm.image ? resolveHttpUrl(absoluteUrl(fm.image, url, site.siteUrl), url) : undefined,
     enclosure,
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
   const bodyLine = keepBody ? lineCount(decoded.text.slice(0, decoded.text.length - split.body.length)) : undefined;
   return { post, body: keepBody ? split.body : undefined, bodyLine, diagnostics };
+}
+
+/** Where the post lies below the posts folder (site.postsFolder, else postsDir), and what its name says. */
+function locate(file: string, site: Site): FileFacts {
+  return fileFacts(sourcePathOf(file, site.postsFolder ?? site.postsDir));
+}
+
+/**
+ * `permalink` (Jekyll, Eleventy) or `url` (Hugo): the post's path on the site, verbatim (below
+ * siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
+ */
+const PERMALINK_FIELDS = ["permalink", "url"];
+
+function readPermalink(fields: Record<string, unknown>): { path: string } | { problem: string; field: string } | undefined {
+  for (const field of PERMALINK_FIELDS) {
+    const value = fields[field];
+    if (value === undefined || value === null || value === "" || value === false) continue;
+    if (typeof value !== "string" || /^[A-Za-z][A-Za-z0-9+.-]*:|^\/\/|\s/.test(value.trim()) || value.includes("\\")) {
+      return { field, problem: `must be the post's path on the site, such as /2016/01/01/welcome.html (no scheme, host or spaces; found ${JSON.stringify(value)})` };
+    }
+    return { path: value.trim() };
+  }
+  return undefined;
+}
+
+/** The publication date's calendar day in the site's time zone, for {year}, {month} and {day}. */
+function wallClock(date: Date, timeZone: string): { year: string; month: string; day: string } {
+  const local = new Date(date.getTime() + tzOffset(timeZone, date) * 60_000);
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  return { year: pad(local.getUTCFullYear(), 4), month: pad(local.getUTCMonth() + 1, 2), day: pad(local.getUTCDate(), 2) };
 }
 
 /**
@@ -209,7 +235,7 @@ function checkEnclosure(
   postUrl: string,
   siteUrl: string,
 ): NonNullable<Post["enclosure"]> | { problem: string; field: string } {
-  const resolved = new URL(resolveHttpUrl(enclosure.url, postUrl));
+  const resolved = new URL(resolveHttpUrl(absoluteUrl(enclosure.url, postUrl, siteUrl), postUrl));
   const checked = { ...enclosure, url: resolved.href };
   if (enclosure.length !== undefined) return checked;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:|^\/\//.test(enclosure.url.trim())) {

@@ -43,6 +43,8 @@ const SAFE_ATTRIBUTES: sanitizeHtml.IOptions["allowedAttributes"] = {
 export interface HtmlOptions {
   /** The post's own URL: the base of relative and `#anchor` references. */
   baseUrl: string;
+  /** Root-relative references (`/img/a.png`) resolve below the site URL's own path. */
+  siteUrl?: string;
   allowActiveContent: boolean;
 }
 
@@ -51,8 +53,8 @@ export function finishHtml(html: string, options: HtmlOptions): string {
     const out: sanitizeHtml.Attributes = {};
     for (const [name, value] of Object.entries(attribs)) {
       const key = name.toLowerCase();
-      if (URL_ATTRIBUTES.has(key)) out[name] = absoluteUrl(value, options.baseUrl);
-      else if (SRCSET_ATTRIBUTES.has(key)) out[name] = absoluteSrcset(value, options.baseUrl);
+      if (URL_ATTRIBUTES.has(key)) out[name] = absoluteUrl(value, options.baseUrl, options.siteUrl);
+      else if (SRCSET_ATTRIBUTES.has(key)) out[name] = absoluteSrcset(value, options.baseUrl, options.siteUrl);
       else out[name] = value;
     }
     return { tagName, attribs: out };

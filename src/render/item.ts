@@ -3,6 +3,7 @@ import type { Site } from "../model/site.js";
 import type { Post } from "../model/post.js";
 import type { FeedItem, FeedMeta, RenderedItem } from "../model/feed.js";
 import { escapeHtml } from "../common/html.js";
+import { absoluteUrl } from "../common/url.js";
 import { finishHtml, rawHtmlWarnings } from "./html.js";
 import { resolveHttpUrl } from "../url/uri.js";
 import { warning } from "../common/diagnostics.js";
@@ -15,16 +16,17 @@ const SOURCE_LABEL: Record<string, string> = { de: "Quelle", en: "Source", fr: "
 /** Post + Markdown body (starting on file line `bodyLine`) → the item the serializers write. Pure. */
 export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt, bodyLine = 1): RenderedItem {
   const shown = withoutSeparator(body, site.excerptSeparator);
-  const rendered = renderMarkdown(md, shown, post.url);
+  const rendered = renderMarkdown(md, shown, post.url, site.siteUrl);
   const warnings = rendered.hasRawHtml ? htmlWarnings(post.file, rendered.rawHtml, shown, body, site, bodyLine) : [];
   // Without raw HTML, markdown-it's output is already safe and its URLs absolute: the HTML
   // parser pass (the most expensive step of rendering) is needed only for raw HTML.
-  const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, allowActiveContent: site.allowActiveContent }) : rendered.html;
+  const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, siteUrl: site.siteUrl, allowActiveContent: site.allowActiveContent }) : rendered.html;
   const lang = post.lang ?? site.language;
   const contentHtml = post.source ? html + sourceParagraph(post.source, lang) : html;
   const categories = [...new Set([...post.tags, ...post.categories])];
   const item: FeedItem = {
     file: post.file,
+    sourcePath: post.sourcePath,
     id: post.id,
     link: post.link,
     url: post.url,
@@ -76,8 +78,8 @@ export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
     language: site.language,
     author: site.author ?? { name: site.title },
     copyright: site.copyright,
-    icon: site.icon ? resolveHttpUrl(site.icon, site.siteUrl) : undefined,
-    logo: site.logo ? resolveHttpUrl(site.logo, site.siteUrl) : undefined,
+    icon: site.icon ? resolveHttpUrl(absoluteUrl(site.icon, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
+    logo: site.logo ? resolveHttpUrl(absoluteUrl(site.logo, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
     // An empty feed gets a fixed date, not the clock, so it too is byte-identical build after build.
     updated: newest ?? new Date(0),
     selfUrls: {

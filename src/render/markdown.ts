@@ -38,8 +38,8 @@ export interface RenderedMarkdown {
   rawHtml: { line: number; html: string }[];
 }
 
-/** Renders with every Markdown link and image URL resolved against the post's own URL. */
-export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string): RenderedMarkdown {
+/** Renders with every Markdown link and image URL resolved against the post's own URL (a root-relative one below `siteUrl`). */
+export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, siteUrl?: string): RenderedMarkdown {
   const env = {};
   const tokens = md.parse(body, env);
   const rawHtml: { line: number; html: string }[] = [];
@@ -48,7 +48,7 @@ export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string): R
       const line = token.map ? token.map[0] + 1 : blockLine;
       if (token.type === "html_block" || token.type === "html_inline") rawHtml.push({ line, html: token.content });
       if (token.attrs) {
-        for (const attr of token.attrs) if (attr[0] === "href" || attr[0] === "src") attr[1] = absoluteUrl(String(attr[1]), baseUrl);
+        for (const attr of token.attrs) if (attr[0] === "href" || attr[0] === "src") attr[1] = absoluteUrl(String(attr[1]), baseUrl, siteUrl);
       }
       if (token.children) visit(token.children, line);
     }

@@ -1,13 +1,17 @@
 import { error, type Diagnostic } from "../common/diagnostics.js";
 import type { Post } from "../model/post.js";
 
-/** Two posts with one id or one slug would be one item to a reader: both files are named. */
-export function checkUnique(posts: readonly Pick<Post, "file" | "id" | "slug">[]): Diagnostic[] {
+/**
+ * Two posts with one id, or at one URL, would be one item to a reader and one page on the site:
+ * both files are named. Slugs may repeat (`release/v1.md` and `announcements/v1.md` under
+ * `postUrl` `/{path}/{slug}/` are two URLs).
+ */
+export function checkUnique(posts: readonly Pick<Post, "file" | "id" | "url">[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  // Same slug means same derived id: that pair is reported once, as the slug it comes from.
+  // Same URL means same derived id: that pair is reported once, as the URL it comes from.
   const reported = new Set<string>();
-  for (const key of ["slug", "id"] as const) {
-    const seen = new Map<string, Pick<Post, "file" | "id" | "slug">>();
+  for (const key of ["url", "id"] as const) {
+    const seen = new Map<string, Pick<Post, "file" | "id" | "url">>();
     for (const post of posts) {
       const first = seen.get(post[key]);
       if (!first) {
@@ -17,9 +21,10 @@ export function checkUnique(posts: readonly Pick<Post, "file" | "id" | "slug">[]
       const pair = `${first.file}\0${post.file}`;
       if (reported.has(pair)) continue;
       reported.add(pair);
-      const what = key === "id" ? `id '${post.id}'` : `slug '${post.slug}'`;
-      diagnostics.push(error(post.file, `has the same ${what} as ${first.file}; give one of them another ${key}`, { field: key }));
-      diagnostics.push(error(first.file, `has the same ${what} as ${post.file}; give one of them another ${key}`, { field: key }));
+      const what = key === "id" ? `id '${post.id}'` : `URL ${post.url}`;
+      const fix = key === "id" ? "give one of them another id" : "give one of them another slug (or permalink), or add {path} to postUrl";
+      diagnostics.push(error(post.file, `has the same ${what} as ${first.file}; ${fix}`, { field: key === "id" ? "id" : "slug" }));
+      diagnostics.push(error(first.file, `has the same ${what} as ${post.file}; ${fix}`, { field: key === "id" ? "id" : "slug" }));
     }
   }
   return diagnostics;

@@ -124,8 +124,8 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      "posts/a.md: error: slug: has the same slug 'same' as posts/b.md; give one of them another slug",
-      "posts/b.md: error: slug: has the same slug 'same' as posts/a.md; give one of them another slug",
+      "posts/a.md: error: slug: has the same URL https://example.org/posts/same/ as posts/b.md; give one of them another slug (or permalink), or add {path} to postUrl",
+      "posts/b.md: error: slug: has the same URL https://example.org/posts/same/ as posts/a.md; give one of them another slug (or permalink), or add {path} to postUrl",
       "posts/c.md: error: id: has the same id 'tag:example.org,2024:one' as posts/d.md; give one of them another id",
       "posts/d.md: error: id: has the same id 'tag:example.org,2024:one' as posts/c.md; give one of them another id",
     ]);
@@ -164,7 +164,8 @@ describe("no value from a post writes outside the output folder", () => {
     expect((await readdir(path.dirname(root))).filter((name) => ["escaped", "tmp", "win", "etc"].includes(name))).toEqual([]);
   });
 
-  it("hostile slugs and file names are refused, and then nothing at all is written", async () => {
+  // File names become slugs by the slug rule (`%2e%2e%2fescaped` → `2e-2e-2fescaped`, `sp ace` → `sp-ace`): never a path.
+  it("hostile slugs are refused, hostile file names slugified, and then nothing at all is written", async () => {
     const root = await makeSite({
       "one.md": post("Up", "slug: ../../escaped\n"),
       "two.md": post("Absolute", "slug: /tmp/escaped\n"),
@@ -176,9 +177,7 @@ describe("no value from a post writes outside the output folder", () => {
     const result = await runBuild({ configPath: "feedwright.config.json", cwd: root, now: new Date(NOW), env: {}, threads: 1 });
     expect(result.ok).toBe(false);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      "posts/%2e%2e%2fescaped.md: error: slug: the file name '%2e%2e%2fescaped' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'",
       "posts/one.md:4:7: error: slug: must be letters, digits, '-', '_', '.' or '~', starting with a letter or digit (no '/') (found '../../escaped')",
-      "posts/sp ace.md: error: slug: the file name 'sp ace' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'",
       "posts/three.md:4:7: error: slug: must be letters, digits, '-', '_', '.' or '~', starting with a letter or digit (no '/') (found '..\\..\\escaped')",
       "posts/two.md:4:7: error: slug: must be letters, digits, '-', '_', '.' or '~', starting with a letter or digit (no '/') (found '/tmp/escaped')",
     ]);

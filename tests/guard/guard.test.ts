@@ -50,7 +50,7 @@ describe("reading the published feeds back", () => {
       for (const item of feed.items) expect(item.links).toContain(item.id);
     }
     const json = parsePreviousFeed(await readFile(path.join(out, "feed.json"), "utf8"));
-    expect(json.ok && json.items.find((item) => item.id.endsWith("/beta-story/"))?.file).toBe("posts/beta.md");
+    expect(json.ok && json.items.find((item) => item.id.endsWith("/beta-story/"))?.file).toBe("beta.md");
   });
 
   it("decodes entities and CDATA, reads RSS without guid, Atom alternate links only, and RSS 1.0", () => {
@@ -141,7 +141,8 @@ describe("the id guard in a build", () => {
     expect(next.result.idGuard?.left).toEqual([
       { id: "https://guard.example/posts/beta-story/", reason: "draft", file: "posts/beta.md", title: "Beta" },
       { id: "https://guard.example/posts/delta/", reason: "expired", file: "posts/delta.md", title: "Delta" },
-      { id: "https://guard.example/posts/gamma/", reason: "deleted", file: "posts/gamma.md", title: "Gamma" },
+      // Deleted: the file as the published feed names it, below the posts folder.
+      { id: "https://guard.example/posts/gamma/", reason: "deleted", file: "gamma.md", title: "Gamma" },
     ]);
 
     // A newer post pushes the oldest out of a limit of 1.
@@ -178,7 +179,7 @@ describe("guardIds on its own", () => {
   const entry = (file: string, id: string, link = id, extra: Partial<PostEntry> = {}): PostEntry => ({
     file,
     id,
-    slug: path.basename(file, ".md"),
+    url: link,
     link,
     title: file,
     date: new Date("2024-01-01T00:00:00Z"),

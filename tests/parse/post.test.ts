@@ -11,7 +11,8 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import type { Site } from "../../src/model/site.js";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
-import { createPostParser, postUrlMaker, postUrlOf, type ParsedSource } from "../../src/parse/post.js";
+import { createPostParser, type ParsedSource } from "../../src/parse/post.js";
+import { postUrlFrom, postUrlMaker } from "../../src/common/url.js";
 import { checkUnique } from "../../src/select/unique.js";
 import { FIXTURES } from "../helpers/build.js";
 
@@ -210,16 +211,16 @@ describe("bounded: hostile frontmatter ends quickly with an error", () => {
   });
 });
 
-describe("two posts with one id or slug", () => {
-  it("names both files, for slug and for id", () => {
+describe("two posts with one id or URL", () => {
+  it("names both files, for URL and for id", () => {
     const posts = ["a.md", "b.md", "c.md", "d.md"].map((name) => {
       const parsed = parse({ file: `posts/${name}`, bytes: readFileSync(path.join(BAD, "duplicates", name)) });
       expect(parsed.diagnostics).toEqual([]);
       return parsed.post!;
     });
     expect(checkUnique(posts).map(formatDiagnostic).sort()).toEqual([
-      "posts/a.md: error: slug: has the same slug 'same' as posts/b.md; give one of them another slug",
-      "posts/b.md: error: slug: has the same slug 'same' as posts/a.md; give one of them another slug",
+      "posts/a.md: error: slug: has the same URL https://example.org/posts/same/ as posts/b.md; give one of them another slug (or permalink), or add {path} to postUrl",
+      "posts/b.md: error: slug: has the same URL https://example.org/posts/same/ as posts/a.md; give one of them another slug (or permalink), or add {path} to postUrl",
       "posts/c.md: error: id: has the same id 'tag:example.org,2024:one' as posts/d.md; give one of them another id",
       "posts/d.md: error: id: has the same id 'tag:example.org,2024:one' as posts/c.md; give one of them another id",
     ]);
@@ -231,7 +232,8 @@ describe("enclosures: length given, or read from the static folder", () => {
 
   it("a relative URL without length is marked for the static folder, by its path below the site URL", () => {
     const blog = createPostParser(siteWith({ siteUrl: "https://example.org/blog/" }));
-    const rooted = blog({ file: "posts/ep1.md", bytes: Buffer.from(enclosurePost("/blog/media/ep%201.mp3")) });
+    // A root-relative URL is below the site URL's own path (a project site at /blog/).
+    const rooted = blog({ file: "posts/ep1.md", bytes: Buffer.from(enclosurePost("/media/ep%201.mp3")) });
     expect(rooted.post!.enclosure).toEqual({ url: "https://example.org/blog/media/ep%201.mp3", type: "audio/mpeg", sitePath: "media/ep 1.mp3" });
     const beside = blog({ file: "posts/ep1.md", bytes: Buffer.from(enclosurePost("ep1.mp3")) });
     expect(beside.post!.enclosure!.sitePath).toBe("posts/ep1/ep1.mp3");
@@ -260,23 +262,27 @@ describe("post URLs", () => {
       ["https://example.org/", "https://{slug}.example.com/"],
       ["https://example.org/", "//cdn.example.net/{slug}"],
       ["https://example.org/feedwrightslugmarker/", "/{slug}/"],
+      ["https://example.org/blog/", "/{year}/{month}/{day}/{slug}.html"],
+      ["https://example.org/", "/{filename}/{slug}/?y={year}"],
+      ["https://{slug}.example.org/", "/{filename}/"],
     ];
     // What the schema and the file-name check let through: a letter or digit, then letters, digits and ._~-
     const letter = fc.constantFrom("a", "Z", "7", "ü", "ß", "é", "Ω", "日", "٣", "𝒜");
     const slug = fc.tuple(letter, fc.array(fc.oneof(letter, fc.constantFrom(".", "_", "~", "-", "..")), { maxLength: 10 })).map(([first, rest]) => first + rest.join(""));
     for (const [siteUrl, postUrl] of templates) {
       const site = siteWith({ siteUrl, postUrl });
-      const make = postUrlMaker(site);
+      const make = postUrlMaker(site.siteUrl, site.postUrl);
       fc.assert(
-        fc.property(slug, (s) => {
+        fc.property(slug, slug, fc.integer({ min: 1, max: 9999 }), (s, name, year) => {
+          const values = { slug: s, filename: name, year: String(year).padStart(4, "0"), month: "02", day: "29", path: [], categories: [] };
           let parsed: string | Error;
           try {
-            parsed = postUrlOf(site, s);
+            parsed = postUrlFrom(site.siteUrl, site.postUrl, values);
           } catch (cause) {
             parsed = cause as Error;
           }
-          if (parsed instanceof Error) expect(() => make(s)).toThrow();
-          else expect(make(s), `${postUrl} with ${s}`).toBe(parsed);
+          if (parsed instanceof Error) expect(() => make(values)).toThrow();
+          else expect(make(values), `${postUrl} with ${s}`).toBe(parsed);
         }),
         { numRuns: 300 },
       );

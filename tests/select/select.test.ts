@@ -64,7 +64,7 @@ describe("selectPosts", () => {
   const post = (name: string, date: string, extra: Partial<PostEntry> = {}): PostEntry => ({
     file: `posts/${name}.md`,
     id: `https://s.example/${name}/`,
-    slug: name,
+    url: `https://s.example/${name}/`,
     link: `https://s.example/${name}/`,
     title: name,
     date: new Date(date),
@@ -82,16 +82,16 @@ describe("selectPosts", () => {
       post("ends-later", "2024-01-01T00:00:00Z", { expires: new Date("2024-06-01T12:00:00.001Z") }),
     ];
     const selection = selectPosts(posts, now, 0);
-    expect(selection.items.map((p) => p.slug)).toEqual(["now", "ends-later"]);
+    expect(selection.items.map((p) => p.title)).toEqual(["now", "ends-later"]);
     expect(selection.counts).toEqual({ published: 2, inFeed: 2, drafts: 0, scheduled: 1, expired: 1 });
-    expect(selection.nextScheduled?.slug).toBe("soon");
-    expect(selection.nextExpiry?.slug).toBe("ends-later");
+    expect(selection.nextScheduled?.title).toBe("soon");
+    expect(selection.nextExpiry?.title).toBe("ends-later");
   });
 
   it("names the earliest of several scheduled posts, whatever the input order", () => {
     const posts = [post("late", "2024-07-01T00:00:00Z"), post("early", "2024-06-02T00:00:00Z"), post("mid", "2024-06-15T00:00:00Z")];
-    expect(selectPosts(posts, now, 0).nextScheduled?.slug).toBe("early");
-    expect(selectPosts([...posts].reverse(), now, 0).nextScheduled?.slug).toBe("early");
+    expect(selectPosts(posts, now, 0).nextScheduled?.title).toBe("early");
+    expect(selectPosts([...posts].reverse(), now, 0).nextScheduled?.title).toBe("early");
   });
 
   it("a draft is counted as a draft only, even when it is also scheduled or expired", () => {
@@ -101,7 +101,7 @@ describe("selectPosts", () => {
       post("live", "2024-01-01T00:00:00Z"),
     ];
     const selection = selectPosts(posts, now, 1);
-    expect(selection.items.map((p) => p.slug)).toEqual(["live"]);
+    expect(selection.items.map((p) => p.title)).toEqual(["live"]);
     expect(selection.counts).toEqual({ published: 1, inFeed: 1, drafts: 2, scheduled: 0, expired: 0 });
     expect(selection.nextScheduled).toBeUndefined();
   });

@@ -42,7 +42,8 @@ const EXPECTED = [
     ],
     authors: ["Jane Doe", "Max Mustermann"],
     categories: ["html", "a&b", "c<d", "Essays"],
-    enclosures: [{ url: "https://example.org/media/episode-1.mp3", type: "audio/mpeg", length: 123456 }],
+    // A root-relative enclosure URL is below the site URL's own path (/blog/).
+    enclosures: [{ url: "https://example.org/blog/media/episode-1.mp3", type: "audio/mpeg", length: 123456 }],
     image: "https://example.org/blog/posts/why-div-matters/images/lead.jpg",
   },
   {

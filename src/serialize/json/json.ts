@@ -59,7 +59,7 @@ function jsonItem(item: FeedItem) {
       : {}),
     // JSON Feed 1.1 extension: the source file lets the next build's id guard (src/guard/) find
     // this item again after a slug change, which changes both its id and its link.
-    _feedwright: { file: item.file.replaceAll("\\", "/") },
+    _feedwright: { file: (item.sourcePath ?? item.file).replaceAll("\\", "/") },
   };
 }
 
