@@ -6,7 +6,7 @@ import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.
 import { findPostFiles } from "./load/load.js";
 import { readPreviousFeeds } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
-import type { PostEntry } from "./model/post.js";
+import { statusAt, type PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
 import { defaultThreads, threadPool, type ThreadOptions } from "./parallel/pool.js";
 import { parsePosts } from "./parse/parse.js";
@@ -17,7 +17,9 @@ import { checkAndSelect, type Selection } from "./select/select.js";
 import { feedWriters } from "./serialize/index.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
-import { replaceFile, writeFeeds, type WriteHooks, type WriteResult } from "./write/write.js";
+import { renderSite } from "./render/site.js";
+import { writeSite } from "./write/site.js";
+import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
  * The build: the stages in order, each a function of plain data (src/<stage>/), I/O only in
@@ -124,10 +126,14 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The cache beside the feeds: it holds what parsing and rendering gave, true whatever becomes of
   // the feeds' write. Started first (see CacheSeam.save); a failed cache write is a warning.
   const saved = Promise.all([cache.save(display(folders.cache)), memo && replaceFile(memo.file, memo.text).catch(() => undefined)]);
-  const feeds = feedWriters(feedMeta(site, items.value), items.value, configFile);
-  diagnostics.push(...feeds.diagnostics);
-  const outputs = (["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format] }));
-  const written = await writeFeeds(folders.out, outputs, options.writeHooks, display(folders.out));
+  const meta = feedMeta(site, items.value);
+  const feeds = feedWriters(meta, items.value, configFile);
+  // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
+  const pages = renderSite(site, meta, items.value);
+  diagnostics.push(...feeds.diagnostics, ...pages.diagnostics);
+  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format] }))];
+  const live = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
+  const written = await writeSite(folders.out, outputs, { mode: site.publish, staticDir: folders.static, keepPosts: live, shown: display(folders.out), staticShown: display(folders.static), hooks: options.writeHooks });
   diagnostics.push(...written.diagnostics);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();

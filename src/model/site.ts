@@ -67,6 +67,12 @@ export const siteConfigSchema = z.strictObject({
   postsDir: folder.default("posts"),
   /** Output folder, relative to the config file. */
   outDir: folder.default("public"),
+  /**
+   * How the output is published: `site` (feedwright is the site: a page per post, a home page,
+   * staticDir copied) or `beside` (another generator makes the site: only the feeds, their
+   * stylesheet and a discovery snippet are written into its output folder, outDir).
+   */
+  publish: z.enum(["site", "beside"], { message: "must be \"site\" (feedwright is the site) or \"beside\" (another generator makes the site)" }).default("site"),
   /** Folder published as the site's root, relative to the config file: a relative enclosure URL without `length` is measured there. */
   staticDir: folder.default("static"),
   /** Build cache folder, relative to the config file (keep it out of git; CI may cache it). */

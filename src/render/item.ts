@@ -8,6 +8,7 @@ import { finishHtml, rawHtmlWarnings } from "./html.js";
 import { resolveHttpUrl } from "../url/uri.js";
 import { warning } from "../common/diagnostics.js";
 import { renderMarkdown } from "./markdown.js";
+import { FEED_STYLESHEET } from "./styles.js";
 import { separatorLineNumbers, summaryOf, withoutSeparator } from "./summary.js";
 
 /** "Source" in the post's language, for the attribution line under a sourced post. */
@@ -87,6 +88,9 @@ export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
       atom: new URL(site.files.atom, site.siteUrl).href,
       json: new URL(site.files.json, site.siteUrl).href,
     },
+    // Written beside the feeds in both publishing modes (src/render/site.ts); relative, so a feed
+    // opened on a preview host or another domain of the site finds it on the same origin.
+    stylesheet: FEED_STYLESHEET,
   };
 }
 

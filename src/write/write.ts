@@ -17,7 +17,7 @@ import type { Staged } from "../common/result.js";
  * string or one buffer, and each piece is garbage while it is young, which is cheap to collect.
  */
 export interface OutputFile {
-  /** A plain file name inside the output folder. */
+  /** A path inside the output folder, `/`-separated (`rss.xml`, `posts/hello/index.html`); folders are created. */
   name: string;
   /** The text, or a function giving it in pieces: texts (each whole: no surrogate pair split between two) or UTF-8 bytes. */
   content: string | (() => Iterable<string | Uint8Array>);
@@ -36,22 +36,34 @@ export interface WriteHooks {
 
 export function resolveInside(outDir: string, name: string): string {
   const root = path.resolve(outDir);
-  const target = path.resolve(root, name);
-  if (path.dirname(target) !== root || name.includes("/") || name.includes("\\") || name === "." || name === "..") {
-    throw new Error(`refusing to write '${name}': output files must be plain names inside ${root}`);
+  const segments = name.split("/");
+  // Every segment a plain name: no empty one (a leading or doubled `/`), no `.` or `..`, no backslash or NUL.
+  if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0"))) {
+    throw new Error(`refusing to write '${name}': output files must be plain names or relative paths inside ${root}`);
   }
-  return target;
+  return path.join(root, ...segments);
 }
 
 export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}): Promise<WriteResult> {
   await mkdir(outDir, { recursive: true });
-  await removeStaleTemps(outDir, outputs.map((o) => o.name));
+  const targets = outputs.map((output) => resolveInside(outDir, output.name));
+  const byFolder = new Map<string, string[]>();
+  for (const target of targets) {
+    const folder = path.dirname(target);
+    const names = byFolder.get(folder);
+    if (names) names.push(path.basename(target));
+    else byFolder.set(folder, [path.basename(target)]);
+  }
+  for (const [folder, names] of byFolder) {
+    if (folder !== outDir) await mkdir(folder, { recursive: true });
+    await removeStaleTemps(folder, names);
+  }
   const pending: { temp: string; target: string; name: string }[] = [];
   const unchanged: string[] = [];
   const encoder = new ChunkedEncoder();
   try {
-    for (const output of outputs) {
-      const target = resolveInside(outDir, output.name);
+    for (const [index, output] of outputs.entries()) {
+      const target = targets[index]!;
       const data = encoder.encode(typeof output.content === "string" ? [output.content] : output.content());
       if (await hasContent(target, data)) {
         unchanged.push(output.name);

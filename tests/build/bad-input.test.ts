@@ -153,13 +153,15 @@ describe("no value from a post writes outside the output folder", () => {
     "link.md": post("Link", 'link: "https://example.org/../../etc/passwd"\nimage: "../../../../etc/passwd"\n'),
   };
 
-  it("hostile but valid values build, and the tree holds only the three feeds and the cache (with its configuration memo)", async () => {
+  it("hostile but valid values build, and the tree holds only the site (feeds, pages at their slugs, stylesheets, manifest) and the cache (with its configuration memo)", async () => {
     const root = await makeSite(HOSTILE_BUT_VALID);
     const inputs = await tree(root);
     const result = await runBuild({ configPath: "feedwright.config.json", cwd: root, now: new Date(NOW), env: {}, threads: 1 });
     expect(result.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(await tree(root)).toEqual([...inputs, ".feedwright-cache/build-cache.v8", ".feedwright-cache/config.v1.json", "public/atom.xml", "public/feed.json", "public/rss.xml"].sort());
+    const site = ["public/.feedwright-manifest.json", "public/atom.xml", "public/feed.css", "public/feed.json", "public/index.html", "public/rss.xml", "public/style.css"];
+    const pages = ["a..b", "ids", "link", "ümlaut-ñ"].map((slug) => `public/posts/${slug}/index.html`);
+    expect(await tree(root)).toEqual([...inputs, ".feedwright-cache/build-cache.v8", ".feedwright-cache/config.v1.json", ...site, ...pages].sort());
     // The parent of the site folder gained nothing either.
     expect((await readdir(path.dirname(root))).filter((name) => ["escaped", "tmp", "win", "etc"].includes(name))).toEqual([]);
   });

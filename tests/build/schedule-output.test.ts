@@ -25,8 +25,10 @@ function build(site: string, options: Partial<RunOptions> = {}) {
   return runBuild({ configPath: "feedwright.config.json", cwd: site, now: NOW, env: {}, threads: 1, ...options });
 }
 
+/** Every file below the output folder (feeds, pages, stylesheets, the manifest), with bytes and mtime. */
 async function snapshot(dir: string) {
-  const names = (await readdir(dir)).sort();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const names = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
   return Promise.all(names.map(async (name) => ({ name, bytes: (await readFile(path.join(dir, name))).toString("base64"), mtimeMs: (await stat(path.join(dir, name))).mtimeMs })));
 }
 
@@ -46,7 +48,8 @@ describe("a second build with nothing changed", () => {
       const { site, out, before } = await publishedSite(cache);
       const second = await build(site, { cache });
       expect(second.ok).toBe(true);
-      expect(second.write).toEqual({ written: [], unchanged: ["rss.xml", "atom.xml", "feed.json"] });
+      expect(second.write?.written).toEqual([]);
+      expect(second.write?.unchanged).toEqual(expect.arrayContaining(["rss.xml", "atom.xml", "feed.json", "index.html"]));
       const report = makeReport(second, NOW);
       expect(report.changed).toBe(false);
       expect(await snapshot(out)).toEqual(before);
@@ -60,7 +63,7 @@ describe("a second build with nothing changed", () => {
   it("a clock that reaches an expiry or a scheduled date does change the files, and says so", async () => {
     const { site, out } = await publishedSite(true);
     const noon = await build(site, { now: new Date("2024-04-11T12:00:00+02:00") });
-    expect(makeReport(noon, NOW)).toMatchObject({ changed: true, written: ["rss.xml", "atom.xml", "feed.json"], counts: { expired: 1 } });
+    expect(makeReport(noon, NOW)).toMatchObject({ changed: true, written: expect.arrayContaining(["rss.xml", "atom.xml", "feed.json"]), counts: { expired: 1 } });
     expect(await readFile(path.join(out, "feed.json"), "utf8")).not.toContain("2024-04-05-expiring");
   });
 });

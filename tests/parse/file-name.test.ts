@@ -51,9 +51,11 @@ describe("slug rules", () => {
   it("every rule gives a slug or an empty string for any name", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 20 }), fc.constantFrom("keep", "jekyll", "hugo" as const), (name, rule) => {
-        const slug = slugOfName(name.normalize("NFC"), rule, true);
+        // File names reach the rule in NFC (fileFacts), e.g. U+F900 as U+8C48.
+        const nfc = name.normalize("NFC");
+        const slug = slugOfName(nfc, rule, true);
         if (rule !== "hugo" && slug !== "") expect(slug).toMatch(/^[\p{L}\p{N}._~][\p{L}\p{N}._~-]*$/u);
-        if (SLUG_PATTERN.test(name) && rule === "keep" && !/^\d{4}-\d{2}-\d{2}-./.test(name)) expect(slug).toBe(name);
+        if (SLUG_PATTERN.test(nfc) && rule === "keep" && !/^\d{4}-\d{2}-\d{2}-./.test(nfc)) expect(slug).toBe(nfc);
       }),
     );
   });

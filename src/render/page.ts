@@ -1,0 +1,261 @@
+import { TZDate } from "@date-fns/tz";
+import { format, type Locale } from "date-fns";
+import { de } from "date-fns/locale/de";
+import { enUS } from "date-fns/locale/en-US";
+import { es } from "date-fns/locale/es";
+import { fr } from "date-fns/locale/fr";
+import { it } from "date-fns/locale/it";
+import { nl } from "date-fns/locale/nl";
+import { escapeHtml } from "../common/html.js";
+import type { FeedItem } from "../model/feed.js";
+import type { Person, Site } from "../model/site.js";
+
+/**
+ * The pages of a site that feedwright publishes itself: a page per post at the exact URL its feed
+ * item links to, and a home page. Pure: items in, HTML text out. No script, no XSLT; every text
+ * from a post is escaped, its content is the already sanitized HTML of the feeds.
+ */
+
+/** Where each feed lives, absolute (for discovery) and as the visitor's links show it. */
+export interface FeedLinks {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+/** Words of the pages, by the site's language (first subtag); English when the language has none here. */
+interface Words {
+  home: string;
+  by: string;
+  updated: string;
+  tags: string;
+  feeds: string;
+  newest: string;
+  subscribe: string;
+  subscribeHow: string;
+  linkPost: string;
+  download: string;
+}
+
+const WORDS: Record<string, Words> = {
+  de: {
+    home: "Startseite",
+    by: "von",
+    updated: "aktualisiert",
+    tags: "Schlagwörter",
+    feeds: "Feeds",
+    newest: "Neueste Beiträge",
+    subscribe: "Abonnieren",
+    subscribeHow: "Neue Beiträge kommen von selbst in Ihren Feedreader: Kopieren Sie die Adresse eines dieser Feeds und fügen Sie sie dort als neues Abonnement ein.",
+    linkPost: "Zum verlinkten Beitrag",
+    download: "Herunterladen",
+  },
+  en: {
+    home: "Home",
+    by: "by",
+    updated: "updated",
+    tags: "Tags",
+    feeds: "Feeds",
+    newest: "Newest posts",
+    subscribe: "Subscribe",
+    subscribeHow: "New posts come to your feed reader by themselves: copy the address of one of these feeds and add it there as a new subscription.",
+    linkPost: "Go to the linked page",
+    download: "Download",
+  },
+};
+
+const LOCALES: Record<string, Locale> = { de, en: enUS, es, fr, it, nl };
+
+/** The most posts the home page lists (newest first); the feeds may carry more. */
+export const HOME_POSTS = 50;
+
+export function wordsFor(language: string): Words {
+  return WORDS[primary(language)] ?? WORDS.en!;
+}
+
+function primary(language: string): string {
+  return language.split("-")[0]!.toLowerCase();
+}
+
+/** `12. April 2024, 18:30` (de), `April 12th, 2024, 6:30 PM` (en): in the site's zone and language, never the host's. */
+export function formatPageDate(date: Date, site: Pick<Site, "language" | "timezone">): string {
+  const locale = LOCALES[primary(site.language)] ?? enUS;
+  return format(new TZDate(date.getTime(), site.timezone), "PPP, p", { locale });
+}
+
+/**
+ * The file a page URL is served from, relative to the output folder: `…/slug/` is
+ * `…/slug/index.html`, a URL naming a file (`…/slug.html`) is that file, and an extensionless
+ * `…/slug` is `…/slug.html` (what GitHub Pages and most static hosts serve for it). Undefined for
+ * a URL outside the site, or one whose path cannot be a file of the output.
+ */
+export function pagePathOf(url: string, siteUrl: string): string | undefined {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const base = new URL(siteUrl);
+  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
+  let segments: string[];
+  try {
+    segments = target.pathname.slice(base.pathname.length).split("/").map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  const last = segments.pop()!;
+  // A decoded segment holding a separator (`%2F`) or NUL would name another file than the URL does.
+  if (segments.some((s) => s === "" || s === "." || s === ".." || /[\\/\0]/.test(s)) || last === "." || last === ".." || /[\\/\0]/.test(last)) return undefined;
+  const file = last === "" ? "index.html" : /\.[A-Za-z0-9]+$/.test(last) ? last : `${last}.html`;
+  return [...segments, file].join("/");
+}
+
+/** `../../` from a page at `posts/x/index.html` back to the site's root (`./` at the root). */
+function rootFrom(pagePath: string): string {
+  const depth = pagePath.split("/").length - 1;
+  return depth === 0 ? "./" : "../".repeat(depth);
+}
+
+/** The three `<link rel="alternate">` of every page, also the snippet for another generator's `<head>`. */
+export function discoveryLinks(site: Pick<Site, "title">, feeds: FeedLinks): string {
+  const title = escapeHtml(site.title);
+  return [
+    `<link rel="alternate" type="application/rss+xml" title="${title} (RSS)" href="${escapeHtml(feeds.rss)}">`,
+    `<link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="${escapeHtml(feeds.atom)}">`,
+    `<link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="${escapeHtml(feeds.json)}">`,
+  ].join("\n");
+}
+
+interface Frame {
+  site: Site;
+  feeds: FeedLinks;
+  /** The feeds' file names, for the visible links (relative, so a preview on another host works). */
+  files: Site["files"];
+  pagePath: string;
+  lang: string;
+  title: string;
+  description?: string;
+  canonical: string;
+  main: string;
+}
+
+function page(frame: Frame): string {
+  const root = rootFrom(frame.pagePath);
+  const words = wordsFor(frame.site.language);
+  const siteTitle = escapeHtml(frame.site.title);
+  const feedList = (["rss", "atom", "json"] as const)
+    .map((format) => `<li><a href="${root}${escapeHtml(frame.files[format])}" type="${FEED_TYPES[format]}">${FEED_NAMES[format]}</a></li>`)
+    .join("");
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(frame.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(frame.title)}</title>
+${frame.description ? `<meta name="description" content="${escapeHtml(frame.description)}">\n` : ""}<link rel="canonical" href="${escapeHtml(frame.canonical)}">
+<link rel="stylesheet" href="${root}${SITE_STYLESHEET}">
+${discoveryLinks(frame.site, frame.feeds)}
+</head>
+<body>
+<header class="site" lang="${escapeHtml(frame.site.language)}"><a href="${root}" class="site-title">${siteTitle}</a></header>
+<main>
+${frame.main}
+</main>
+<footer class="site" lang="${escapeHtml(frame.site.language)}">
+<nav aria-label="${words.feeds}"><h2>${words.feeds}</h2><ul class="feeds">${feedList}</ul></nav>
+</footer>
+</body>
+</html>
+`;
+}
+
+const FEED_TYPES = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" } as const;
+const FEED_NAMES = { rss: "RSS", atom: "Atom", json: "JSON Feed" } as const;
+
+/** The site's stylesheet, at the root of the output (src/render/styles.ts). */
+export const SITE_STYLESHEET = "style.css";
+
+function time(date: Date, site: Site, pageLang: string): string {
+  // The date is written in the site's language: marked as such when the page is in another one.
+  const lang = primary(pageLang) === primary(site.language) ? "" : ` lang="${escapeHtml(site.language)}"`;
+  return `<time datetime="${date.toISOString()}"${lang}>${escapeHtml(formatPageDate(date, site))}</time>`;
+}
+
+function people(authors: readonly Person[], language: string): string {
+  const names = authors.map((a) => (a.url ? `<a href="${escapeHtml(a.url)}">${escapeHtml(a.name)}</a>` : escapeHtml(a.name)));
+  // Intl.ListFormat puts "und" / "and" between the names; the names are already escaped HTML.
+  return new Intl.ListFormat(language, { type: "conjunction" }).format(names);
+}
+
+/** The post's own headings sit under the page's one h1: an h1 in the content becomes an h2, and so on down. */
+function underTitle(html: string): string {
+  if (!/<h1[\s>]/i.test(html)) return html;
+  return html.replace(/<(\/?)h([1-6])(?=[\s>])/gi, (_, slash: string, level: string) => `<${slash}h${Math.min(Number(level) + 1, 6)}`);
+}
+
+function enclosureHtml(enclosure: NonNullable<FeedItem["enclosure"]>, words: Words): string {
+  const url = escapeHtml(enclosure.url);
+  const type = escapeHtml(enclosure.type);
+  const kind = enclosure.type.split("/")[0];
+  const player =
+    kind === "audio"
+      ? `<audio controls preload="none"><source src="${url}" type="${type}"></audio>\n`
+      : kind === "video"
+        ? `<video controls preload="none"><source src="${url}" type="${type}"></video>\n`
+        : "";
+  const size = enclosure.length > 0 ? `, ${(enclosure.length / 1_000_000).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB` : "";
+  return `<figure class="enclosure">\n${player}<figcaption><a href="${url}" type="${type}" download>${words.download}</a> (${type}${size})</figcaption>\n</figure>`;
+}
+
+/** The page of one post, written at `pagePath` (from `pagePathOf(item.url)`). */
+export function renderPostPage(item: FeedItem, site: Site, feeds: FeedLinks, pagePath: string): string {
+  const words = wordsFor(site.language);
+  const lang = item.lang ?? site.language;
+  const meta = [time(item.published, site, lang)];
+  if (item.authors.length > 0) meta.push(`${words.by} ${people(item.authors, lang)}`);
+  const parts = [`<article>`, `<h1>${escapeHtml(item.title)}</h1>`, `<p class="meta">${meta.join(" · ")}</p>`];
+  if (item.modified.getTime() !== item.published.getTime()) parts.push(`<p class="meta">${words.updated} ${time(item.modified, site, lang)}</p>`);
+  if (item.categories.length > 0) {
+    parts.push(`<div class="tags"><span class="label">${words.tags}:</span> <ul>${item.categories.map((tag) => `<li>${escapeHtml(tag)}</li>`).join("")}</ul></div>`);
+  }
+  if (item.image) parts.push(`<img class="lead" src="${escapeHtml(item.image)}" alt="">`);
+  if (item.externalUrl) parts.push(`<p class="link-post"><a href="${escapeHtml(item.externalUrl)}">${words.linkPost}</a></p>`);
+  if (item.enclosure) parts.push(enclosureHtml(item.enclosure, words));
+  parts.push(`<div class="content">\n${underTitle(item.contentHtml)}</div>`, `</article>`);
+  return page({
+    site,
+    feeds,
+    files: site.files,
+    pagePath,
+    lang,
+    title: `${item.title} – ${site.title}`,
+    description: item.summary,
+    canonical: item.url,
+    main: parts.join("\n"),
+  });
+}
+
+/** The home page: what the site is, its three feeds, and the newest posts with their summaries. */
+export function renderHomePage(items: readonly { item: FeedItem; pagePath: string }[], site: Site, feeds: FeedLinks): string {
+  const words = wordsFor(site.language);
+  const feedLinks = (["rss", "atom", "json"] as const)
+    .map((format) => `<li><a href="${escapeHtml(site.files[format])}" type="${FEED_TYPES[format]}">${FEED_NAMES[format]}</a> <code>${escapeHtml(feeds[format])}</code></li>`)
+    .join("\n");
+  const posts = items.slice(0, HOME_POSTS).map(({ item, pagePath }) => {
+    const lang = item.lang ?? site.language;
+    const langAttribute = primary(lang) === primary(site.language) ? "" : ` lang="${escapeHtml(lang)}"`;
+    const href = escapeHtml(pagePath.replace(/(^|\/)index\.html$/, "$1") || "./");
+    const summary = item.summary ? `\n<p>${escapeHtml(item.summary)}</p>` : "";
+    return `<li${langAttribute}><article>\n<h3><a href="${href}">${escapeHtml(item.title)}</a></h3>\n<p class="meta">${time(item.published, site, lang)}</p>${summary}\n</article></li>`;
+  });
+  const main = [
+    `<h1>${escapeHtml(site.title)}</h1>`,
+    site.description ? `<p class="lede">${escapeHtml(site.description)}</p>` : "",
+    `<section class="subscribe" aria-labelledby="subscribe">\n<h2 id="subscribe">${words.subscribe}</h2>\n<p>${words.subscribeHow}</p>\n<ul class="feeds">\n${feedLinks}\n</ul>\n</section>`,
+    `<section aria-labelledby="newest">\n<h2 id="newest">${words.newest}</h2>\n<ol class="posts">\n${posts.join("\n")}\n</ol>\n</section>`,
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
+  return page({ site, feeds, files: site.files, pagePath: "index.html", lang: site.language, title: site.title, description: site.description || undefined, canonical: site.siteUrl, main });
+}

@@ -1,0 +1,56 @@
+import { warning, type Diagnostic } from "../common/diagnostics.js";
+import type { FeedItem, FeedMeta } from "../model/feed.js";
+import type { Site } from "../model/site.js";
+import { discoveryLinks, pagePathOf, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
+import { FEED_STYLESHEET, feedCss, SITE_CSS } from "./styles.js";
+
+/**
+ * The pages stage: what the site needs besides the feeds, as files of the output. Pure.
+ * `publish: "site"`: a page per feed item, at the file its URL names; the home page; the
+ * stylesheets. `publish: "beside"`: only the feeds' stylesheet and the discovery snippet, for the
+ * other generator's `<head>`.
+ */
+export interface SiteFile {
+  /** Path inside the output folder, `/`-separated. */
+  name: string;
+  content: string;
+  /** The id of the post whose page this is: the page stays while the post is live, even past `limit`. */
+  post?: string;
+}
+
+/** The snippet written in "beside" mode: three `<link rel="alternate">` to paste into the other site's `<head>`. */
+export const DISCOVERY_SNIPPET = "feedwright-links.html";
+
+export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[]): { files: SiteFile[]; diagnostics: Diagnostic[] } {
+  const feeds: FeedLinks = meta.selfUrls;
+  const stylesheet: SiteFile = { name: FEED_STYLESHEET, content: feedCss(site.language) };
+  if (site.publish === "beside") {
+    return { files: [stylesheet, { name: DISCOVERY_SNIPPET, content: `${discoveryLinks(site, feeds)}\n` }], diagnostics: [] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const files: SiteFile[] = [];
+  const listed: { item: FeedItem; pagePath: string }[] = [];
+  const taken = new Map<string, string>([
+    ["index.html", "the home page"],
+    [SITE_STYLESHEET, "the site's stylesheet"],
+    [FEED_STYLESHEET, "the feeds' stylesheet"],
+    ...(["rss", "atom", "json"] as const).map((format): [string, string] => [site.files[format], `the ${format} feed`]),
+  ]);
+  for (const item of items) {
+    const pagePath = pagePathOf(item.url, site.siteUrl);
+    if (pagePath === undefined) {
+      diagnostics.push(warning(item.file, `its page URL ${item.url} is not under siteUrl ${site.siteUrl}, so no page is written for it; check postUrl`, { field: "slug" }));
+      continue;
+    }
+    const owner = taken.get(pagePath);
+    if (owner !== undefined) {
+      diagnostics.push(warning(item.file, `its page would be written to ${pagePath}, which is already ${owner}; no page is written for it (give it another slug or permalink)`, { field: "slug" }));
+      continue;
+    }
+    taken.set(pagePath, item.file);
+    files.push({ name: pagePath, content: renderPostPage(item, site, feeds, pagePath), post: item.id });
+    listed.push({ item, pagePath });
+  }
+  files.push({ name: "index.html", content: renderHomePage(listed, site, feeds) }, { name: SITE_STYLESHEET, content: SITE_CSS }, stylesheet);
+  return { files, diagnostics };
+}
