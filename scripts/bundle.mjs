@@ -9,7 +9,7 @@
  *
  * Why a bundle: Node 20 loads ES modules one file at a time, and the CLI with zod and date-fns is
  * some 200 files. Only the libraries loaded on first use (src/common/lazy.ts: markdown-it,
- * sanitize-html, yaml, fast-xml-parser) stay outside, required at run time from node_modules. The
+ * sanitize-html, yaml, acorn, smol-toml, fast-xml-parser) stay outside, required at run time from node_modules. The
  * worker lands beside the CLI, where src/parallel/pool.ts looks for it (`./worker.js`), and both
  * sit below package.json, where src/common/version.ts looks for it (and hashes both for the
  * cache key).
@@ -70,6 +70,9 @@ export async function bundle(root = ROOT) {
     target: "node20",
     // CommonJS libraries inside an ES module bundle still call require() for Node's own modules.
     banner: { js: 'import { createRequire as __feedwrightRequire } from "node:module"; const require = __feedwrightRequire(import.meta.url);' },
+    // gray-matter requires js-yaml 3 for its default YAML engine, which the build replaces
+    // (src/parse/matter.ts): the js-yaml 4 already bundled stands in, instead of a second copy to load.
+    alias: { "js-yaml": path.join(root, "node_modules/js-yaml") },
     logLevel: "warning",
   });
   for (const output of result.outputFiles) writeAtomically(output.path, output.contents);

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./model/constants.js";
 import { parseInstant } from "./common/dates.js";
-import { formatDiagnostic, logLine } from "./common/diagnostics.js";
+import { formatFolded, logLine } from "./common/diagnostics.js";
 import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 
@@ -130,7 +130,7 @@ export async function main(io: CliIo): Promise<number> {
   // With --json the diagnostics are in the JSON, once; a caller parsing stdout needs no stderr.
   if (args.json) io.stdout(`${jsonForLog(report)}\n`);
   else {
-    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    for (const line of formatFolded(result.diagnostics)) io.stderr(`${line}\n`);
     io.stderr(formatReport(report));
   }
   if (io.env.GITHUB_OUTPUT) {

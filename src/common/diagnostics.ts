@@ -67,6 +67,35 @@ export function logLine(text: string): string {
   return /^\s*::/u.test(escaped) ? `./${escaped}` : escaped;
 }
 
+/**
+ * The report's lines: a warning or note that more than `foldAfter` posts share (same field, same
+ * message) is printed once, where it first occurs, with how many posts have it and a few more
+ * places, so that 1,000 posts with one foreign field make one line, not 1,000. Errors are all printed.
+ */
+export function formatFolded(diagnostics: readonly Diagnostic[], foldAfter = 3): string[] {
+  const keyOf = (d: Diagnostic) => `${d.severity}\0${d.field ?? ""}\0${d.message}`;
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (d.severity === "error") continue;
+    const group = groups.get(keyOf(d));
+    if (group) group.push(d);
+    else groups.set(keyOf(d), [d]);
+  }
+  const lines: string[] = [];
+  for (const d of diagnostics) {
+    const group = d.severity === "error" ? undefined : groups.get(keyOf(d));
+    if (!group || group.length <= foldAfter) {
+      lines.push(formatDiagnostic(d));
+    } else if (group[0] === d) {
+      const posts = new Set(group.map((g) => g.file)).size;
+      const more = group.slice(1, 3).map((g) => (g.line === undefined ? g.file : `${g.file}:${g.line}`));
+      // The other places are file names too: escaped like every log line.
+      lines.push(logLine(`${formatDiagnostic(d)} [the same in ${posts.toLocaleString("en-US")} posts, e.g. ${more.join(", ")}]`));
+    }
+  }
+  return lines;
+}
+
 /** Locale-independent string order (localeCompare would depend on the host's ICU and locale). */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -10,7 +10,7 @@ import picomatch from "picomatch";
  * The load stage: finds post files under the posts folder and reads their bytes. Only I/O here;
  * everything it finds wrong becomes a diagnostic, so the build can report all problems at once.
  *
- * - `*.md` and `*.markdown` are posts; other files are skipped with a note (images and notes may
+ * - `*.md`, `*.markdown` and `*.mdx` are posts (an `.mdx` is read as Markdown, src/parse/body.ts); other files are skipped with a note (images and notes may
  *   live beside posts); files and folders starting with `.` are skipped silently.
  * - A symbolic link is followed only when its target lies inside the posts folder; one pointing
  *   outside is refused, so a post cannot pull in a file from elsewhere on the build machine.
@@ -18,7 +18,7 @@ import picomatch from "picomatch";
  *   whatever the `exclude` globs match (paths below the posts folder, picomatch syntax; a folder
  *   matched is skipped whole) are not posts: skipped with a note.
  */
-export const POST_EXTENSIONS = [".md", ".markdown"];
+export const POST_EXTENSIONS = [".md", ".markdown", ".mdx"];
 /** Larger files are refused rather than read into memory. */
 export const MAX_POST_BYTES = 64 * 1024 * 1024;
 
@@ -85,7 +85,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
       else if (isFile && POST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
         if (isSectionPage(relative)) skip(full, "is a section or landing page (_index.md, or index.md at the top of the posts folder), not a post; skipped");
         else files.push(full);
-      } else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: `is not a post (only ${POST_EXTENSIONS.join(" and ")} files are); skipped` });
+      } else if (isFile) diagnostics.push({ severity: "note", file: display(full), message: "is not a post (only .md, .markdown and .mdx files are); skipped" });
     }
   }
   files.sort(compareStrings);

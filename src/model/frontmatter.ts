@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { httpUrl, languageTag, personSchema, urlReference } from "./site.js";
-import { outsideSupportedDates, parseDateValue, type ParsedDate } from "../common/dates.js";
+import { outsideSupportedDates, type ParsedDate } from "../common/dates.js";
+import { readDate } from "./human-date.js";
 import { isUri, toUri } from "../url/uri.js";
 
 /**
@@ -54,7 +55,7 @@ const person = z.preprocess(
 
 function dateField(timeZone: string) {
   return z.unknown().transform((value, ctx): ParsedDate => {
-    const result = parseDateValue(value, timeZone);
+    const result = readDate(value, timeZone);
     if (!result.ok) {
       // The date parser's message quotes what it found already.
       ctx.addIssue({ code: "custom", message: result.message, params: { quotesInput: true } });

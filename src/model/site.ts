@@ -4,6 +4,10 @@ import { isAbsoluteHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../com
 import { checkHttpUrl } from "../url/uri.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
+/** A frontmatter field name, or `:default` (the default list of that field, as in Hugo). */
+const sourceName = z.string().regex(/^(:default|[A-Za-z_][A-Za-z0-9_.-]*)$/, { message: "must be a frontmatter field name such as pubDate, or :default" });
+const sourceList = z.array(sourceName, { message: "must be a list of field names, e.g. [\"pubDate\", \":default\"]" }).min(1, { message: "must name at least one field" });
+
 /**
  * The site configuration, `feedwright.config.json` at the project root. This schema is the
  * single source of its checks, its TypeScript type and its documentation (README "Configuration"
@@ -97,6 +101,21 @@ export const siteConfigSchema = z.strictObject({
   exclude: z.array(z.string().min(1, { message: "must not be empty" }), { message: "must be a list of globs such as [\"drafts/**\"]" }).default([]),
   /** A line in a post that ends its excerpt (the summary when no `summary` is given). */
   excerptSeparator: z.string().min(1).default("<!--more-->"),
+  /** Which frontmatter names each field is read from, first present wins (README "Names from other tools"); `ignore` lists more fields to keep silent. */
+  frontmatter: z
+    .strictObject({
+      date: sourceList.optional(),
+      updated: sourceList.optional(),
+      expires: sourceList.optional(),
+      summary: sourceList.optional(),
+      image: sourceList.optional(),
+      tags: sourceList.optional(),
+      categories: sourceList.optional(),
+      ignore: z.array(sourceName).optional(),
+    })
+    .default({}),
+  /** How a string in `tags` or `categories` becomes a list: `commas` (split at commas, if any), `spaces` (Jekyll) or `none` (one entry). */
+  splitTags: z.enum(["commas", "spaces", "none"], { message: "must be \"commas\", \"spaces\" (Jekyll) or \"none\"" }).default("commas"),
   /** Keep `<script>`, event handlers and `javascript:` URLs in feed content. Off by default: feed readers run untrusted content. */
   allowActiveContent: z.boolean().default(false),
 });

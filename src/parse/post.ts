@@ -5,13 +5,15 @@ import type { Site } from "../model/site.js";
 import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Post, SourceFile } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
-import { splitFrontmatter } from "./frontmatter.js";
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
 import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../common/url.js";
-import { loadYaml } from "../common/yaml.js";
 import { isUri, resolveHttpUrl, toUri } from "../url/uri.js";
 import { tzOffset } from "@date-fns/tz";
+import { readDate } from "../model/human-date.js";
+import { applyVocabulary, makeVocabulary, type Vocabulary } from "../model/vocabulary.js";
+import { findTemplateCode, mayHoldTemplateCode, mdxAsMarkdown } from "./body.js";
 import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
+import { readFrontmatter } from "./matter.js";
 
 /** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
 export function sourceHashOf(bytes: Uint8Array): string {
@@ -29,7 +31,7 @@ export interface ParsedSource {
 
 /** Made once per build: the frontmatter schema depends on the site's time zone. */
 export function createPostParser(site: Site) {
-  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site.siteUrl, site.postUrl) };
+  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site.siteUrl, site.postUrl), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
   return (source: SourceFile, options: { keepBody?: boolean } = {}): ParsedSource => parsePost(source, site, checks, options.keepBody ?? true);
 }
 
@@ -62,9 +64,13 @@ const CLOSING = Buffer.from("\n---");
  * Index just past the line that closes the frontmatter (or the whole length when there is none).
  * Only a cut for decoding: splitFrontmatter still decides on the text. Every line this accepts
  * (`---`, then spaces, tabs or CR) is one splitFrontmatter accepts, so the cut is never too early.
+ * Only for a file that opens with `---` (after a byte-order mark): TOML, JSON and a file with
+ * blank lines before its frontmatter are decoded whole.
  */
 function frontmatterByteEnd(bytes: Uint8Array): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const open = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  if (buffer[open] !== 0x2d || buffer[open + 1] !== 0x2d || buffer[open + 2] !== 0x2d) return buffer.length;
   for (let at = buffer.indexOf(CLOSING, 1); at !== -1; at = buffer.indexOf(CLOSING, at + 1)) {
     let end = at + CLOSING.length;
     while (end < buffer.length && (buffer[end] === 0x20 || buffer[end] === 0x09 || buffer[end] === 0x0d)) end++;
@@ -79,30 +85,34 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set(FRONTMATTER_FIELDS);
 interface PostChecks {
   schema: ReturnType<typeof frontmatterSchema>;
   postUrl: (values: PostUrlValues) => string;
+  vocabulary: Vocabulary;
 }
 
-function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChecks, keepBody: boolean): ParsedSource {
+function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary }: PostChecks, keepBody: boolean): ParsedSource {
   const { file } = source;
   const decoded = decodeSource(source, !keepBody);
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
-  const split = splitFrontmatter(decoded.text);
-  if (!split.ok) return { diagnostics: [error(file, split.message, { line: split.line })] };
-
-  const loaded = loadYaml(split.yaml);
-  if (!loaded.ok) {
-    // The YAML starts with the line break that ends line 1 (splitFrontmatter), so YAML lines are file lines.
-    return { diagnostics: loaded.problems.map((p) => error(file, `frontmatter ${p.message}`, { line: p.line, column: p.column })) };
-  }
-  const data = loaded.yaml.value ?? {};
+  const read = readFrontmatter(decoded.text);
+  if (!read.ok) return { diagnostics: read.problems.map((p) => error(file, p.message, { line: p.line, column: p.column })) };
+  const data = read.loaded.value ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(file, "the frontmatter must be fields such as 'title: Hello', one per line", { line: 2 })] };
   }
 
-  const diagnostics: Diagnostic[] = [];
+  // Other tools' names read as feedwright's (src/model/vocabulary.ts); messages name what the post wrote.
+  const mapped = applyVocabulary(data as Record<string, unknown>, vocabulary, FRONTMATTER_FIELDS, file, (name) => position(read.loaded, [name], 0));
+  const diagnostics: Diagnostic[] = [...mapped.diagnostics];
+  const written = (field: string) => mapped.origin.get(field) ?? field;
+  const loaded = {
+    yaml: {
+      value: mapped.fields,
+      locate: (where: readonly PropertyKey[], at?: "key" | "value") => read.loaded.locate(where.length === 0 ? where : [written(String(where[0])), ...where.slice(1)], at),
+    },
+  };
   // Only the known fields go to the schema; the rest are reported, a bounded number by name.
   const fields: Record<string, unknown> = {};
   const unknown: string[] = [];
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(mapped.fields)) {
     if (KNOWN_FIELDS.has(key)) fields[key] = value;
     else if (!PERMALINK_FIELDS.includes(key)) unknown.push(key);
   }
@@ -114,33 +124,46 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
   diagnostics.push(...unknownFieldDiagnostics(unknown, [], file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`));
   const result = schema.safeParse(fields);
   if (!result.success) {
-    diagnostics.push(...issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES));
+    const found = issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES);
+    diagnostics.push(...found.map((d) => (d.field ? { ...d, field: d.field.replace(/^[^.[]+/, written) } : d)));
     return { diagnostics };
   }
   const fm = result.data;
-  const at = (field: string) => ({ field, ...position(loaded.yaml, [field], 0) });
+  const at = (field: string) => ({ field: written(field), ...position(loaded.yaml, [field], 0) });
+
+  // Another name of the date list with a later instant holds the post back (Hugo's publishDate after date).
+  let date = fm.date;
+  for (const other of mapped.otherDates) {
+    const parsed = readDate(other.value, site.timezone);
+    if (!parsed.ok) {
+      diagnostics.push(error(file, parsed.message, { field: other.name, ...position(read.loaded, [other.name], 0, "value") }));
+      return { diagnostics };
+    }
+    if (parsed.value.date > date.date) date = parsed.value;
+  }
 
   for (const field of ["date", "updated", "expires"] as const) {
-    const value = fm[field];
+    const value = field === "date" ? date : fm[field];
     if (value?.resolution === "gap") {
       diagnostics.push(warning(file, `this local time does not exist in ${site.timezone} (the clocks skip it); read as ${value.date.toISOString()}, the same moment after the switch. Add an offset to say otherwise`, at(field)));
     } else if (value?.resolution === "overlap") {
       diagnostics.push(warning(file, `this local time occurs twice in ${site.timezone} (the clocks go back); read as the earlier one, ${value.date.toISOString()}. Add an offset to say otherwise`, at(field)));
     }
   }
-  const written = data as { date?: unknown; updated?: unknown; expires?: unknown };
-  if (fm.expires && fm.expires.date <= fm.date.date) {
+  const givenDates = data as { date?: unknown; expires?: unknown };
+  if (fm.expires && fm.expires.date <= date.date) {
     diagnostics.push(
-      warning(file, `'${String(written.expires)}' is not after date '${String(written.date)}', so the post expires before it is published and never appears in a feed: correct one of them`, {
+      warning(file, `'${String(givenDates.expires)}' is not after date '${String(givenDates.date)}', so the post expires before it is published and never appears in a feed: correct one of them`, {
         field: "expires",
         ...position(loaded.yaml, ["expires"], 0, "value"),
       }),
     );
   }
-  if (fm.updated && fm.updated.date < fm.date.date) {
+  if (fm.updated && fm.updated.date < date.date) {
+    const values = data as Record<string, unknown>;
     diagnostics.push(
-      warning(file, `'${String(written.updated)}' is earlier than date '${String(written.date)}'; it is ignored (feeds show date as the last change): correct one of them`, {
-        field: "updated",
+      warning(file, `'${String(values[written("updated")])}' is earlier than date '${String(values[written("date")])}'; it is ignored (feeds show date as the last change): correct one of them`, {
+        field: written("updated"),
         ...position(loaded.yaml, ["updated"], 0, "value"),
       }),
     );
@@ -156,7 +179,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     diagnostics.push(error(file, `the file name '${located.name}' cannot be a URL slug; rename the file or add slug: with letters, digits and '-'`, { field: "slug" }));
     return { diagnostics };
   }
-  const day = wallClock(fm.date.date, site.timezone);
+  const day = wallClock(date.date, site.timezone);
   const href = permalink
     ? new URL(`./${permalink.path.replace(/^\/+/, "")}`, site.siteUrl).href
     : postUrl({ slug, filename: fileSlug, ...day, path: located.folders, categories: fm.categories ?? [] });
@@ -178,8 +201,8 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     link: externalUrl ?? url,
     externalUrl,
     title: fm.title,
-    date: fm.date.date,
-    updated: fm.updated && fm.updated.date >= fm.date.date ? fm.updated.date : undefined,
+    date: date.date,
+    updated: fm.updated && fm.updated.date >= date.date ? fm.updated.date : undefined,
     expires: fm.expires?.date,
     draft: fm.draft,
     authors,
@@ -192,8 +215,44 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl }: PostChec
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
-  const bodyLine = keepBody ? lineCount(decoded.text.slice(0, decoded.text.length - split.body.length)) : undefined;
-  return { post, body: keepBody ? split.body : undefined, bodyLine, diagnostics };
+  const body = bodyOf(source, decoded.text, read.body, keepBody, read.bodyLine, diagnostics);
+  return { post, body, bodyLine: keepBody ? read.bodyLine : undefined, diagnostics };
+}
+
+/**
+ * The body, and what it holds that readers would see raw: template code from another tool (a
+ * warning at its first place), and in an `.mdx` post the lines no Markdown renderer can show
+ * (left out, with a warning). The scan decodes only the head of most posts: the rest is decoded
+ * here only for an `.mdx` file or when its bytes after the head hold a `{`.
+ */
+function bodyOf(source: SourceFile, text: string, headBody: string, keepBody: boolean, bodyLine: number, diagnostics: Diagnostic[]): string | undefined {
+  const isMdx = /\.mdx$/i.test(source.file);
+  const headBytes = Buffer.byteLength(text) - Buffer.byteLength(headBody);
+  let body = headBody;
+  if (!keepBody && (isMdx || mayHoldTemplateCode(source.bytes, headBytes))) {
+    const whole = decodeSource(source);
+    if (whole.ok) body = whole.text.slice(text.length - headBody.length);
+  }
+  if (isMdx) {
+    const converted = mdxAsMarkdown(body);
+    diagnostics.push(
+      warning(source.file, `is MDX: read as Markdown without its import/export lines and JSX components (${converted.removed} line${converted.removed === 1 ? "" : "s"} left out); check the item, or write what a component shows as Markdown`, {
+        line: converted.firstRemoved === undefined ? undefined : bodyLine + converted.firstRemoved - 1,
+      }),
+    );
+    body = converted.markdown;
+  }
+  const code = findTemplateCode(body);
+  if (code) {
+    const more = code.count > 1 ? ` (${code.count} places in this post)` : "";
+    diagnostics.push(
+      warning(source.file, `has ${code.kind === "Hugo shortcode" ? "Hugo shortcode" : "Liquid or Nunjucks template code"} '${code.text.length > 60 ? `${code.text.slice(0, 57)}…` : code.text}', which no build here runs: readers would see it as text. Replace it with what it stands for, or put it in a code span${more}`, {
+        line: bodyLine + code.line - 1,
+        column: code.column,
+      }),
+    );
+  }
+  return keepBody ? body : undefined;
 }
 
 /** Where the post lies below the posts folder (site.postsFolder, else postsDir), and what its name says. */

@@ -1,5 +1,6 @@
 import type MarkdownItClass from "markdown-it";
 import type { MarkdownIt, Token } from "markdown-it";
+import type MarkdownItFootnote from "markdown-it-footnote";
 import { lazy } from "../common/lazy.js";
 import { absoluteUrl } from "../common/url.js";
 
@@ -10,6 +11,8 @@ import { absoluteUrl } from "../common/url.js";
  * src/render/html.ts, which decides what of it may leave the build.
  */
 const markdownIt = lazy<typeof MarkdownItClass>("markdown-it");
+/** Footnotes (`[^1]`), as Jekyll's kramdown, Hugo's goldmark and Eleventy's markdown-it setups render them. */
+const footnotes = lazy<typeof MarkdownItFootnote>("markdown-it-footnote");
 
 /**
  * What any text must contain for linkify-it to find a link in it: a scheme (all of its schemes,
@@ -26,6 +29,14 @@ export function createMarkdownRenderer(): MarkdownIt {
   const md = new MarkdownIt("default", { html: true, linkify: true, typographer: false });
   const pretest = md.linkify.pretest.bind(md.linkify);
   md.linkify.pretest = (text: string) => MAY_HOLD_LINK.test(text) && pretest(text);
+  // The plugin's types come from the ES module build of @types/markdown-it, this renderer's from the CommonJS one.
+  md.use(footnotes() as unknown as Parameters<MarkdownIt["use"]>[0]);
+  // The plugin writes its links as `#fn1`: made absolute like every link (the post's URL + the anchor).
+  for (const rule of ["footnote_ref", "footnote_anchor"] as const) {
+    const own = md.renderer.rules[rule]!;
+    md.renderer.rules[rule] = (tokens, idx, options, env: { postUrl?: string }, self) =>
+      own(tokens, idx, options, env, self).replace(' href="#', ` href="${md.utils.escapeHtml(env.postUrl ?? "")}#`);
+  }
   return md;
 }
 
@@ -40,7 +51,7 @@ export interface RenderedMarkdown {
 
 /** Renders with every Markdown link and image URL resolved against the post's own URL (a root-relative one below `siteUrl`). */
 export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, siteUrl?: string): RenderedMarkdown {
-  const env = {};
+  const env = { postUrl: baseUrl.split("#")[0] };
   const tokens = md.parse(body, env);
   const rawHtml: { line: number; html: string }[] = [];
   const visit = (list: readonly Token[], blockLine: number) => {

@@ -54,14 +54,26 @@ function separatorLines(body: string, separator: string, most = Infinity): [numb
   const found: [number, number][] = [];
   // A separator with surrounding white space or a line break can never equal a trimmed line.
   if (separator === "" || separator.trim() !== separator || separator.includes("\n")) return found;
-  for (let at = body.indexOf(separator); at !== -1 && found.length < most; ) {
+  const { needle, matches } = separatorMatcher(separator);
+  for (let at = body.indexOf(needle); at !== -1 && found.length < most; ) {
     const start = body.lastIndexOf("\n", at) + 1;
     const lineEnd = body.indexOf("\n", at);
     const end = lineEnd === -1 ? body.length : lineEnd;
-    if (body.slice(start, end).trim() === separator) found.push([start, end]);
-    at = lineEnd === -1 ? -1 : body.indexOf(separator, lineEnd + 1);
+    if (matches(body.slice(start, end).trim())) found.push([start, end]);
+    at = lineEnd === -1 ? -1 : body.indexOf(needle, lineEnd + 1);
   }
   return found;
+}
+
+/**
+ * An HTML comment separator (`<!--more-->`) also matches with spaces inside the comment
+ * (`<!-- more -->`, as Hugo and WordPress posts write it); any other separator matches exactly.
+ */
+function separatorMatcher(separator: string): { needle: string; matches: (line: string) => boolean } {
+  const comment = /^<!--\s*(.*?)\s*-->$/s.exec(separator);
+  if (!comment) return { needle: separator, matches: (line) => line === separator };
+  const inner = comment[1]!;
+  return { needle: "<!--", matches: (line) => line.startsWith("<!--") && line.endsWith("-->") && line.slice(4, -3).trim() === inner };
 }
 
 function firstParagraph(tokens: Token[]): Token[] {

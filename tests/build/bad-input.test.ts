@@ -74,8 +74,8 @@ describe("nothing in a post runs", () => {
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      "posts/a.md:1: error: opens its frontmatter as 'js'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
-      "posts/b.md:1: error: opens its frontmatter as 'javascript'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
+      "posts/a.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
+      "posts/b.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
       "posts/c.md:2:48: error: frontmatter uses the YAML tag !!js/function; tags are not allowed in frontmatter (they are how YAML loaders run code): remove it, or quote the value",
     ]);
     expect(existsSync(marker)).toBe(false);
@@ -87,7 +87,7 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
     const root = await makeSite({
       "z-last.md": { fixture: "date-2024-02-30.md" },
       "a-first.md": { fixture: "title-missing.md" },
-      "m/middle.md": { fixture: "tags-string.md" },
+      "m/middle.md": { fixture: "tags-mapping.md" },
       "m/typo.md": { fixture: "unknown-key.md" },
       "ok.md": post("Fine"),
       "readme.txt": "not a post",
@@ -101,9 +101,9 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
     expect(run.stderr).toBe(
       [
         'posts/a-first.md:1: error: title: is missing; add a line such as title: "Hello, world"',
-        "posts/m/middle.md:4:7: error: tags: must be a list of strings, e.g. [news, ai] (found 'news, ai')",
+        "posts/m/middle.md:5:3: error: tags: must be a list of strings, e.g. [news, ai] (found a mapping (fields indented below it))",
         "posts/m/typo.md:2:1: warning: tilte: 'tilte' is not a field; did you mean 'title'?",
-        "posts/readme.txt: note: is not a post (only .md and .markdown files are); skipped",
+        "posts/readme.txt: note: is not a post (only .md, .markdown and .mdx files are); skipped",
         "posts/z-last.md:3:7: error: date: '2024-02-30' does not exist: 2024-02 has 29 days",
         "feedwright: build failed with 3 error(s) and 1 warning(s); nothing was written.",
         "",

@@ -34,8 +34,8 @@ describe("findPostFiles", () => {
     const found = await findPostFiles(posts, display);
     expect(found.value.map((f) => f.file)).toEqual(["posts/2024/b.MARKDOWN", "posts/a.md"]);
     expect(found.diagnostics.map(formatDiagnostic).sort()).toEqual([
-      "posts/2024/lead.png: note: is not a post (only .md and .markdown files are); skipped",
-      "posts/notes.txt: note: is not a post (only .md and .markdown files are); skipped",
+      "posts/2024/lead.png: note: is not a post (only .md, .markdown and .mdx files are); skipped",
+      "posts/notes.txt: note: is not a post (only .md, .markdown and .mdx files are); skipped",
     ]);
   });
 

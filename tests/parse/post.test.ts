@@ -63,13 +63,12 @@ const ERRORS: Record<string, string> = {
   "date-2024-13-01.md": "posts/date-2024-13-01.md:3:7: error: date: '2024-13-01' has month 13; months run from 01 to 12",
   "date-24-30.md": "posts/date-24-30.md:3:7: error: date: '2024-04-12T24:30' has hour 24; hours run from 00 to 23",
   "date-unparseable.md":
-    "posts/date-unparseable.md:3:7: error: date: '12 April 2024' is not a date such as 2024-04-12, 2024-04-12T18:30 or 2024-04-12T18:30:00+02:00",
+    "posts/date-unparseable.md:3:7: error: date: 'next Tuesday' is not a date such as 2024-04-12, 2024-04-12T18:30 or 2024-04-12T18:30:00+02:00",
   "date-2024-02-30.md": "posts/date-2024-02-30.md:3:7: error: date: '2024-02-30' does not exist: 2024-02 has 29 days",
   "date-2024-02-30-quoted.md": "posts/date-2024-02-30-quoted.md:3:7: error: date: '2024-02-30' does not exist: 2024-02 has 29 days",
   "date-number.md":
     "posts/date-number.md:3:7: error: date: expected a date such as 2024-04-12, 2024-04-12T18:30 or 2024-04-12T18:30:00+02:00, found the number 20240412",
   "date-list.md": "posts/date-list.md:3:7: error: date: expected a date such as 2024-04-12, 2024-04-12T18:30 or 2024-04-12T18:30:00+02:00, found a list",
-  "tags-string.md": "posts/tags-string.md:4:7: error: tags: must be a list of strings, e.g. [news, ai] (found 'news, ai')",
   "tags-number.md": 'posts/tags-number.md:4:14: error: tags[1]: must be text; quote a number or date, e.g. "2024" (found the number 2024)',
   "tags-mapping.md": "posts/tags-mapping.md:5:3: error: tags: must be a list of strings, e.g. [news, ai] (found a mapping (fields indented below it))",
   "image-not-url.md":
@@ -81,9 +80,11 @@ const ERRORS: Record<string, string> = {
   "enclosure-remote-no-length.md":
     "posts/enclosure-remote-no-length.md:4:1: error: enclosure.length: is missing; 'https://cdn.example.com/episode-1.mp3' is a remote file, so give its size in bytes, e.g. length: 12345678 (or use a relative URL to a file in the static folder, whose size is read)",
   "js-frontmatter.md":
-    "posts/js-frontmatter.md:1: error: opens its frontmatter as 'js'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
+    "posts/js-frontmatter.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
   "javascript-frontmatter.md":
-    "posts/javascript-frontmatter.md:1: error: opens its frontmatter as 'javascript'; only YAML frontmatter is accepted (other languages can run code at build time): start the file with a plain '---' line",
+    "posts/javascript-frontmatter.md:2:11: error: frontmatter (---js) calls a function; only declarations of plain values are read (e.g. const draft = true;), nothing in it runs",
+  "coffee-frontmatter.md":
+    "posts/coffee-frontmatter.md:1: error: opens its frontmatter as 'coffee'; accepted are YAML between '---' lines, TOML between '+++' lines, a JSON object, or '---js' with declarations of plain values (other engines run code at build time): start the file with a plain '---' line",
   "yaml-tag-function.md":
     "posts/yaml-tag-function.md:2:48: error: frontmatter uses the YAML tag !!js/function; tags are not allowed in frontmatter (they are how YAML loaders run code): remove it, or quote the value",
   "yaml-tag-undefined.md":
@@ -287,5 +288,66 @@ describe("post URLs", () => {
         { numRuns: 300 },
       );
     }
+  });
+});
+
+describe("other tools' frontmatter, read as it is (src/post/vocabulary.ts)", () => {
+  const post = (head: string, site = siteWith()) => createPostParser(site)({ file: "posts/a.md", bytes: Buffer.from(`---\ntitle: A\n${head}---\nBody.\n`, "utf8") });
+
+  it("Astro's pubDate, description and heroImage, with its written date, in the site's zone", () => {
+    const parsed = post("pubDate: 'Jul 08 2022'\ndescription: Lorem\nheroImage: /hero.jpg\nupdatedDate: 'Jul 09 2022'\n");
+    expect(messages(parsed)).toEqual([]);
+    expect(parsed.post).toMatchObject({ date: new Date("2022-07-07T22:00:00Z"), updated: new Date("2022-07-08T22:00:00Z"), summary: "Lorem", image: "https://example.org/hero.jpg" });
+  });
+
+  it("a later publishDate holds the post back and becomes its date; expiryDate expires it", () => {
+    const parsed = post("date: 2024-01-01\npublishDate: 2030-01-01\nexpiryDate: 2031-01-01\n");
+    expect(parsed.post).toMatchObject({ date: new Date("2029-12-31T23:00:00Z"), expires: new Date("2030-12-31T23:00:00Z") });
+    expect(post("date: 2024-01-01\npublishDate: 2020-01-01\n").post!.date).toEqual(new Date("2023-12-31T23:00:00Z"));
+    expect(messages(post("date: 2024-01-01\npublishDate: soon\n"))).toEqual([
+      "posts/a.md:4:14: error: publishDate: 'soon' is not a date such as 2024-04-12, 2024-04-12T18:30 or 2024-04-12T18:30:00+02:00",
+    ]);
+  });
+
+  it("published: false and \"true\" drafts are drafts; the quoted one warns", () => {
+    expect(post("date: 2024-01-01\npublished: false\n").post!.draft).toBe(true);
+    const quoted = post('date: 2024-01-01\ndraft: "true"\n');
+    expect(quoted.post!.draft).toBe(true);
+    expect(messages(quoted)).toEqual(["posts/a.md:4:1: warning: draft: is the text 'true', read as true; write draft: true without quotes"]);
+  });
+
+  it("messages name the field as the post wrote it, at its place", () => {
+    expect(messages(post("pubDate: 05/03/2024\n"))).toEqual([
+      "posts/a.md:3:10: error: pubDate: '05/03/2024' does not say whether the day or the month comes first; write it as 2024-03-05 (day first) or 2024-05-03 (month first)",
+    ]);
+    expect(messages(post("date: 2024-01-01\ncategory: [1]\n"))).toEqual(['posts/a.md:4:12: error: category[0]: must be text; quote a number or date, e.g. "2024" (found the number 1)']);
+  });
+
+  it("generator fields are silent, an empty string is absent, string tags follow splitTags", () => {
+    const parsed = post("date: 2024-01-01\nlayout: post\npermalink: /x/\nweight: 3\nlink: ''\ntags: jekyll ruby\ncategory: news\n");
+    expect(messages(parsed)).toEqual([]);
+    // permalink is the post's path (a generator field otherwise silent).
+    expect(parsed.post).toMatchObject({ link: "https://example.org/x/", tags: ["jekyll ruby"], categories: ["news"] });
+    expect(post("date: 2024-01-01\ntags: jekyll ruby\n", siteWith({ splitTags: "spaces" })).post!.tags).toEqual(["jekyll", "ruby"]);
+    expect(post("date: 2024-01-01\ntags: news, ai\n").post!.tags).toEqual(["news", "ai"]);
+  });
+
+  it("the configuration's lists replace the defaults", () => {
+    const site = siteWith({ frontmatter: { date: ["published_at", ":default"], ignore: ["hero"] } });
+    const parsed = post("published_at: 2023-05-01\ndate: 2020-01-01\nhero: x\n", site);
+    expect(messages(parsed)).toEqual([]);
+    expect(parsed.post!.date).toEqual(new Date("2023-04-30T22:00:00Z"));
+  });
+
+  it("TOML, JSON and ---js posts parse like YAML ones", () => {
+    const toml = parse({ file: "posts/t.md", bytes: Buffer.from('+++\ntitle = "T"\ndate = 2024-04-12\ndraft = true\ntags = ["a"]\n+++\nBody\n') });
+    expect(toml.post).toMatchObject({ title: "T", date: new Date("2024-04-11T22:00:00Z"), draft: true, tags: ["a"] });
+    const json = parse({ file: "posts/j.md", bytes: Buffer.from('{\n  "title": "J",\n  "date": "2024-04-12"\n}\nBody\n') });
+    expect(json.post).toMatchObject({ title: "J" });
+    const js = parse({ file: "posts/e.md", bytes: Buffer.from('---js\nconst title = "E";\nconst date = "2024-04-12";\nconst draft = true;\n---\nBody\n') });
+    expect(js.post).toMatchObject({ title: "E", draft: true });
+    expect(messages(parse({ file: "posts/x.md", bytes: Buffer.from('+++\ntitle = "T"\ndate = 2024-04-12\ntilte = 1\n+++\n') }))).toEqual([
+      "posts/x.md:4:1: warning: tilte: 'tilte' is not a field; did you mean 'title'?",
+    ]);
   });
 });
