@@ -121,7 +121,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // Local enclosures without length: measured every build (a cached item keeps the path, not the size).
   const sizes = await readStaticSizes(folders.static, sitePathsOf(rendered.value));
   const items = withEnclosureSizes(rendered.value, sizes, display(folders.static));
-  diagnostics.push(...rendered.diagnostics, ...items.diagnostics);
+  // Rendering's warnings live on the item, so a build that takes it from the cache warns the same.
+  diagnostics.push(...rendered.diagnostics, ...items.diagnostics, ...items.value.flatMap((item) => item.warnings ?? []));
   if (hasErrors(diagnostics)) return stop();
   lap("render");
 

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { appendFile } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
 import { CONFIG_FILE } from "./model/constants.js";
@@ -26,8 +28,8 @@ Options:
                       item would change its id, and reports items that left the feeds
   --no-cache          neither read nor write the build cache (cacheDir)
   --threads <n>       threads for parsing and rendering (default: the number of cores)
-  --help              show this help
-  --version           show the version
+  -h, --help          show this help
+  -v, --version       show the version
 
 Also: feedwright adopt <feed file or folder>   writes the published ids into the posts
 (see feedwright adopt --help).
@@ -80,8 +82,8 @@ export async function main(io: CliIo): Promise<number> {
         previous: { type: "string" },
         "no-cache": { type: "boolean", default: false },
         threads: { type: "string" },
-        help: { type: "boolean", default: false },
-        version: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -106,6 +108,11 @@ export async function main(io: CliIo): Promise<number> {
   const clock = resolveClock(args.now, io.env.SOURCE_DATE_EPOCH, io.clock);
   if ("usage" in clock) {
     io.stderr(`${logLine(`feedwright: ${clock.usage}`)}\n`);
+    return EXIT.usage;
+  }
+  // A --previous path that does not exist is a typo on the command line: bad usage, like a bad flag.
+  if (args.previous !== undefined && !existsSync(path.resolve(io.cwd, args.previous))) {
+    io.stderr(`${logLine(`feedwright: --previous '${args.previous}' names no file or folder; pass the folder the published feeds were downloaded to`)}\n`);
     return EXIT.usage;
   }
   const result = await runBuild({

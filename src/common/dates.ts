@@ -45,6 +45,29 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
+/** Date.UTC, but years 0–99 are those years, not 1900–1999 as Date.UTC reads them. */
+function utcTime(year: number, monthIndex: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+  const time = new Date(Date.UTC(year, monthIndex, day, hour, minute, second, millis));
+  if (year < 100) time.setUTCFullYear(year, monthIndex, day);
+  return time.getTime();
+}
+
+/**
+ * The instants a post's date may name: years 1000 to 9999 in UTC, after its offset or the site's
+ * zone is applied. RSS (RFC 822), Atom and JSON Feed (RFC 3339) write four-digit years, so 10000
+ * cannot be written at all; readers built on JavaScript's Date read an RFC 822 year 0050 as 1950,
+ * and Python's datetime (feedparser) ends at 9999. Years 1000–9999 are read the same everywhere.
+ */
+export const SUPPORTED_DATES = { from: utcTime(1000, 0, 1, 0, 0, 0, 0), to: utcTime(9999, 11, 31, 23, 59, 59, 999) } as const;
+export const SUPPORTED_DATES_TEXT = "1000-01-01T00:00:00Z to 9999-12-31T23:59:59Z";
+
+/** Why an instant cannot be published, or undefined when feeds and readers carry it. */
+export function outsideSupportedDates(date: Date): string | undefined {
+  const time = date.getTime();
+  if (time >= SUPPORTED_DATES.from && time <= SUPPORTED_DATES.to) return undefined;
+  return `is the instant ${date.toISOString()}, outside the supported range ${SUPPORTED_DATES_TEXT} (feeds and their readers carry four-digit years only); write a date in that range`;
+}
+
 /** Parses one frontmatter date value; `timeZone` must be a known IANA zone. */
 export function parseDateValue(raw: unknown, timeZone: string): DateResult {
   if (raw instanceof Date) raw = raw.toISOString();
@@ -66,7 +89,7 @@ export function parseDateValue(raw: unknown, timeZone: string): DateResult {
   if (hour > 23) return { ok: false, message: `'${text}' has hour ${hs}; hours run from 00 to 23` };
   if (minute > 59) return { ok: false, message: `'${text}' has minute ${mis}; minutes run from 00 to 59` };
   if (second > 59) return { ok: false, message: `'${text}' has second ${ss}; seconds run from 00 to 59` };
-  const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const wallClockAsUtc = utcTime(year, month - 1, day, hour, minute, second, millis);
   if (zulu) return { ok: true, value: { date: new Date(wallClockAsUtc), resolution: "exact", hasOffset: true } };
   if (sign) {
     const oh = Number(ohs), om = Number(oms);

@@ -25,6 +25,15 @@ export interface ConfigRequest {
   useMemo: boolean;
 }
 
+/** Why the configuration file cannot be read, and what to do (the file is named by the message's place). */
+function configUnreadable(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return `cannot be read: there is no such file (ENOENT); create it (see README, Configuration), or pass --config with the path of yours (default: ${CONFIG_FILE})`;
+  if (code === "EISDIR") return "cannot be read: it is a folder (EISDIR); pass --config with the configuration file inside it";
+  if (code === "EACCES" || code === "EPERM") return `cannot be read: permission denied (${code}); make it readable by the user running the build`;
+  return `cannot be read (${code ?? String(cause)})`;
+}
+
 /** Reads and checks the configuration file; folders in it are relative to the file's own folder. */
 export async function readConfig(request: ConfigRequest, display: (absolute: string) => string): Promise<Staged<Config | undefined>> {
   const configPath = path.resolve(request.cwd, request.configPath);
@@ -32,8 +41,8 @@ export async function readConfig(request: ConfigRequest, display: (absolute: str
   let text: string;
   try {
     text = await readFile(configPath, "utf8");
-  } catch {
-    return { value: undefined, diagnostics: [error(configFile, `cannot be read; create ${CONFIG_FILE} (see README, Configuration) or pass --config`)] };
+  } catch (cause) {
+    return { value: undefined, diagnostics: [error(configFile, configUnreadable(cause))] };
   }
   const root = path.dirname(configPath);
   const checked = await loadConfig(text, configFile, request.env, root, request.useMemo);

@@ -3,11 +3,34 @@ import { issuesToDiagnostics } from "../common/issues.js";
 import { loadYaml } from "../common/yaml.js";
 import { SITE_URL_ENV } from "../model/constants.js";
 import { CONFIG_EXAMPLES, siteConfigSchema, type Site } from "../model/site.js";
-import { isAbsoluteHttpUrl } from "../common/url.js";
+import { checkHttpUrl } from "../url/uri.js";
+
+function jsonSyntaxError(text: string, reason: string, file: string): Diagnostic {
+  const position = Number(/at position (\d+)/.exec(reason)?.[1] ?? NaN);
+  const where: { line?: number; column?: number } = {};
+  if (Number.isInteger(position)) {
+    const before = text.slice(0, position);
+    where.line = before.split("\n").length;
+    where.column = position - before.lastIndexOf("\n");
+  }
+  const plain = reason.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/s, "").replace(/\s*\(line \d+ column \d+\)$/, "");
+  return error(
+    file,
+    `is not valid JSON (${plain}): check for a missing comma between entries, a comma after the last one, a key or text without double quotes, or a comment (JSON has none)`,
+    where,
+  );
+}
 
 /** Parses and checks the configuration text. Pure: the caller reads the file and passes the environment. */
 export function parseConfig(text: string, file: string, env: Readonly<Record<string, string | undefined>>): { site?: Site; diagnostics: Diagnostic[] } {
-  const loaded = loadYaml(text.replace(/^\uFEFF/, ""));
+  const json = text.replace(/^\uFEFF/, "");
+  // The configuration is JSON: a syntax error gets JSON's words, not the YAML reader's.
+  try {
+    JSON.parse(json);
+  } catch (cause) {
+    return { diagnostics: [jsonSyntaxError(json, (cause as Error).message, file)] };
+  }
+  const loaded = loadYaml(json);
   if (!loaded.ok) {
     return { diagnostics: loaded.problems.map((p) => error(file, `the configuration ${p.message}; it must be a JSON object`, { line: p.line, column: p.column })) };
   }
@@ -19,8 +42,9 @@ export function parseConfig(text: string, file: string, env: Readonly<Record<str
   const diagnostics: Diagnostic[] = [];
   const input: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   if (override !== undefined && override !== "") {
-    if (isAbsoluteHttpUrl(override)) input.siteUrl = override;
-    else diagnostics.push(error(SITE_URL_ENV, `environment variable must be an absolute http(s) URL such as https://example.com/ (found '${override}')`, { field: "siteUrl" }));
+    const checked = checkHttpUrl(override);
+    if (checked.ok) input.siteUrl = override;
+    else diagnostics.push(error(SITE_URL_ENV, `environment variable ${checked.message} (found '${override}')`, { field: "siteUrl" }));
   }
   const result = siteConfigSchema.safeParse(input);
   if (!result.success) {

@@ -61,8 +61,9 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
         let target: string;
         try {
           target = realpathSync(full);
-        } catch {
-          diagnostics.push(error(display(full), "is a symbolic link whose target does not exist; remove it"));
+        } catch (cause) {
+          const loop = (cause as NodeJS.ErrnoException).code === "ELOOP";
+          diagnostics.push(error(display(full), loop ? "is a symbolic link in a loop (following it leads back to a link already followed); remove it, or point it at a file" : "is a symbolic link whose target does not exist; remove it"));
           continue;
         }
         if (target !== root && !target.startsWith(root + path.sep)) {

@@ -1,5 +1,6 @@
 import type { Checked } from "../common/result.js";
 import type { Person } from "./site.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 
 /**
  * What the serializers take: one feed and its items, fully resolved (absolute URLs, plain-text
@@ -29,6 +30,8 @@ export interface FeedItem {
   categories: string[];
   lang?: string;
   image?: string;
+  /** What rendering found worth a warning (raw HTML that swallows the rest, removed active content); serializers ignore it. */
+  warnings?: Diagnostic[];
   enclosure?: { url: string; type: string; length: number };
 }
 

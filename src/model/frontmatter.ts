@@ -1,7 +1,8 @@
 import * as z from "zod";
-import { absoluteHttpUrl, languageTag, personSchema } from "./site.js";
-import type { ParsedDate } from "../common/dates.js";
+import { httpUrl, languageTag, personSchema, urlReference } from "./site.js";
+import { outsideSupportedDates, type ParsedDate } from "../common/dates.js";
 import { readDate } from "./human-date.js";
+import { isUri, toUri } from "../url/uri.js";
 
 /**
  * The frontmatter of a post: its checks, its TypeScript type and its documentation in one
@@ -10,28 +11,47 @@ import { readDate } from "./human-date.js";
  */
 const MAX_TAGS = 100;
 
-/** An absolute URI of any scheme (`https:`, `tag:`, `urn:`): what Atom requires of an id. */
-const absoluteUri = z.string().refine((v) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(v) && canParseUrl(v), {
-  message: "must be an absolute URI such as https://example.com/posts/hello/ or tag:example.com,2024:hello",
+/**
+ * An absolute URI of any scheme (`https:`, `tag:`, `urn:`), valid by RFC 3986: what Atom requires
+ * of an id. Never rewritten (an id must not change once published): a URI that needs encoding is
+ * refused with the encoded form to write.
+ */
+const absoluteUri = z.string().superRefine((value, ctx) => {
+  if (isUri(value)) return;
+  let suggestion: string | undefined;
+  try {
+    suggestion = toUri(new URL(value.trim()));
+  } catch {
+    suggestion = undefined;
+  }
+  const fix = suggestion && isUri(suggestion) && suggestion !== value
+    ? `; an id is never rewritten (it must not change once published), so write it encoded: id: ${suggestion}`
+    : " such as https://example.com/posts/hello/ or tag:example.com,2024:hello";
+  ctx.addIssue({ code: "custom", message: `'${value}' is not a valid URI (RFC 3986: spaces, |, ^, {, }, \`, [ ], a second # and a % that starts no %XX escape must be percent-encoded)${fix}`, params: { quotesInput: true } });
 });
-/** An absolute http(s) URL, or a path that is resolved against the post's own URL (`/img/a.png`, `a.png`). */
-const urlReference = z.string().trim().min(1, { message: "must not be empty" }).refine((v) => !/\s/.test(v) && canParseUrl(v, "https://example.com/x/"), {
-  message: "must be a URL such as https://example.com/a.png or a path such as /images/a.png",
-});
+/**
+ * Something a reader can show: a character that is not white space, a control character, a lone
+ * surrogate or U+FFFE/U+FFFF (the feeds drop those, so such a text would be published empty).
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cs}\uFFFE\uFFFF]/u;
+const visible = { message: "must contain text, not only control characters or white space" };
 /** A tag or category: one line of text (line breaks and tabs become spaces, as a reader shows it). */
 const label = z
   .string({ message: "must be text; quote a number or date, e.g. \"2024\"" })
   .trim()
   .min(1, { message: "must not be empty" })
+  .refine((text) => text === "" || VISIBLE.test(text), visible)
   .max(200, { message: "must be at most 200 characters" })
   .transform((text) => text.replace(/\s+/g, " "));
 const labelList = z
   .array(label, { message: "must be a list of strings, e.g. [news, ai]" })
   .max(MAX_TAGS, { message: `must have at most ${MAX_TAGS} entries` });
 /** An author is a name, or a mapping with a name and optional e-mail and URL. */
-const person = z.union([z.string().trim().min(1, { message: "must not be empty" }).transform((name) => ({ name })), personSchema], {
-  message: "must be a name, or a mapping with name, email and url",
-});
+const person = z.preprocess(
+  (value) => (typeof value === "string" ? { name: value } : value),
+  // Not a union: a bad url or email is reported at author.url, not as "not a name or mapping".
+  z.strictObject(personSchema.shape, { message: "must be a name, or a mapping with name, email and url" }),
+);
 
 function dateField(timeZone: string) {
   return z.unknown().transform((value, ctx): ParsedDate => {
@@ -39,6 +59,12 @@ function dateField(timeZone: string) {
     if (!result.ok) {
       // The date parser's message quotes what it found already.
       ctx.addIssue({ code: "custom", message: result.message, params: { quotesInput: true } });
+      return z.NEVER;
+    }
+    // Checked here, after any parser, so no way of writing a date can reach past the range.
+    const outside = outsideSupportedDates(result.value.date);
+    if (outside) {
+      ctx.addIssue({ code: "custom", message: `'${String(value).trim()}' ${outside}`, params: { quotesInput: true } });
       return z.NEVER;
     }
     return result.value;
@@ -49,7 +75,7 @@ export function frontmatterSchema(timeZone: string) {
   return z
     .strictObject({
       /** Plain text; shown as such in every format. Required. */
-      title: z.string({ message: "must be text, e.g. title: \"Hello\"" }).trim().min(1, { message: "must not be empty" }),
+      title: z.string({ message: "must be text, e.g. title: \"Hello\"" }).trim().min(1, { message: "must not be empty" }).refine((text) => text === "" || VISIBLE.test(text), visible),
       /** Publication instant. Required. Without an offset: the site's time zone. A future date holds the post back until then. */
       date: dateField(timeZone),
       /** Last substantial change; feeds show it as the modification date. */
@@ -89,12 +115,12 @@ export function frontmatterSchema(timeZone: string) {
         })
         .optional(),
       /** For a post that points elsewhere: the item's link goes there. */
-      link: absoluteHttpUrl.optional(),
+      link: httpUrl.optional(),
       /** Where the story comes from. */
       source: z
         .strictObject({
           name: z.string().trim().min(1),
-          url: absoluteHttpUrl.optional(),
+          url: httpUrl.optional(),
           author: z.string().trim().min(1).optional(),
         })
         .optional(),
@@ -114,12 +140,3 @@ export const FRONTMATTER_EXAMPLES: Readonly<Record<string, string>> = {
 
 export type Frontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
 export const FRONTMATTER_FIELDS: readonly string[] = Object.keys(frontmatterSchema("UTC").shape);
-
-function canParseUrl(value: string, base?: string): boolean {
-  try {
-    new URL(value, base);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { isKnownTimeZone } from "../common/dates.js";
 import { isAbsoluteHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
+import { checkHttpUrl } from "../url/uri.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 
 /** A frontmatter field name, or `:default` (the default list of that field, as in Hugo). */
@@ -12,9 +13,25 @@ const sourceList = z.array(sourceName, { message: "must be a list of field names
  * single source of its checks, its TypeScript type and its documentation (README "Configuration"
  * mirrors it key by key).
  */
-export const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, { message: "must be an absolute http(s) URL such as https://example.com/" });
+/** An absolute http(s) URL, in the RFC 3986 form feeds write (src/url/uri.ts): the one rule for every such field. */
+export const httpUrl = z.string().transform((value, ctx) => {
+  const checked = checkHttpUrl(value);
+  if (checked.ok) return checked.url;
+  ctx.addIssue({ code: "custom", message: checked.message });
+  return z.NEVER;
+});
+/** Where relative URLs are checked: any http(s) base gives the same verdict; the build resolves against the real one. */
+const ANY_BASE = "https://example.com/x/";
+/**
+ * Absolute, or a path resolved against a base the build knows (the post's or the site's URL):
+ * kept as written here, resolved (and percent-encoded) where the base is known.
+ */
+export const urlReference = z.string().superRefine((value, ctx) => {
+  const checked = checkHttpUrl(value, ANY_BASE);
+  if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.message });
+});
 /** Absolute, or relative to the site URL (`/icon.png`). */
-const urlOrSitePath = z.string().min(1, { message: "must not be empty" });
+const urlOrSitePath = urlReference;
 const folder = z.string().min(1, { message: "must be a folder path relative to the configuration file, such as public" });
 const fileName = z
   .string()
@@ -26,7 +43,7 @@ export const languageTag = z
 export const personSchema = z.strictObject({
   name: z.string().trim().min(1, { message: "must not be empty" }),
   email: z.email({ message: "must be an e-mail address such as jane@example.com" }).optional(),
-  url: absoluteHttpUrl.optional(),
+  url: httpUrl.optional(),
 });
 
 export const siteConfigSchema = z.strictObject({
@@ -35,7 +52,7 @@ export const siteConfigSchema = z.strictObject({
   /** Feed description (RSS `description`, Atom `subtitle`, JSON `description`). */
   description: z.string().default(""),
   /** Where the site lives; item links and ids derive from it. Required. `FEEDWRIGHT_SITE_URL` overrides it. */
-  siteUrl: absoluteHttpUrl,
+  siteUrl: httpUrl,
   /** Language of the feed and default of every post (BCP 47). */
   language: languageTag.default("en"),
   /** IANA zone for dates written without an offset. */

@@ -26,6 +26,6 @@ export function createRenderer(site: Site, cwd: string): (entry: PostEntry) => C
     if (!parsed.post || parsed.post.sourceHash !== entry.sourceHash) {
       return { ok: false, why: error(entry.file, "changed while the build was running; run the build again") };
     }
-    return { ok: true, value: renderItem(parsed.post, parsed.body ?? "", site, (md ??= createMarkdownRenderer())) };
+    return { ok: true, value: renderItem(parsed.post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()), parsed.bodyLine) };
   };
 }

@@ -51,7 +51,7 @@ export function createScanner(site: Site, options: ScanOptions = {}): (job: Scan
     const parsed = parse({ ...source, hash }, { keepBody: at !== undefined });
     const post = parsed.post;
     const live = post && at !== undefined && statusAt(post, at) === "live";
-    const item = live ? renderItem(post, parsed.body ?? "", site, (md ??= createMarkdownRenderer())) : undefined;
+    const item = live ? renderItem(post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()), parsed.bodyLine) : undefined;
     return { file: job.file, kind: "parsed", stamp, hash, entry: post && toEntry(post), diagnostics: parsed.diagnostics, item };
   };
 }

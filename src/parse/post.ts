@@ -7,6 +7,7 @@ import type { Post, SourceFile } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
 import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../common/url.js";
+import { isUri, resolveHttpUrl, toUri } from "../url/uri.js";
 import { tzOffset } from "@date-fns/tz";
 import { readDate } from "../model/human-date.js";
 import { applyVocabulary, makeVocabulary, type Vocabulary } from "../model/vocabulary.js";
@@ -23,6 +24,8 @@ export interface ParsedSource {
   post?: Post;
   /** The Markdown body, kept only when the caller asks (bodies of posts outside the feed are not needed). */
   body?: string;
+  /** The file line the body starts on, with the body. */
+  bodyLine?: number;
   diagnostics: Diagnostic[];
 }
 
@@ -147,6 +150,15 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
       diagnostics.push(warning(file, `this local time occurs twice in ${site.timezone} (the clocks go back); read as the earlier one, ${value.date.toISOString()}. Add an offset to say otherwise`, at(field)));
     }
   }
+  const givenDates = data as { date?: unknown; expires?: unknown };
+  if (fm.expires && fm.expires.date <= date.date) {
+    diagnostics.push(
+      warning(file, `'${String(givenDates.expires)}' is not after date '${String(givenDates.date)}', so the post expires before it is published and never appears in a feed: correct one of them`, {
+        field: "expires",
+        ...position(loaded.yaml, ["expires"], 0, "value"),
+      }),
+    );
+  }
   if (fm.updated && fm.updated.date < date.date) {
     const values = data as Record<string, unknown>;
     diagnostics.push(
@@ -168,9 +180,11 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
     return { diagnostics };
   }
   const day = wallClock(date.date, site.timezone);
-  const url = permalink
+  const href = permalink
     ? new URL(`./${permalink.path.replace(/^\/+/, "")}`, site.siteUrl).href
     : postUrl({ slug, filename: fileSlug, ...day, path: located.folders, categories: fm.categories ?? [] });
+  // A template or permalink may hold what WHATWG leaves raw (`|`, `^`): written as an RFC 3986 URI.
+  const url = isUri(href) ? href : toUri(new URL(href));
   const enclosure = fm.enclosure && checkEnclosure(fm.enclosure, url, site.siteUrl);
   if (enclosure && "problem" in enclosure) {
     diagnostics.push(error(file, enclosure.problem, { field: enclosure.field, ...position(loaded.yaml, ["enclosure", enclosure.field.slice("enclosure.".length)], 0, "value") }));
@@ -196,13 +210,13 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
     tags: fm.tags ?? [],
     categories: fm.categories ?? [],
     lang: fm.lang,
-    image: fm.image ? absoluteUrl(fm.image, url, site.siteUrl) : undefined,
+    image: fm.image ? resolveHttpUrl(absoluteUrl(fm.image, url, site.siteUrl), url) : undefined,
     enclosure,
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
   const body = bodyOf(source, decoded.text, read.body, keepBody, read.bodyLine, diagnostics);
-  return { post, body, diagnostics };
+  return { post, body, bodyLine: keepBody ? read.bodyLine : undefined, diagnostics };
 }
 
 /**
@@ -280,7 +294,7 @@ function checkEnclosure(
   postUrl: string,
   siteUrl: string,
 ): NonNullable<Post["enclosure"]> | { problem: string; field: string } {
-  const resolved = new URL(absoluteUrl(enclosure.url, postUrl, siteUrl));
+  const resolved = new URL(resolveHttpUrl(absoluteUrl(enclosure.url, postUrl, siteUrl), postUrl));
   const checked = { ...enclosure, url: resolved.href };
   if (enclosure.length !== undefined) return checked;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:|^\/\//.test(enclosure.url.trim())) {
@@ -323,6 +337,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     }
   }
   return bytes.length;
+}
+
+/** The line a text's end is on (1 for a text without line breaks). */
+function lineCount(text: string): number {
+  let line = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) line++;
+  return line;
 }
 
 function lineAtByte(bytes: Uint8Array, offset: number): number {

@@ -61,15 +61,15 @@ export function finishHtml(html: string, options: HtmlOptions): string {
   };
   const sanitizeHtml = sanitizer();
   if (options.allowActiveContent) {
-    return sanitizeHtml(html, {
+    return withIframeLinks(sanitizeHtml(html, {
       allowedTags: false,
       allowedAttributes: false,
       allowVulnerableTags: true,
       allowedSchemes: ["http", "https", "mailto", "tel", "data", "javascript", "ftp"],
       transformTags: { "*": absolutize },
-    });
+    }));
   }
-  return sanitizeHtml(html, {
+  return withIframeLinks(sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, ...EXTRA_TAGS],
     allowedAttributes: SAFE_ATTRIBUTES,
     allowedSchemes: ["http", "https", "mailto", "tel", "ftp"],
@@ -78,5 +78,47 @@ export function finishHtml(html: string, options: HtmlOptions): string {
     allowedStyles: { "*": { "text-align": [/^(left|right|center|justify)$/] } },
     allowProtocolRelative: false,
     transformTags: { "*": absolutize },
-  });
+  }));
+}
+
+/**
+ * Many readers drop iframes: a plain link to the iframe's source follows each one. The HTML is the
+ * sanitizer's own serialization (attributes double-quoted and escaped), so the value is reused as is.
+ */
+function withIframeLinks(html: string): string {
+  if (!html.includes("<iframe")) return html;
+  return html.replace(/<iframe\b[^>]*?\ssrc="([^"]+)"[^>]*>[\s\S]*?<\/iframe>/g, (element, src: string) => `${element} <a href="${src}">${src}</a>`);
+}
+
+const SWALLOWING = ["script", "style", "textarea"];
+
+/**
+ * Warnings about a post's raw HTML, each with its body line: an element whose content is raw text
+ * (`<script>`, `<style>`, `<textarea>`) never closed, which swallows the rest of the post; and,
+ * unless the site allows it, the active content the sanitizer removes.
+ */
+export function rawHtmlWarnings(pieces: readonly { line: number; html: string }[], body: string, allowActiveContent: boolean): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  const lower = body.toLowerCase();
+  const seen = new Set<string>();
+  const once = (line: number, message: string) => {
+    if (!seen.has(message)) out.push({ line, message });
+    seen.add(message);
+  };
+  for (const { line, html } of pieces) {
+    for (const match of html.matchAll(/<(script|style|textarea)\b/gi)) {
+      const tag = match[1]!.toLowerCase();
+      // Closed anywhere after it (markdown-it may split the element into several pieces)?
+      const start = lower.indexOf(html.toLowerCase());
+      const rest = start >= 0 ? lower.slice(start + match.index!) : html.toLowerCase().slice(match.index!);
+      if (SWALLOWING.includes(tag) && !new RegExp(`</${tag}\\s*>`).test(rest)) {
+        out.push({ line, message: `an unclosed <${tag}> swallows the rest of the post: nothing after it reaches the feeds; close it with </${tag}>` });
+      }
+    }
+    if (allowActiveContent) continue;
+    if (/<script\b/i.test(html)) once(line, "a <script> was removed from the feeds (readers show content next to their own interface); set allowActiveContent in the configuration to keep it");
+    for (const match of html.matchAll(/\s(on[a-z]+)\s*=/gi)) once(line, `the event handler ${match[1]!.toLowerCase()} was removed from the feeds; set allowActiveContent in the configuration to keep it`);
+    if (/=\s*["']?\s*javascript:/i.test(html)) once(line, "a javascript: URL was removed from the feeds; set allowActiveContent in the configuration to keep it");
+  }
+  return out;
 }

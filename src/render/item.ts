@@ -4,17 +4,21 @@ import type { Post } from "../model/post.js";
 import type { FeedItem, FeedMeta, RenderedItem } from "../model/feed.js";
 import { escapeHtml } from "../common/html.js";
 import { absoluteUrl } from "../common/url.js";
-import { finishHtml } from "./html.js";
+import { finishHtml, rawHtmlWarnings } from "./html.js";
+import { resolveHttpUrl } from "../url/uri.js";
+import { warning } from "../common/diagnostics.js";
 import { renderMarkdown } from "./markdown.js";
 import { FEED_STYLESHEET } from "./styles.js";
-import { summaryOf, withoutSeparator } from "./summary.js";
+import { separatorLineNumbers, summaryOf, withoutSeparator } from "./summary.js";
 
 /** "Source" in the post's language, for the attribution line under a sourced post. */
 const SOURCE_LABEL: Record<string, string> = { de: "Quelle", en: "Source", fr: "Source", es: "Fuente", it: "Fonte", nl: "Bron" };
 
-/** Post + Markdown body → the item the serializers write. Pure. */
-export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt): RenderedItem {
-  const rendered = renderMarkdown(md, withoutSeparator(body, site.excerptSeparator), post.url, site.siteUrl);
+/** Post + Markdown body (starting on file line `bodyLine`) → the item the serializers write. Pure. */
+export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt, bodyLine = 1): RenderedItem {
+  const shown = withoutSeparator(body, site.excerptSeparator);
+  const rendered = renderMarkdown(md, shown, post.url, site.siteUrl);
+  const warnings = rendered.hasRawHtml ? htmlWarnings(post.file, rendered.rawHtml, shown, body, site, bodyLine) : [];
   // Without raw HTML, markdown-it's output is already safe and its URLs absolute: the HTML
   // parser pass (the most expensive step of rendering) is needed only for raw HTML.
   const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, siteUrl: site.siteUrl, allowActiveContent: site.allowActiveContent }) : rendered.html;
@@ -38,8 +42,20 @@ export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt)
     lang: post.lang,
     image: post.image,
     enclosure: post.enclosure && { url: post.enclosure.url, type: post.enclosure.type, length: post.enclosure.length ?? 0 },
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
   return post.enclosure?.sitePath === undefined ? { item } : { item, sitePath: post.enclosure.sitePath };
+}
+
+/** rawHtmlWarnings as diagnostics, their lines mapped back past the removed separator lines to file lines. */
+function htmlWarnings(file: string, pieces: { line: number; html: string }[], shown: string, body: string, site: Site, bodyLine: number) {
+  const removed = separatorLineNumbers(body, site.excerptSeparator);
+  const original = (line: number) => {
+    let result = line;
+    for (const r of removed) if (r <= result) result++;
+    return result;
+  };
+  return rawHtmlWarnings(pieces, shown, site.allowActiveContent).map((w) => warning(file, w.message, { line: bodyLine - 1 + original(w.line) }));
 }
 
 /**
@@ -63,8 +79,8 @@ export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
     language: site.language,
     author: site.author ?? { name: site.title },
     copyright: site.copyright,
-    icon: site.icon ? absoluteUrl(site.icon, site.siteUrl, site.siteUrl) : undefined,
-    logo: site.logo ? absoluteUrl(site.logo, site.siteUrl, site.siteUrl) : undefined,
+    icon: site.icon ? resolveHttpUrl(absoluteUrl(site.icon, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
+    logo: site.logo ? resolveHttpUrl(absoluteUrl(site.logo, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
     // An empty feed gets a fixed date, not the clock, so it too is byte-identical build after build.
     updated: newest ?? new Date(0),
     selfUrls: {

@@ -45,22 +45,25 @@ export interface RenderedMarkdown {
   tokens: Token[];
   /** True when the post contains raw HTML, which must go through the sanitizer. */
   hasRawHtml: boolean;
+  /** Each piece of raw HTML with the body line (1-based) of its block, for warnings about it. */
+  rawHtml: { line: number; html: string }[];
 }
 
 /** Renders with every Markdown link and image URL resolved against the post's own URL (a root-relative one below `siteUrl`). */
 export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, siteUrl?: string): RenderedMarkdown {
   const env = { postUrl: baseUrl.split("#")[0] };
   const tokens = md.parse(body, env);
-  let hasRawHtml = false;
-  const visit = (list: readonly Token[]) => {
+  const rawHtml: { line: number; html: string }[] = [];
+  const visit = (list: readonly Token[], blockLine: number) => {
     for (const token of list) {
-      if (token.type === "html_block" || token.type === "html_inline") hasRawHtml = true;
+      const line = token.map ? token.map[0] + 1 : blockLine;
+      if (token.type === "html_block" || token.type === "html_inline") rawHtml.push({ line, html: token.content });
       if (token.attrs) {
         for (const attr of token.attrs) if (attr[0] === "href" || attr[0] === "src") attr[1] = absoluteUrl(String(attr[1]), baseUrl, siteUrl);
       }
-      if (token.children) visit(token.children);
+      if (token.children) visit(token.children, line);
     }
   };
-  visit(tokens);
-  return { html: md.renderer.render(tokens, md.options, env), tokens, hasRawHtml };
+  visit(tokens, 1);
+  return { html: md.renderer.render(tokens, md.options, env), tokens, hasRawHtml: rawHtml.length > 0, rawHtml };
 }

@@ -29,6 +29,16 @@ export function withoutSeparator(body: string, separator: string): string {
   return kept.join("\n");
 }
 
+/** 1-based numbers of the body's separator lines, which withoutSeparator removes. */
+export function separatorLineNumbers(body: string, separator: string): number[] {
+  let line = 1;
+  let at = 0;
+  return separatorLines(body, separator).map(([start]) => {
+    for (; at < start; at++) if (body.charCodeAt(at) === 10) line++;
+    return line;
+  });
+}
+
 /** The body before the first line that is the separator (trimmed), or undefined when there is none. */
 export function splitExcerpt(body: string, separator: string): string | undefined {
   const first = separatorLines(body, separator, 1)[0];

@@ -137,7 +137,7 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
     const run = await cli(root);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/ (found 'example.org')",
+      "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/; the scheme https:// is missing (found 'example.org')",
       "feedwright.config.json:4:15: error: timezone: must be an IANA time zone name such as Europe/Berlin or UTC (found 'Mars/Olympus')",
       "feedwright.config.json:5:12: error: limit: must be 0 (all items) or more (found the number -5)",
     ]);

@@ -19,8 +19,8 @@ function messages(text: string, env: Record<string, string> = {}): string[] {
 
 describe("configuration errors", () => {
   it.each([
-    [{ siteUrl: "example.org" }, "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/ (found 'example.org')"],
-    [{ siteUrl: "ftp://example.org/" }, "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/ (found 'ftp://example.org/')"],
+    [{ siteUrl: "example.org" }, "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/; the scheme https:// is missing (found 'example.org')"],
+    [{ siteUrl: "ftp://example.org/" }, "feedwright.config.json:3:14: error: siteUrl: must be an absolute http(s) URL such as https://example.com/; a 'ftp:' URL is refused (only http and https URLs leave the build) (found 'ftp://example.org/')"],
     [{ timezone: "Europe/Berlín" }, "feedwright.config.json:4:15: error: timezone: must be an IANA time zone name such as Europe/Berlin or UTC (found 'Europe/Berlín')"],
     [{ timezone: "CEST" }, "feedwright.config.json:4:15: error: timezone: must be an IANA time zone name such as Europe/Berlin or UTC (found 'CEST')"],
     [{ limit: -1 }, "feedwright.config.json:4:12: error: limit: must be 0 (all items) or more (found the number -1)"],
@@ -41,7 +41,7 @@ describe("configuration errors", () => {
 
   it("a syntax error points at the line", () => {
     expect(messages('{\n  "title": "T"\n  "siteUrl": "https://example.org/"\n}\n')).toEqual([
-      "feedwright.config.json:3:3: error: the configuration has a [list] or {mapping} that is not closed or misses a comma between entries; write a list as [a, b] on one line, or one '- item' per line; it must be a JSON object",
+      "feedwright.config.json:3:3: error: is not valid JSON (Expected ',' or '}' after property value): check for a missing comma between entries, a comma after the last one, a key or text without double quotes, or a comment (JSON has none)",
     ]);
   });
 
@@ -51,7 +51,7 @@ describe("configuration errors", () => {
 
   it("a bad FEEDWRIGHT_SITE_URL is an error of its own", () => {
     expect(messages(configText({}), { FEEDWRIGHT_SITE_URL: "preview.example.org" })).toEqual([
-      "FEEDWRIGHT_SITE_URL: error: siteUrl: environment variable must be an absolute http(s) URL such as https://example.com/ (found 'preview.example.org')",
+      "FEEDWRIGHT_SITE_URL: error: siteUrl: environment variable must be an absolute http(s) URL such as https://example.com/; the scheme https:// is missing (found 'preview.example.org')",
     ]);
   });
 

@@ -72,10 +72,10 @@ const ERRORS: Record<string, string> = {
   "tags-number.md": 'posts/tags-number.md:4:14: error: tags[1]: must be text; quote a number or date, e.g. "2024" (found the number 2024)',
   "tags-mapping.md": "posts/tags-mapping.md:5:3: error: tags: must be a list of strings, e.g. [news, ai] (found a mapping (fields indented below it))",
   "image-not-url.md":
-    "posts/image-not-url.md:4:8: error: image: must be a URL such as https://example.com/a.png or a path such as /images/a.png (found 'http://exa mple.com/lead.png')",
-  "link-not-url.md": "posts/link-not-url.md:4:7: error: link: must be an absolute http(s) URL such as https://example.com/ (found 'example.com/story')",
+    "posts/image-not-url.md:4:8: error: image: must be a URL such as https://example.com/a.png or a path such as /images/a.png; it cannot be read as a URL (is the host right?) (found 'http://exa mple.com/lead.png')",
+  "link-not-url.md": "posts/link-not-url.md:4:7: error: link: must be an absolute http(s) URL such as https://example.com/; the scheme https:// is missing (found 'example.com/story')",
   "enclosure-url-not-url.md":
-    "posts/enclosure-url-not-url.md:5:8: error: enclosure.url: must be a URL such as https://example.com/a.png or a path such as /images/a.png (found 'https://exa mple.com/a.mp3')",
+    "posts/enclosure-url-not-url.md:5:8: error: enclosure.url: must be a URL such as https://example.com/a.png or a path such as /images/a.png; it cannot be read as a URL (is the host right?) (found 'https://exa mple.com/a.mp3')",
   "enclosure-no-type.md": "posts/enclosure-no-type.md:4:1: error: enclosure.type: is missing; add type: below enclosure, the file's MIME type, e.g. type: audio/mpeg",
   "enclosure-remote-no-length.md":
     "posts/enclosure-remote-no-length.md:4:1: error: enclosure.length: is missing; 'https://cdn.example.com/episode-1.mp3' is a remote file, so give its size in bytes, e.g. length: 12345678 (or use a relative URL to a file in the static folder, whose size is read)",
