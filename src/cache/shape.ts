@@ -76,6 +76,7 @@ export const feedItem = object<FeedItem>({
   categories: arrayOf(string),
   lang: optional(string),
   image: optional(string),
+  warnings: optional(arrayOf(diagnostic)),
   enclosure: optional(object<NonNullable<FeedItem["enclosure"]>>({ url: string, type: string, length: number })),
 });
 
