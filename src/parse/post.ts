@@ -10,7 +10,7 @@ import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../co
 import { isUri, resolveHttpUrl, toUri } from "../url/uri.js";
 import { tzOffset } from "@date-fns/tz";
 import { readDate } from "../model/human-date.js";
-import { applyVocabulary, makeVocabulary, type Vocabulary } from "../model/vocabulary.js";
+import { applyVocabulary, makeVocabulary, PATH_FIELDS, type Vocabulary } from "../model/vocabulary.js";
 import { findTemplateCode, mayHoldTemplateCode, mdxAsMarkdown } from "./body.js";
 import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
 import { readFrontmatter } from "./matter.js";
@@ -100,7 +100,8 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   }
 
   // Other tools' names read as feedwright's (src/model/vocabulary.ts); messages name what the post wrote.
-  const mapped = applyVocabulary(data as Record<string, unknown>, vocabulary, FRONTMATTER_FIELDS, file, (name) => position(read.loaded, [name], 0));
+  const located = locate(file, site);
+  const mapped = applyVocabulary(data as Record<string, unknown>, vocabulary, FRONTMATTER_FIELDS, file, (name) => position(read.loaded, [name], 0), located.nameDate);
   const diagnostics: Diagnostic[] = [...mapped.diagnostics];
   const written = (field: string) => mapped.origin.get(field) ?? field;
   const loaded = {
@@ -114,13 +115,11 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(mapped.fields)) {
     if (KNOWN_FIELDS.has(key)) fields[key] = value;
-    else if (!PERMALINK_FIELDS.includes(key)) unknown.push(key);
+    else unknown.push(key);
   }
-  const located = locate(file, site);
   const permalink = readPermalink(data as Record<string, unknown>);
-  // A Jekyll-style file name dates a post whose frontmatter does not.
-  const datedByName = fields.date === undefined && located.nameDate !== undefined;
-  if (datedByName) fields.date = located.nameDate;
+  // `:filename` in the date list (last by default): a Jekyll-style file name dates the post, and its slug is the rest of the name.
+  const datedByName = mapped.datedByName;
   diagnostics.push(...unknownFieldDiagnostics(unknown, [], file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`));
   const result = schema.safeParse(fields);
   if (!result.success) {
@@ -261,13 +260,11 @@ function locate(file: string, site: Site): FileFacts {
 }
 
 /**
- * `permalink` (Jekyll, Eleventy) or `url` (Hugo): the post's path on the site, verbatim (below
- * siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
+ * `permalink` (Jekyll, Eleventy) or `url` (Hugo), PATH_FIELDS: the post's path on the site, verbatim
+ * (below siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
  */
-const PERMALINK_FIELDS = ["permalink", "url"];
-
 function readPermalink(fields: Record<string, unknown>): { path: string } | { problem: string; field: string } | undefined {
-  for (const field of PERMALINK_FIELDS) {
+  for (const field of PATH_FIELDS) {
     const value = fields[field];
     if (value === undefined || value === null || value === "" || value === false) continue;
     if (typeof value !== "string" || /^[A-Za-z][A-Za-z0-9+.-]*:|^\/\/|\s/.test(value.trim()) || value.includes("\\")) {
