@@ -9,7 +9,7 @@ import { parseInstant } from "./common/dates.js";
 import { formatFolded, logLine, sortDiagnostics, warning, type Diagnostic } from "./common/diagnostics.js";
 import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
-import { isPreviousUrl } from "./load/previous.js";
+import { isPreviousUrl, PREVIOUS_TIMEOUT_MS } from "./load/previous.js";
 
 /** Exit codes: what a CI step can branch on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -41,6 +41,7 @@ Also: feedwright adopt <feed file or folder>   writes the published ids into the
 
 Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage.
 Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
+FEEDWRIGHT_FETCH_TIMEOUT: seconds a --previous URL's feed may take (default 30);
 GITHUB_OUTPUT (GitHub Actions) receives the outputs changed and next_publish_at.`;
 
 export interface CliIo {
@@ -115,6 +116,12 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr(`${logLine(`feedwright: ${clock.usage}`)}\n`);
     return EXIT.usage;
   }
+  const timeout = io.env.FEEDWRIGHT_FETCH_TIMEOUT;
+  const timeoutSeconds = timeout === undefined || timeout === "" ? undefined : Number(timeout);
+  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 && timeoutSeconds <= 600)) {
+    io.stderr(`${logLine(`feedwright: FEEDWRIGHT_FETCH_TIMEOUT '${timeout}' must be seconds, more than 0 and at most 600 (default ${PREVIOUS_TIMEOUT_MS / 1000})`)}\n`);
+    return EXIT.usage;
+  }
   // An empty --previous is an unset variable in a script (`--previous "$FEEDWRIGHT_SITE_URL"`).
   if (args.previous !== undefined && args.previous.trim() === "") {
     io.stderr(`${logLine("feedwright: --previous is empty; pass the folder the published feeds were downloaded to, or the site's URL (in the workflow: the repository variable FEEDWRIGHT_SITE_URL, else GitHub Pages' address)")}\n`);
@@ -136,6 +143,7 @@ export async function main(io: CliIo): Promise<number> {
     cache: !args["no-cache"],
     threads,
     previous: args.previous,
+    ...(timeoutSeconds !== undefined ? { fetchPrevious: { timeoutMs: timeoutSeconds * 1000 } } : {}),
   });
   const siteWarning = result.site && exampleSiteUrl(result.site.siteUrl, io.env[SITE_URL_ENV] ? SITE_URL_ENV : (args.config ?? CONFIG_FILE));
   if (siteWarning) result.diagnostics = sortDiagnostics([...result.diagnostics, siteWarning]);
