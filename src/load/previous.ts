@@ -33,10 +33,10 @@ export async function readPreviousFeeds(previousPath: string, fileNames: readonl
     }
     const feed = parsePreviousFeed(text);
     if (!feed.ok) {
-      result.diagnostics.push(warning(display(file), `${feed.problem}; the id guard skipped it (is this the published RSS, Atom or JSON feed?)`));
+      result.diagnostics.push(warning(display(file), `${feed.why}; the id guard skipped it (is this the published RSS, Atom or JSON feed?)`));
       continue;
     }
-    result.value.push(feed.items);
+    result.value.push(feed.value.items);
   }
   return result;
 }
