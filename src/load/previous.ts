@@ -104,10 +104,10 @@ export async function fetchPreviousFeeds(baseUrl: string, fileNames: readonly st
     }
     const feed = parsePreviousFeed(text);
     if (!feed.ok) {
-      result.diagnostics.push(warning(url, `${feed.problem}; the id guard skipped it (is this the published RSS, Atom or JSON feed?)`));
+      result.diagnostics.push(warning(url, `${feed.why}; the id guard skipped it (is this the published RSS, Atom or JSON feed?)`));
       continue;
     }
-    result.value.push(feed.items);
+    result.value.push(feed.value.items);
   }
   return result;
 }
