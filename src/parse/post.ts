@@ -31,7 +31,7 @@ export interface ParsedSource {
 
 /** Made once per build: the frontmatter schema depends on the site's time zone. */
 export function createPostParser(site: Site) {
-  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site.siteUrl, site.postUrl), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
+  const checks = { schema: frontmatterSchema(site.timezone, site.language), postUrl: postUrlMaker(site.siteUrl, site.postUrl), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
   return (source: SourceFile, options: { keepBody?: boolean } = {}): ParsedSource => parsePost(source, site, checks, options.keepBody ?? true);
 }
 
@@ -133,7 +133,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   // Another name of the date list with a later instant holds the post back (Hugo's publishDate after date).
   let date = fm.date;
   for (const other of mapped.otherDates) {
-    const parsed = readDate(other.value, site.timezone);
+    const parsed = readDate(other.value, site.timezone, site.language);
     if (!parsed.ok) {
       diagnostics.push(error(file, parsed.message, { field: other.name, ...position(read.loaded, [other.name], 0, "value") }));
       return { diagnostics };
