@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { main, type BuildReport } from "../../src/cli.js";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { buildSite, FIXTURES, REPO, tempDir } from "../helpers/build.js";
 import { expectValidAndAgreed, type JsonFeedItem } from "../helpers/readers.js";
@@ -135,15 +136,18 @@ describe("a Hugo site (tests/fixtures/hugo)", () => {
 
   const hugo = spawnSync("hugo", ["version"], { encoding: "utf8" });
   const hugoMissing = hugo.error !== undefined || hugo.status !== 0;
-  /** Builds a copy of the fixture with real hugo (it writes beside its sources), extra hugo.toml lines added. */
-  async function hugoFeed(extraToml = ""): Promise<{ link: string; date: string; title: string }[]> {
+  /** Builds a copy of the fixture with real hugo (it writes beside its sources), extra hugo.toml lines added: its RSS. */
+  async function hugoRss(extraToml = ""): Promise<string> {
     const dir = await tempDir("feedwright-hugo-");
     await cp(path.join(FIXTURES, "hugo"), dir, { recursive: true });
     if (extraToml) await writeFile(path.join(dir, "hugo.toml"), `${await readFile(path.join(dir, "hugo.toml"), "utf8")}\n${extraToml}\n`);
     const run = spawnSync("hugo", ["--quiet", "--source", dir, "--destination", path.join(dir, "public")], { encoding: "utf8", env: { ...process.env, HUGO_ENVIRONMENT: "production" } });
     expect(run.stderr, "hugo's own errors").toBe("");
     expect(run.status).toBe(0);
-    const feed = await readWithRssParser(await readFile(path.join(dir, "public", "index.xml"), "utf8"));
+    return readFile(path.join(dir, "public", "index.xml"), "utf8");
+  }
+  async function hugoFeed(extraToml = ""): Promise<{ link: string; date: string; title: string }[]> {
+    const feed = await readWithRssParser(await hugoRss(extraToml));
     return feed.items.map((i) => ({ link: i.link!, date: i.date!, title: i.title! }));
   }
   async function feedwrightFeed(config: Record<string, unknown> = {}) {
@@ -167,6 +171,41 @@ describe("a Hugo site (tests/fixtures/hugo)", () => {
     const theirs = await hugoFeed('[frontmatter]\ndate = [":filename", ":default"]');
     expect(theirs.find((i) => i.title === "Dated name")).toEqual({ title: "Dated name", link: "https://example.org/posts/dated-name/", date: "2024-02-10T00:00:00.000Z" });
     expect(await feedwrightFeed({ frontmatter: { date: [":filename", ":default"] } })).toEqual(theirs);
+  });
+
+  it.skipIf(hugoMissing)(`a migration from the real Hugo site keeps every id it published: new URLs fail against its RSS, adopt writes the ids, the build passes${hugoMissing ? " (skipped: `hugo` is not on PATH)" : ""}`, async () => {
+    const published = await hugoRss();
+    const hugoIds = (await readWithRssParser(published)).items.map((i) => i.id!).sort();
+    expect(hugoIds).toEqual(HUGO_LINKS);
+    const dir = await tempDir("feedwright-migrate-");
+    await cp(path.join(FIXTURES, "hugo"), dir, { recursive: true });
+    await writeFile(path.join(dir, "old.xml"), published);
+    // The new site: other URLs than Hugo's.
+    await writeFile(path.join(dir, "feedwright.config.json"), JSON.stringify({ title: "…", siteUrl: "https://example.org/", postsDir: "content", postUrl: "/blog/{slug}/", slugify: "hugo" }));
+    const cli = async (...argv: string[]) => {
+      let stdout = "";
+      let stderr = "";
+      const code = await main({ argv, env: {}, cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), clock: () => new Date(NOW) });
+      return { code, stdout, stderr };
+    };
+    const build = async (...extra: string[]) => {
+      const run = await cli("--now", NOW, "--no-cache", "--threads", "1", "--json", ...extra);
+      return { ...run, report: JSON.parse(run.stdout) as BuildReport };
+    };
+    const before = await build("--previous", "old.xml");
+    expect(before.code).toBe(1);
+    expect(before.report.idGuard!.changedIds.map((c) => c.matchedBy)).toEqual(Array(7).fill("title and date"));
+    const adopted = await cli("adopt", "old.xml");
+    expect(adopted.code).toBe(0);
+    expect(adopted.stdout).toMatch(/adopt: 7 id\(s\) written, 0 already the same, 0 left as they are, 0 not matched/);
+    const after = await build("--previous", "old.xml", "--out", "new");
+    expect(after.code).toBe(0);
+    expect(after.report.idGuard).toMatchObject({ changedIds: [], left: [] });
+    const feeds = { rss: await readFile(path.join(dir, "new/rss.xml"), "utf8"), atom: await readFile(path.join(dir, "new/atom.xml"), "utf8"), json: await readFile(path.join(dir, "new/feed.json"), "utf8") };
+    const { json } = await expectValidAndAgreed(feeds);
+    // Every reader knows every item: the ids are Hugo's; the links are the new site's.
+    expect(json.items.map((i) => i.id).sort()).toEqual(hugoIds);
+    expect(json.items.map((i) => i.url)).toContain("https://example.org/blog/my-own-slug/");
   });
 });
 
