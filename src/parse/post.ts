@@ -10,7 +10,7 @@ import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../co
 import { isUri, resolveHttpUrl, toUri } from "../url/uri.js";
 import { tzOffset } from "@date-fns/tz";
 import { readDate } from "../model/human-date.js";
-import { applyVocabulary, makeVocabulary, PATH_FIELDS, type Vocabulary } from "../model/vocabulary.js";
+import { applyVocabulary, FILENAME_DATE, makeVocabulary, PATH_FIELDS, type Vocabulary } from "../model/vocabulary.js";
 import { findTemplateCode, mayHoldTemplateCode, mdxAsMarkdown } from "./body.js";
 import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
 import { readFrontmatter } from "./matter.js";
@@ -124,7 +124,10 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   const result = schema.safeParse(fields);
   if (!result.success) {
     const found = issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES);
-    diagnostics.push(...found.map((d) => (d.field ? { ...d, field: d.field.replace(/^[^.[]+/, written) } : d)));
+    // A dated file name that the configured date list does not read (no :filename in it): say so.
+    const unreadName = located.nameDate !== undefined && !vocabulary.sources.date.includes(FILENAME_DATE);
+    const hint = (d: Diagnostic) => (unreadName && d.field === "date" && d.message.startsWith("is missing") ? { ...d, message: `${d.message}; or, for the file name's date ${located.nameDate}, add ":filename" to the configuration's frontmatter.date list` } : d);
+    diagnostics.push(...found.map((d) => hint(d.field ? { ...d, field: d.field.replace(/^[^.[]+/, written) } : d)));
     return { diagnostics };
   }
   const fm = result.data;

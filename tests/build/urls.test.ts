@@ -64,7 +64,9 @@ describe("postUrl tokens", () => {
     // Left out: a dated name without a date in the frontmatter is the usual error.
     const without = await buildSite(await site(posts, { frontmatter: { date: ["date"] } }), NOW);
     expect(without.result.ok).toBe(false);
-    expect(without.result.diagnostics.filter((d) => d.severity === "error").map((d) => [d.file, d.field])).toEqual([["posts/2016-01-01-welcome.md", "date"]]);
+    expect(without.result.diagnostics.filter((d) => d.severity === "error").map((d) => [d.file, d.field, d.message])).toEqual([
+      ["posts/2016-01-01-welcome.md", "date", expect.stringMatching(/^is missing; add a line such as date: .*; or, for the file name's date 2016-01-01, add ":filename" to the configuration's frontmatter\.date list$/)],
+    ]);
   });
 
   it("{path} and {filename}: Hugo's section paths and page bundles; nested files of one name are two posts", async () => {
