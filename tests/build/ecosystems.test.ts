@@ -212,7 +212,7 @@ describe("a Hugo site (tests/fixtures/hugo)", () => {
 describe("an Astro site (tests/fixtures/astro)", () => {
   it("builds as it is with the README's Astro config: pubDate 'Jul 08 2022', description, heroImage, .mdx; feeds valid, readers agree", async () => {
     const { json, warnings, item } = await built("astro");
-    expect(json.items.map((i) => i.title)).toEqual(["Using MDX", "First post"]);
+    expect(json.items.map((i) => i.title)).toEqual(["Using MDX", "Getting started", "First post"]);
     expect(item("First post")).toMatchObject({ date_published: "2022-07-08T00:00:00.000Z", summary: "Lorem ipsum dolor sit amet" });
     expect(item("Using MDX").content_html).not.toContain("HeaderLink");
     expect(warnings).toEqual([expect.stringMatching(/^src\/content\/blog\/using-mdx\.mdx:7: warning: is MDX: read as Markdown/)]);
@@ -220,9 +220,10 @@ describe("an Astro site (tests/fixtures/astro)", () => {
 
   it("links are /blog/<id>/ as the starter's [...slug] route makes them from post.id; heroImage resolves below siteUrl", async () => {
     // The blog starter: src/pages/blog/[...slug].astro returns params { slug: post.id }, and its
-    // rss.xml.js links each item to `/blog/${post.id}/`; a glob-loader id is the file name without extension.
+    // rss.xml.js links each item to `/blog/${post.id}/`; a glob-loader id is the path without extension,
+    // slugified with github-slugger (withastro/astro: `collection/Entry With Spaces.md` → `collection/entry-with-spaces`).
     const { links, item } = await built("astro");
-    expect(links).toEqual(["https://example.org/blog/first-post/", "https://example.org/blog/using-mdx/"]);
+    expect(links).toEqual(["https://example.org/blog/first-post/", "https://example.org/blog/guides/getting-started/", "https://example.org/blog/using-mdx/"]);
     expect(item("First post").image).toBe("https://example.org/blog-placeholder-3.jpg");
     expect(item("Using MDX").image).toBe("https://example.org/blog-placeholder-5.jpg");
   });
