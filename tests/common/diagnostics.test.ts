@@ -31,7 +31,7 @@ describe("a site of 1,000 Jekyll posts with foreign fields", () => {
   it("builds with a report that fits on a screen", async () => {
     const root = await tempDir("feedwright-fold-");
     await mkdir(path.join(root, "posts"));
-    await writeFile(path.join(root, "feedwright.config.json"), JSON.stringify({ title: "Fold", siteUrl: "https://example.org/", limit: 5 }));
+    await writeFile(path.join(root, "feedwright.config.json"), JSON.stringify({ title: "Fold", siteUrl: "https://fold.test/", limit: 5 }));
     // Known fields of Jekyll (layout, category, tags as a string, permalink) are silent; two unknown ones fold.
     for (let i = 0; i < 1000; i++) {
       const name = `post-${i}`;
@@ -43,7 +43,7 @@ describe("a site of 1,000 Jekyll posts with foreign fields", () => {
     const lines = err.join("").trimEnd().split("\n");
     // A screen: 24 lines of 80 columns would do; the report is far inside that.
     expect(lines.length).toBeLessThanOrEqual(10);
-    expect(lines.filter((l) => l.startsWith("posts/"))).toEqual([
+    expect(lines.filter((l) => l.includes("warning"))).toEqual([
       expect.stringMatching(/^posts\/post-0\.md:6:1: warning: header_image: 'header_image' is not a field; it is ignored .* \[the same in 1,000 posts, e\.g\. posts\/post-1\.md:6, posts\/post-10\.md:6\]$/),
       expect.stringMatching(/^posts\/post-0\.md:7:1: warning: author_bio: 'author_bio' is not a field; .* \[the same in 1,000 posts, e\.g\. posts\/post-1\.md:7, posts\/post-10\.md:7\]$/),
     ]);
