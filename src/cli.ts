@@ -27,6 +27,9 @@ Options:
                       RSS, Atom or JSON Feed file): the build fails when a published
                       item would change its id, and reports items that left the feeds
   --no-cache          neither read nor write the build cache (cacheDir)
+  --check-all         also render the posts the feeds do not carry now (scheduled, past
+                      limit, expired, drafts) and check drafts' files; fails on their
+                      errors, writes the same files as without it
   --threads <n>       threads for parsing and rendering (default: the number of cores)
   -h, --help          show this help
   -v, --version       show the version
@@ -56,6 +59,8 @@ export interface BuildReport {
   changed: boolean;
   /** Present when --previous was given. */
   idGuard?: IdGuardReport;
+  /** Present with --check-all: the posts outside the feeds it checked, and how many of them it rendered anew (the rest came from the cache). */
+  checkedAll?: RunResult["checkedAll"];
   written: string[];
   unchanged: string[];
   errors: number;
@@ -81,6 +86,7 @@ export async function main(io: CliIo): Promise<number> {
         json: { type: "boolean", default: false },
         previous: { type: "string" },
         "no-cache": { type: "boolean", default: false },
+        "check-all": { type: "boolean", default: false },
         threads: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -125,6 +131,7 @@ export async function main(io: CliIo): Promise<number> {
     cache: !args["no-cache"],
     threads,
     previous: args.previous,
+    checkAll: args["check-all"],
   });
   const report = makeReport(result, clock.now);
   // With --json the diagnostics are in the JSON, once; a caller parsing stdout needs no stderr.
@@ -172,6 +179,7 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
     changed: (result.write?.written.length ?? 0) > 0,
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
+    ...(result.checkedAll ? { checkedAll: result.checkedAll } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
     errors: result.diagnostics.filter((d) => d.severity === "error").length,
@@ -193,6 +201,7 @@ export function formatReport(report: BuildReport): string {
       ? `next scheduled: ${report.nextScheduled.at} "${report.nextScheduled.title}" (${report.nextScheduled.file})`
       : "next scheduled: none",
     report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
+    ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds checked too (${report.checkedAll.rendered} rendered anew)`] : []),
   ];
   return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;
 }

@@ -88,7 +88,7 @@ describe("the feeds workflow", () => {
     expect(readme).toContain("npm ci");
     expect(readme).toContain("npm run build");
     for (const command of npm) expect(readme.some((documented) => command === documented || command.startsWith(`${documented} -- `))).toBe(true);
-    expect(npm).toEqual(["npm ci", "npm run build -- --previous .published"]);
+    expect(npm).toEqual(["npm ci", "npm run build -- --previous .published --check-all"]);
     const build = steps.find((step) => step.run?.startsWith("npm run build"))!;
     expect(build.id).toBe("build");
     expect(build.env?.FEEDWRIGHT_SITE_URL).toBe("${{ vars.FEEDWRIGHT_SITE_URL }}");
