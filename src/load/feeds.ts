@@ -1,6 +1,7 @@
 import type { XMLParser } from "fast-xml-parser";
 import { decodeHTML } from "entities";
 import { lazy } from "../common/lazy.js";
+import type { Checked } from "../common/result.js";
 
 /**
  * Reads the items of a published feed (RSS 2.0 or 1.0, Atom 1.0, JSON Feed 1.x) back: only what
@@ -21,25 +22,31 @@ export interface PreviousItem {
   published?: number;
 }
 
-export type PreviousFeed = { ok: true; format: FeedFormat; items: PreviousItem[] } | { ok: false; problem: string };
+export interface PreviousFeed {
+  format: FeedFormat;
+  items: PreviousItem[];
+}
 
-export function parsePreviousFeed(text: string): PreviousFeed {
+/** The feed read, or why the text is not one (a phrase that follows the file name). */
+export type PreviousFeedResult = Checked<PreviousFeed, string>;
+
+export function parsePreviousFeed(text: string): PreviousFeedResult {
   const body = text.replace(/^\uFEFF/, "").trimStart();
   if (body.startsWith("{")) return parseJsonFeed(body);
   if (body.startsWith("<")) return parseXmlFeed(body);
-  return { ok: false, problem: "is neither XML nor JSON" };
+  return { ok: false, why: "is neither XML nor JSON" };
 }
 
-function parseJsonFeed(text: string): PreviousFeed {
+function parseJsonFeed(text: string): PreviousFeedResult {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (cause) {
-    return { ok: false, problem: `is not valid JSON (${(cause as Error).message})` };
+    return { ok: false, why: `is not valid JSON (${(cause as Error).message})` };
   }
   const feed = document as { version?: unknown; items?: unknown };
   if (typeof feed.version !== "string" || !feed.version.startsWith("https://jsonfeed.org/version/") || !Array.isArray(feed.items)) {
-    return { ok: false, problem: "is JSON but not a JSON Feed (no jsonfeed.org version or no items list)" };
+    return { ok: false, why: "is JSON but not a JSON Feed (no jsonfeed.org version or no items list)" };
   }
   const items: PreviousItem[] = [];
   for (const raw of feed.items as Record<string, unknown>[]) {
@@ -53,7 +60,7 @@ function parseJsonFeed(text: string): PreviousFeed {
     const published = instantOf(raw.date_published);
     items.push({ id, links, ...(file ? { file } : {}), ...(title !== undefined ? { title } : {}), ...(published !== undefined ? { published } : {}) });
   }
-  return { ok: true, format: "json", items };
+  return { ok: true, value: { format: "json", items } };
 }
 
 type XmlNode = Record<string, unknown>;
@@ -74,22 +81,22 @@ const xml = () => (parser ??= new (fastXmlParser().XMLParser)({
   isArray: (name) => name === "item" || name === "entry" || name === "link",
 }));
 
-function parseXmlFeed(text: string): PreviousFeed {
+function parseXmlFeed(text: string): PreviousFeedResult {
   // Feeds declare no entities; refusing them rules out entity-expansion bombs.
-  if (/<!ENTITY/i.test(text)) return { ok: false, problem: "declares XML entities, which no feed needs; refusing to expand them" };
+  if (/<!ENTITY/i.test(text)) return { ok: false, why: "declares XML entities, which no feed needs; refusing to expand them" };
   let document: XmlNode;
   try {
     document = xml().parse(text, true) as XmlNode;
   } catch (cause) {
-    return { ok: false, problem: `is not well-formed XML (${(cause as Error).message.split("\n")[0]})` };
+    return { ok: false, why: `is not well-formed XML (${(cause as Error).message.split("\n")[0]})` };
   }
   const rss = document.rss as XmlNode | undefined;
-  if (rss) return { ok: true, format: "rss", items: nodes((rss.channel as XmlNode | undefined)?.item).flatMap(rssItem) };
+  if (rss) return { ok: true, value: { format: "rss", items: nodes((rss.channel as XmlNode | undefined)?.item).flatMap(rssItem) } };
   const rdf = document.RDF as XmlNode | undefined;
-  if (rdf) return { ok: true, format: "rss", items: nodes(rdf.item).flatMap(rssItem) };
+  if (rdf) return { ok: true, value: { format: "rss", items: nodes(rdf.item).flatMap(rssItem) } };
   const atom = document.feed as XmlNode | undefined;
-  if (atom) return { ok: true, format: "atom", items: nodes(atom.entry).flatMap(atomEntry) };
-  return { ok: false, problem: "is XML but neither RSS (<rss>, <rdf:RDF>) nor Atom (<feed>)" };
+  if (atom) return { ok: true, value: { format: "atom", items: nodes(atom.entry).flatMap(atomEntry) } };
+  return { ok: false, why: "is XML but neither RSS (<rss>, <rdf:RDF>) nor Atom (<feed>)" };
 }
 
 function rssItem(item: XmlNode): PreviousItem[] {

@@ -44,8 +44,8 @@ const POSTS: Record<string, string> = {
 
 const ids = (feed: string) => {
   const parsed = parsePreviousFeed(feed);
-  if (!parsed.ok) throw new Error(parsed.problem);
-  return parsed.items.map((item) => item.id).sort();
+  if (!parsed.ok) throw new Error(parsed.why);
+  return parsed.value.items.map((item) => item.id).sort();
 };
 
 describe("adopt round-trips a migration", () => {

@@ -5,7 +5,6 @@
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePreviousFeed } from "../../src/load/feeds.js";
 import { guardIds, mergePreviousItems } from "../../src/guard/guard.js";
 import type { PostEntry } from "../../src/model/post.js";
 import { buildSite, tempDir } from "../helpers/build.js";
@@ -36,53 +35,6 @@ async function publish(site: string): Promise<string> {
   expect(published.result.ok).toBe(true);
   return published.outDir;
 }
-
-describe("reading the published feeds back", () => {
-  it("reads id, links and (JSON) source file from each format feedwright writes", async () => {
-    const site = await makeSite(POSTS);
-    const out = await publish(site);
-    const expected = ["alpha", "beta-story", "gamma"].map((slug) => `https://guard.example/posts/${slug}/`);
-    for (const name of ["rss.xml", "atom.xml", "feed.json"]) {
-      const feed = parsePreviousFeed(await readFile(path.join(out, name), "utf8"));
-      expect(feed.ok, name).toBe(true);
-      if (!feed.ok) continue;
-      expect(feed.items.map((item) => item.id).sort()).toEqual(expected);
-      for (const item of feed.items) expect(item.links).toContain(item.id);
-    }
-    const json = parsePreviousFeed(await readFile(path.join(out, "feed.json"), "utf8"));
-    expect(json.ok && json.items.find((item) => item.id.endsWith("/beta-story/"))?.file).toBe("beta.md");
-  });
-
-  it("decodes entities and CDATA, reads RSS without guid, Atom alternate links only, and RSS 1.0", () => {
-    const rss = parsePreviousFeed(
-      `<?xml version="1.0"?><rss version="2.0"><channel><item><guid isPermaLink="false">tag:a&amp;b,2024:&#49;</guid><link><![CDATA[https://x.example/?a=1&b=2]]></link></item><item><link>https://x.example/only-link</link></item></channel></rss>`,
-    );
-    expect(rss).toEqual({
-      ok: true,
-      format: "rss",
-      items: [
-        { id: "tag:a&b,2024:1", links: ["https://x.example/?a=1&b=2"] },
-        { id: "https://x.example/only-link", links: ["https://x.example/only-link"] },
-      ],
-    });
-    const atom = parsePreviousFeed(
-      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:uuid:1</id><title type="text">T</title><link rel="enclosure" href="https://x.example/a.mp3"/><link href="https://x.example/p/"/></entry></feed>`,
-    );
-    expect(atom).toEqual({ ok: true, format: "atom", items: [{ id: "urn:uuid:1", links: ["https://x.example/p/"], title: "T" }] });
-    const rdf = parsePreviousFeed(
-      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="https://x.example/r/"><link>https://x.example/r/</link></item></rdf:RDF>`,
-    );
-    expect(rdf.ok && rdf.items).toEqual([{ id: "https://x.example/r/", links: ["https://x.example/r/"] }]);
-  });
-
-  it("refuses what is not a feed, and entity declarations", () => {
-    expect(parsePreviousFeed("<html><body>404</body></html>")).toMatchObject({ ok: false, problem: expect.stringContaining("neither RSS") });
-    expect(parsePreviousFeed('{"a":1}')).toMatchObject({ ok: false, problem: expect.stringContaining("not a JSON Feed") });
-    expect(parsePreviousFeed("Not Found")).toMatchObject({ ok: false });
-    expect(parsePreviousFeed('<!DOCTYPE r [<!ENTITY a "aaaa">]><rss><channel/></rss>')).toMatchObject({ ok: false, problem: expect.stringContaining("entities") });
-    expect(parsePreviousFeed("<rss><channel><item></channel></rss>")).toMatchObject({ ok: false, problem: expect.stringContaining("well-formed") });
-  });
-});
 
 describe("the id guard in a build", () => {
   it("fails a slug rename, naming the post, the published id and the new one; writes nothing", async () => {
