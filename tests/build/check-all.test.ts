@@ -14,7 +14,7 @@ import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { buildSite, tempDir } from "../helpers/build.js";
 
 const NOW = "2026-12-01T00:00:00Z";
-const CONFIG = { title: "Check", siteUrl: "https://example.org/", limit: 20 };
+const CONFIG = { title: "Check", siteUrl: "https://check.test/", limit: 20 };
 
 const post = (title: string, date: string, extra = "", body = `Body of ${title}.`) => `---\ntitle: ${JSON.stringify(title)}\ndate: ${date}\n${extra}---\n${body}\n`;
 const episode = (date: string, extra = "") => post("Episode 9", date, `enclosure: { url: /media/ep9.mp3, type: audio/mpeg }\n${extra}`);
@@ -85,7 +85,7 @@ describe("checks that need no rendering run for every post on every build", () =
     expect(today.errors).toEqual([]);
     expect(today.result.selection?.counts.scheduled).toBe(1);
     const then = await build(root, "2030-02-01T00:00:00Z");
-    expect(then.rss).toContain('<enclosure length="4321" type="audio/mpeg" url="https://example.org/media/ep9.mp3"/>');
+    expect(then.rss).toContain('<enclosure length="4321" type="audio/mpeg" url="https://check.test/media/ep9.mp3"/>');
   });
 
   it("a warm build whose post comes from the cache still checks the file (the cache keeps where the post names it)", async () => {
