@@ -123,34 +123,37 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     const read = readPostFile(path.resolve(options.cwd, file), file);
     return "source" in read ? read.source : undefined;
   }));
-  if (hasErrors(diagnostics)) return stop();
-  selection = selected.value;
+  // An error stops the build before anything is written, not before the guard and the render:
+  // they check the posts that parsed, so one build reports all problems at once.
+  const chosen = selected.value;
+  if (!hasErrors(diagnostics)) selection = chosen;
   lap("select");
 
-  // The id guard, before anything is rendered or written: a changed id stops the build.
+  // The id guard, before anything is written: a changed id stops the build.
   if (options.previous !== undefined) {
     const feedFiles = [site.files.rss, site.files.atom, site.files.json];
     const published = isPreviousUrl(options.previous)
       ? await fetchPreviousFeeds(options.previous, feedFiles, options.fetchPrevious)
       : await readPreviousFeeds(path.resolve(options.cwd, options.previous), feedFiles, display);
-    const guarded = guardIds(mergePreviousItems(published.value), selection.items, posts, options.now, site.postsFolder);
+    const guarded = guardIds(mergePreviousItems(published.value), chosen.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
-    if (hasErrors(diagnostics)) return stop();
   }
 
-  const rendered = await renderPosts(selection.items, cache.render(threads.render));
+  const rendered = await renderPosts(chosen.items, cache.render(threads.render));
   // Local enclosures without length: measured every build (a cached item keeps the path, not the size).
+  // A missing file was reported, with its line, by the select stage: not twice.
   const items = withEnclosureSizes(rendered.value, staticFacts.sizes, staticFacts.shown);
+  const reported = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
   // Rendering's warnings live on the item, so a build that takes it from the cache warns the same.
-  diagnostics.push(...rendered.diagnostics, ...items.diagnostics, ...items.value.flatMap((item) => item.warnings ?? []));
+  diagnostics.push(...rendered.diagnostics, ...items.diagnostics.filter((d) => !reported.has(d.file)), ...items.value.flatMap((item) => item.warnings ?? []));
   const renderedForFeeds = cache.counts.rendered;
   // The full check renders the rest through the cache (the next full check reuses them); none of
   // them reaches an output.
   let checkedAll: RunResult["checkedAll"];
   if (checkAll) {
-    const inFeed = new Set(selection.items);
+    const inFeed = new Set(chosen.items);
     const others = posts.filter((post) => !inFeed.has(post));
     diagnostics.push(...(await checkRenders(others, cache.render(threads.render))));
     checkedAll = { checked: others.length, rendered: cache.counts.rendered - renderedForFeeds };
@@ -180,12 +183,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     ok: true,
     diagnostics: sortDiagnostics(diagnostics),
     site,
-    selection,
+    selection: chosen,
     posts,
     write: written.value,
     outDir: folders.out,
     idGuard,
-    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: selection.items.length - renderedNow, read: cache.counts.read },
+    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: chosen.items.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
   };

@@ -6,7 +6,7 @@
  * command line's exit codes).
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
@@ -123,6 +123,30 @@ describe("checks that need no rendering run for every post on every build", () =
     const root = await makeSite({ "ep9.md": episode("2024-01-01", "draft: true\n"), "live.md": post("Live", "2024-01-01") });
     expect((await build(root)).errors).toEqual([]);
     expect((await build(root, NOW, true)).errors).toEqual([MISSING]);
+  });
+});
+
+describe("one build reports all problems at once", () => {
+  it("a bad date, a renamed post the id guard catches, a missing file and a render warning: all in the first build", async () => {
+    const root = await makeSite({ "hello.md": post("Hello", "2024-05-01T10:00:00Z"), "live.md": post("Live", "2024-01-01") });
+    const published = path.join(await tempDir(), "published");
+    expect((await buildSite(root, NOW, { outDir: published })).result.ok).toBe(true);
+    await rename(path.join(root, "posts", "hello.md"), path.join(root, "posts", "hello-world.md"));
+    await writeFile(path.join(root, "posts", "a.md"), post("A", "2024-02-30"));
+    await writeFile(path.join(root, "posts", "ep9.md"), episode("2030-02-01"));
+    await writeFile(path.join(root, "posts", "raw.md"), post("Raw", "2024-03-01", "", "Text.\n\n<script>\nlost"));
+    const built = await buildSite(root, NOW, { outDir: path.join(root, "public"), previous: published });
+    expect(built.result.ok).toBe(false);
+    expect(built.result.diagnostics.map((d) => [d.file, d.severity, d.field ?? ""])).toEqual([
+      ["posts/a.md", "error", "date"],
+      ["posts/ep9.md", "error", "enclosure.url"],
+      ["posts/hello-world.md", "error", "id"],
+      // An unclosed <script>, which is also active content the build removes: two warnings.
+      ["posts/raw.md", "warning", ""],
+      ["posts/raw.md", "warning", ""],
+    ]);
+    expect(built.result.idGuard?.changedIds.map((c) => c.previousId)).toEqual(["https://check.test/posts/hello/"]);
+    expect(existsSync(path.join(root, "public"))).toBe(false);
   });
 });
 
