@@ -19,6 +19,7 @@ import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters } from "./serialize/index.js";
+import { checkFeed } from "./check/check.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
 import { renderSite } from "./render/site.js";
@@ -169,13 +170,24 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
   const pages = renderSite(site, meta, items.value);
   diagnostics.push(...feeds.diagnostics, ...pages.diagnostics);
-  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format] }))];
+  // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
+  // format's rules; a violation stops the write before the first rename. Timed on its own.
+  let checkMs = 0;
+  const selfCheck = (name: string) => (data: readonly Uint8Array[]) => {
+    const start = performance.now();
+    const found = checkFeed(data, display(path.join(folders.out, name))).diagnostics.map(asBuildFailure);
+    checkMs += performance.now() - start;
+    return found;
+  };
+  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format]) }))];
   const live = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
   const written = await writeSite(folders.out, outputs, { mode: site.publish, staticDir: folders.static, keepPosts: live, shown: display(folders.out), staticShown: display(folders.static), hooks: options.writeHooks });
   diagnostics.push(...written.diagnostics);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
-  lap("serialize+write");
+  const timings = lap("serialize+write");
+  timings["serialize+write"]! -= Math.round(checkMs);
+  timings.check = Math.round(checkMs);
   if (cacheProblem) diagnostics.push(cacheProblem);
   const { parsed: parsedNow } = cache.counts;
   const renderedNow = renderedForFeeds;
@@ -192,6 +204,11 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
   };
+}
+
+/** A self-check finding in a build: feedwright wrote it, so the fix is a report, and nothing was written. */
+function asBuildFailure(d: Diagnostic): Diagnostic {
+  return { ...d, message: `${d.message} (the self-check refused this feed, so nothing was written: this is a bug in feedwright; please report it with the post concerned)` };
 }
 
 /** Milliseconds since the previous lap, by stage name (for the report and the benchmark; never in any output). */

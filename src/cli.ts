@@ -41,6 +41,8 @@ Options:
 
 Also: feedwright adopt <feed file or folder>   writes the published ids into the posts
 (see feedwright adopt --help).
+Also: feedwright check <file or URL>…   checks any RSS, Atom or JSON feed with the rules every
+build applies to its own (see feedwright check --help).
 
 Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage.
 Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
@@ -79,6 +81,8 @@ export interface BuildReport {
 
 export async function main(io: CliIo): Promise<number> {
   // `feedwright adopt <feed>`: a command of its own (src/guard/adopt.ts), loaded only when asked for.
+  // `feedwright check <file or URL>…`: the self-check on any feed (src/check/cli.ts).
+  if (io.argv[0] === "check") return (await import("./check/cli.js")).checkMain({ ...io, argv: io.argv.slice(1) });
   if (io.argv[0] === "adopt") return (await import("./guard/adopt.js")).adoptMain({ ...io, argv: io.argv.slice(1) });
   let args;
   try {

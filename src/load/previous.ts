@@ -47,7 +47,7 @@ export function isPreviousUrl(previous: string): boolean {
 }
 
 /** The part of `fetch` this stage uses: tests hand in a counting or failing one; the build uses Node's own. */
-export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<{ status: number; statusText: string; text(): Promise<string> }>;
+export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<{ status: number; statusText: string; text(): Promise<string>; arrayBuffer?(): Promise<ArrayBuffer> }>;
 
 export interface FetchOptions {
   fetch?: FetchLike;
@@ -117,7 +117,7 @@ function note(file: string, message: string): Diagnostic {
 }
 
 /** What went wrong, in the words of the layer that knows: undici wraps the system's error (ENOTFOUND, ECONNREFUSED) as `cause`. */
-function describeFailure(cause: unknown, timeoutMs: number): string {
+export function describeFailure(cause: unknown, timeoutMs: number): string {
   const failure = cause as { name?: string; message?: string; cause?: { code?: string; message?: string; hostname?: string } };
   if (failure?.name === "TimeoutError" || failure?.name === "AbortError") return `no answer within ${timeoutMs / 1000} s`;
   const inner = failure?.cause;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, open, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { error } from "../common/diagnostics.js";
+import { error, hasErrors, type Diagnostic } from "../common/diagnostics.js";
 import type { Staged } from "../common/result.js";
 
 /**
@@ -22,6 +22,18 @@ export interface OutputFile {
   name: string;
   /** The text, or a function giving it in pieces: texts (each whole: no surrogate pair split between two) or UTF-8 bytes. */
   content: string | (() => Iterable<string | Uint8Array>);
+  /**
+   * Checks the file's bytes before anything is renamed (the feeds' self-check, src/check/): an
+   * error in what it returns stops the write, every temporary file is removed and nothing changes.
+   */
+  check?: (data: readonly Uint8Array[]) => Diagnostic[];
+}
+
+/** What writeOutputs throws when a check found errors: nothing was renamed. */
+export class CheckFailed extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super("an output failed its check");
+  }
 }
 
 export interface WriteResult {
@@ -33,6 +45,8 @@ export interface WriteResult {
 export interface WriteHooks {
   beforeRename?: (target: string) => Promise<void> | void;
   writeFile?: (file: string, data: readonly Uint8Array[]) => Promise<void>;
+  /** Replaces a file's bytes before its check (tests re-introduce the defects the check must catch). */
+  beforeCheck?: (name: string, data: readonly Uint8Array[]) => readonly Uint8Array[];
 }
 
 export function resolveInside(outDir: string, name: string): string {
@@ -62,10 +76,18 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   const pending: { temp: string; target: string; name: string }[] = [];
   const unchanged: string[] = [];
   const encoder = new ChunkedEncoder();
+  const failed: Diagnostic[] = [];
   try {
     for (const [index, output] of outputs.entries()) {
       const target = targets[index]!;
-      const data = encoder.encode(typeof output.content === "string" ? [output.content] : output.content());
+      let data: readonly Uint8Array[] = encoder.encode(typeof output.content === "string" ? [output.content] : output.content());
+      if (hooks.beforeCheck) data = hooks.beforeCheck(output.name, data);
+      if (output.check) {
+        const found = output.check(data);
+        if (hasErrors(found)) failed.push(...found);
+      }
+      // After a failed check the rest are still checked, so one build reports every bad file, but not written.
+      if (failed.length > 0) continue;
       if (await hasContent(target, data)) {
         unchanged.push(output.name);
         continue;
@@ -74,6 +96,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
       pending.push({ temp, target, name: output.name });
       await (hooks.writeFile ?? writeDurably)(temp, data);
     }
+    if (failed.length > 0) throw new CheckFailed(failed);
   } catch (cause) {
     await Promise.all(pending.map((p) => unlink(p.temp).catch(() => undefined)));
     throw cause;
@@ -99,6 +122,7 @@ export async function writeFeeds(outDir: string, outputs: readonly OutputFile[],
   try {
     return { value: await writeOutputs(outDir, outputs, hooks), diagnostics: [] };
   } catch (cause) {
+    if (cause instanceof CheckFailed) return { value: undefined, diagnostics: cause.diagnostics };
     const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     const message = `the feeds could not be written (${reason}); every file there is as it was or wholly new. Check the folder's space and permissions, then build again`;
     return { value: undefined, diagnostics: [error(shownDir, message)] };

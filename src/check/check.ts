@@ -1,0 +1,485 @@
+import { SaxesParser, type SaxesTagNS } from "saxes";
+import { error, type Diagnostic } from "../common/diagnostics.js";
+import { isUri } from "../url/uri.js";
+import { rfc3339Problem, rfc822Problem } from "./dates.js";
+
+/**
+ * The self-check: a feed's bytes against the rules of its format that decide whether readers can
+ * read it, as diagnostics (file, line, the rule as `field`, the item). Pure: bytes in, findings
+ * out. The build runs it on every feed before the first rename (src/write/write.ts); `feedwright
+ * check` runs it on any file or URL (src/check/cli.ts).
+ *
+ * XML goes through saxes, a strict, namespace-aware streaming parser (disallowed characters,
+ * undefined entities, `]]>` in text, `<` or a bare `&` in attributes, unbound prefixes, one root):
+ * one pass whose events also feed the structural rules, so no tree is built. JSON is parsed once.
+ */
+export type FeedFormat = "rss" | "atom" | "json";
+
+export interface CheckResult {
+  /** undefined when the bytes are no feed of a known format (and that is the finding). */
+  format?: FeedFormat;
+  items: number;
+  /** How many violations were found, listed or not (see MAX_FINDINGS). */
+  violations: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Findings per file beyond which the rest are counted, not listed: one broken serializer fails every item the same way. */
+export const MAX_FINDINGS = 25;
+
+const ATOM = "http://www.w3.org/2005/Atom";
+
+/** A finding before it has a file: the rule (`field` of the diagnostic), where, which item. */
+interface Finding {
+  rule: string;
+  message: string;
+  line?: number;
+  column?: number;
+  item?: ItemRef;
+}
+
+interface ItemRef {
+  /** 1-based, in document order. */
+  position: number;
+  id?: string;
+}
+
+class Findings {
+  readonly list: Finding[] = [];
+  more = 0;
+  add(finding: Finding): void {
+    if (this.list.length < MAX_FINDINGS) this.list.push(finding);
+    else this.more++;
+  }
+}
+
+/** Checks one feed; `file` is how diagnostics name it. The chunks are read in order, once, and may be reused by the caller afterwards. */
+export function checkFeed(chunks: Iterable<Uint8Array>, file: string): CheckResult {
+  const findings = new Findings();
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  let format: FeedFormat | "xml" | undefined;
+  let xml: XmlCheck | undefined;
+  const json: string[] = [];
+  let items = 0;
+  try {
+    for (const chunk of chunks) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (format === undefined) {
+        const first = /\S/.exec(text)?.[0];
+        if (first === undefined) continue;
+        format = first === "{" || first === "[" ? "json" : "xml";
+        if (format === "xml") xml = new XmlCheck(findings);
+      }
+      if (xml) xml.write(text);
+      else json.push(text);
+    }
+    const rest = decoder.decode();
+    if (xml) xml.write(rest);
+    else json.push(rest);
+  } catch {
+    findings.add({ rule: "utf-8", message: "is not valid UTF-8: readers refuse or garble it. Write the file as UTF-8" });
+    return { items: 0, violations: 1, diagnostics: toDiagnostics(findings, file) };
+  }
+  let detected: FeedFormat | undefined;
+  if (xml) {
+    const done = xml.close();
+    detected = done.format;
+    items = done.items;
+  } else if (format === "json") {
+    detected = "json";
+    items = checkJson(json.join(""), findings);
+  } else {
+    findings.add({ rule: "feed-format", message: "is empty: no RSS, Atom or JSON feed" });
+  }
+  return { format: detected, items, violations: findings.list.length + findings.more, diagnostics: toDiagnostics(findings, file) };
+}
+
+function toDiagnostics(findings: Findings, file: string): Diagnostic[] {
+  const out = findings.list.map((f) =>
+    error(file, `${f.item ? `${describeItem(f.item)}: ` : ""}${f.message}`, { field: f.rule, ...(f.line !== undefined ? { line: f.line } : {}), ...(f.column !== undefined ? { column: f.column } : {}) }),
+  );
+  if (findings.more > 0) out.push(error(file, `and ${findings.more} more violation(s) not listed`));
+  return out;
+}
+
+function describeItem(item: ItemRef): string {
+  return item.id === undefined ? `item ${item.position}` : `item ${item.position} (id '${item.id.length > 200 ? `${item.id.slice(0, 200)}…` : item.id}')`;
+}
+
+/** A URI or a relative reference (RFC 3986 §4.1), by the project's grammar: a reference is what follows a scheme. */
+function isUriReference(text: string): boolean {
+  if (isUri(text)) return true;
+  // A relative path's first segment must not hold ':' (it would read as a scheme).
+  return !/^[^/?#]*:/.test(text) && isUri(`x:${text}`);
+}
+
+// ---------------------------------------------------------------------------
+// XML: RSS 2.0 and Atom (RFC 4287)
+// ---------------------------------------------------------------------------
+
+/** An open element the rules care about: its name, attributes, start, and text when the rule needs it. */
+interface Open {
+  ns: string;
+  local: string;
+  attrs: Record<string, string>;
+  line: number;
+  column: number;
+  text?: string;
+  /** Any non-space text or child element inside (for "present and not empty"). */
+  filled: boolean;
+}
+
+/** What a channel, feed, item or entry holds, by child name: counts and the first text and attributes. */
+interface Scope {
+  kind: "channel" | "item" | "feed" | "entry" | "author";
+  line: number;
+  column: number;
+  position: number;
+  counts: Map<string, number>;
+  texts: Map<string, string>;
+  filled: Set<string>;
+  /** Elements with their attributes and text, for those checked one by one (links, authors, categories, enclosures). */
+  elements: Open[];
+  authorsWithoutName: number;
+}
+
+/** Children whose text a rule reads (short values: titles, ids, dates, links). */
+const TEXT_OF = new Set(["title", "link", "guid", "pubDate", "lastBuildDate", "author", "id", "updated", "published", "url", "name", "icon", "logo", "comments", "docs"]);
+
+class XmlCheck {
+  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly stack: Open[] = [];
+  private readonly scopes: Scope[] = [];
+  private root?: { ns: string; local: string; attrs: Record<string, string> };
+  private format?: "rss" | "atom";
+  private items = 0;
+  private channels = 0;
+  private feedScope?: Scope;
+  private readonly entryAuthors: { entry: ItemRef; line: number; has: boolean }[] = [];
+  private readonly ids = new Map<string, number>();
+  private wellFormed = true;
+  private startLine = 1;
+  private startColumn = 1;
+
+  constructor(private readonly findings: Findings) {
+    this.parser.on("error", (cause) => {
+      if (!this.wellFormed) return;
+      // Only the first: after an error saxes goes on, but what follows is guesswork.
+      this.wellFormed = false;
+      this.findings.add({ rule: "xml-well-formed", message: `is not well-formed XML: ${cause.message.replace(/^\d+:\d+: /, "").replace(/\.$/, "")}; every reader rejects the whole file`, line: this.parser.line, column: this.parser.column });
+    });
+    this.parser.on("opentagstart", () => {
+      this.startLine = this.parser.line;
+      this.startColumn = this.parser.column;
+    });
+    this.parser.on("opentag", (tag) => this.open(tag));
+    this.parser.on("closetag", () => this.closeTag());
+    this.parser.on("text", (text) => this.text(text));
+    this.parser.on("cdata", (text) => this.text(text));
+  }
+
+  write(text: string): void {
+    if (text !== "" && this.wellFormed) this.parser.write(text);
+  }
+
+  close(): { format?: FeedFormat; items: number } {
+    if (this.wellFormed) this.parser.close();
+    if (!this.wellFormed) return { format: this.format, items: this.items };
+    if (!this.root) this.add({ rule: "feed-format", message: "has no root element" });
+    else if (this.format === "rss" && this.channels !== 1) this.add({ rule: "rss-channel", message: `RSS 2.0 has exactly one <channel> in <rss>; this has ${this.channels}` });
+    if (this.format === "atom" && this.feedScope) this.closeAtomFeed(this.feedScope);
+    return { format: this.format, items: this.items };
+  }
+
+  private text(text: string): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return;
+    if (top.text !== undefined) top.text += text;
+    if (!top.filled && /\S/.test(text)) top.filled = true;
+  }
+
+  private open(tag: SaxesTagNS): void {
+    const attrs: Record<string, string> = {};
+    for (const attr of Object.values(tag.attributes)) if (attr.uri === "") attrs[attr.local] = attr.value;
+    const el: Open = { ns: tag.uri, local: tag.local, attrs, line: this.startLine, column: this.startColumn, filled: false };
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.filled = true;
+    const depth = this.stack.length;
+    if (depth === 0) this.openRoot(tag, attrs);
+    const scope = this.scopes[this.scopes.length - 1];
+    // Direct children of a scope are what the rules read; deeper elements only fill their parent.
+    if (scope && this.isScopeChild(depth)) {
+      if (TEXT_OF.has(el.local)) el.text = "";
+      if (el.local === "link" || el.local === "category" || el.local === "enclosure" || el.local === "source" || el.local === "content" || el.local === "author" || el.local === "guid") scope.elements.push(el);
+    }
+    this.stack.push(el);
+    const kind = this.scopeKind(el, depth);
+    if (kind) this.scopes.push(newScope(kind, el, kind === "item" || kind === "entry" ? ++this.items : 0));
+  }
+
+  /** The element at `depth` is a direct child of the innermost scope. */
+  private isScopeChild(depth: number): boolean {
+    return this.scopeDepths[this.scopes.length - 1] === depth - 1;
+  }
+
+  private readonly scopeDepths: number[] = [];
+
+  private scopeKind(el: Open, depth: number): Scope["kind"] | undefined {
+    let kind: Scope["kind"] | undefined;
+    if (this.format === "rss") {
+      if (depth === 1 && el.ns === "" && el.local === "channel") {
+        this.channels++;
+        kind = "channel";
+      } else if (depth === 2 && el.ns === "" && el.local === "item" && this.scopes[0]?.kind === "channel") kind = "item";
+    } else if (this.format === "atom") {
+      if (depth === 0) kind = "feed";
+      else if (depth === 1 && el.ns === ATOM && el.local === "entry") kind = "entry";
+      else if (el.ns === ATOM && el.local === "author" && this.isScopeChild(depth)) kind = "author";
+    }
+    if (kind) this.scopeDepths.push(depth);
+    return kind;
+  }
+
+  private openRoot(tag: SaxesTagNS, attrs: Record<string, string>): void {
+    this.root = { ns: tag.uri, local: tag.local, attrs };
+    if (tag.uri === "" && tag.local === "rss") {
+      this.format = "rss";
+      if (attrs.version !== "2.0") this.add({ rule: "rss-version", message: `<rss version="${attrs.version ?? ""}">: this checks RSS 2.0, whose root is <rss version="2.0">`, line: this.startLine });
+    } else if (tag.uri === ATOM && tag.local === "feed") this.format = "atom";
+    else this.add({ rule: "feed-format", message: `has the root element <${tag.name}>${tag.uri ? ` (namespace ${tag.uri})` : ""}: neither RSS 2.0 (<rss version="2.0">) nor Atom (<feed xmlns="${ATOM}">)`, line: this.startLine });
+  }
+
+  private closeTag(): void {
+    const el = this.stack.pop();
+    if (!el) return;
+    const depth = this.stack.length;
+    const scope = this.scopes[this.scopes.length - 1];
+    if (scope && this.scopeDepths[this.scopes.length - 1] === depth) {
+      this.scopes.pop();
+      this.scopeDepths.pop();
+      const outer = this.scopes[this.scopes.length - 1];
+      if (scope.kind === "channel") this.closeChannel(scope);
+      else if (scope.kind === "item") this.closeItem(scope);
+      else if (scope.kind === "entry") this.closeEntry(scope);
+      else if (scope.kind === "author" && outer && !scope.filled.has("name")) outer.authorsWithoutName++;
+      else if (scope.kind === "feed") this.feedScope = scope;
+    }
+    // The element as a child of the scope around it: counted, its text and whether it is empty kept.
+    const outer = this.scopes[this.scopes.length - 1];
+    if (outer && this.scopeDepths[this.scopes.length - 1] === depth - 1) {
+      const key = el.ns === ATOM && this.format === "rss" ? `atom:${el.local}` : el.ns === "" || el.ns === ATOM ? el.local : `{${el.ns}}${el.local}`;
+      outer.counts.set(key, (outer.counts.get(key) ?? 0) + 1);
+      if (el.text !== undefined && !outer.texts.has(key)) outer.texts.set(key, el.text.trim());
+      if (el.filled) outer.filled.add(key);
+    }
+  }
+
+  /** A structural finding; after a well-formedness error there are none (what the parser saw next is guesswork). */
+  private add(finding: Finding): void {
+    if (this.wellFormed) this.findings.add(finding);
+  }
+
+  private uri(value: string | undefined, rule: string, what: string, at: { line: number; column?: number }, item?: ItemRef, reference = false): void {
+    if (value === undefined) return;
+    if (reference ? isUriReference(value) : isUri(value)) return;
+    this.add({ rule, message: `${what} '${value}' is not ${reference ? "a URI reference" : "an absolute URI"} by RFC 3986: readers resolve or refuse it differently. Percent-encode what RFC 3986 does not allow raw`, line: at.line, item });
+  }
+
+  private date(value: string | undefined, rss: boolean, rule: string, what: string, at: { line: number }, item?: ItemRef): void {
+    if (value === undefined) return;
+    const problem = rss ? rfc822Problem(value) : rfc3339Problem(value);
+    if (problem) this.add({ rule, message: `${what} '${value}' ${problem}`, line: at.line, item });
+  }
+
+  private unique(id: string | undefined, rule: string, what: string, item: ItemRef, line: number): void {
+    if (id === undefined || id === "") return;
+    const first = this.ids.get(id);
+    if (first !== undefined) this.add({ rule, message: `has the ${what} of item ${first}: readers keep one of them and drop the other. Every item needs its own`, line, item });
+    else this.ids.set(id, item.position);
+  }
+
+  private closeChannel(s: Scope): void {
+    const at = { line: s.line };
+    for (const name of ["title", "link", "description"]) {
+      if (!s.counts.get(name)) this.add({ rule: `rss-channel-${name}`, message: `the <channel> has no <${name}>, which RSS 2.0 requires`, line: s.line });
+    }
+    if (s.counts.get("title") && !s.texts.get("title")) this.add({ rule: "rss-channel-title", message: "the <channel>'s <title> is empty; readers show the feed without a name", line: s.line });
+    this.uri(s.texts.get("link"), "rss-uri", "the channel's <link>", at);
+    this.date(s.texts.get("lastBuildDate"), true, "rss-date", "the channel's <lastBuildDate>", at);
+    this.date(s.texts.get("pubDate"), true, "rss-date", "the channel's <pubDate>", at);
+    for (const el of s.elements) if (el.local === "link" && el.ns === ATOM) this.uri(el.attrs.href, "rss-uri", "the <atom:link> href", el);
+  }
+
+  private closeItem(s: Scope): void {
+    const guid = s.texts.get("guid");
+    const item: ItemRef = { position: s.position, id: guid || s.texts.get("link") || undefined };
+    const at = { line: s.line };
+    if (!s.filled.has("title") && !s.filled.has("description")) this.add({ rule: "rss-item-title-or-description", message: "has neither a <title> nor a <description>; RSS 2.0 requires one of them", line: s.line, item });
+    const authors = s.counts.get("author") ?? 0;
+    if (authors > 1) this.add({ rule: "rss-one-author", message: `has ${authors} <author> elements; RSS 2.0 allows one (an e-mail address; more names belong in <dc:creator>)`, line: s.line, item });
+    const author = s.texts.get("author");
+    if (author !== undefined && !/[^\s@<>]+@[^\s@<>]+/.test(author)) this.add({ rule: "rss-author-email", message: `<author>${author}</author> holds no e-mail address, which RSS 2.0 requires there (a name alone belongs in <dc:creator>)`, line: s.line, item });
+    this.uri(s.texts.get("link"), "rss-uri", "the <link>", at, item);
+    this.uri(s.texts.get("comments"), "rss-uri", "the <comments>", at, item);
+    const permaLink = s.elements.find((el) => el.local === "guid" && el.ns === "")?.attrs.isPermaLink;
+    if (guid !== undefined && permaLink !== "false") this.uri(guid, "rss-uri", "the <guid> (a permalink unless isPermaLink=\"false\")", at, item);
+    if (s.counts.has("guid") && !guid) this.add({ rule: "rss-guid", message: "has an empty <guid>", line: s.line, item });
+    this.unique(guid, "unique-id", "<guid>", item, s.line);
+    this.date(s.texts.get("pubDate"), true, "rss-date", "the <pubDate>", at, item);
+    for (const el of s.elements) {
+      if (el.ns !== "") continue;
+      if (el.local === "enclosure") {
+        const missing = ["url", "length", "type"].filter((name) => el.attrs[name] === undefined);
+        if (missing.length) this.add({ rule: "rss-enclosure", message: `has an <enclosure> without ${missing.join(", ")}; RSS 2.0 requires url, length and type`, line: el.line, item });
+        if (el.attrs.length !== undefined && !/^\d+$/.test(el.attrs.length)) this.add({ rule: "rss-enclosure", message: `has an <enclosure> length '${el.attrs.length}', not a number of bytes`, line: el.line, item });
+        this.uri(el.attrs.url, "rss-uri", "the <enclosure> url", el, item);
+      }
+      if (el.local === "source") this.uri(el.attrs.url, "rss-uri", "the <source> url", el, item);
+    }
+  }
+
+  private closeAtomFeed(s: Scope): void {
+    this.atomCommon(s, undefined);
+    const hasAuthor = (s.counts.get("author") ?? 0) > 0;
+    if (!hasAuthor) {
+      const without = this.entryAuthors.filter((e) => !e.has);
+      for (const entry of without) this.add({ rule: "atom-author", message: "has no <author>, and neither has the feed; RFC 4287 requires one for the feed or for every entry", line: entry.line, item: entry.entry });
+    }
+    const self = s.elements.some((el) => el.local === "link" && el.ns === ATOM && el.attrs.rel === "self");
+    if (!self) this.add({ rule: "atom-self-link", message: "the <feed> has no <link rel=\"self\">: readers cannot tell where the feed lives, and RFC 4287 says a feed should have one", line: s.line });
+    for (const name of ["icon", "logo"]) this.uri(s.texts.get(name), "atom-uri", `the feed's <${name}>`, s, undefined, true);
+  }
+
+  private closeEntry(s: Scope): void {
+    const id = s.texts.get("id");
+    const item: ItemRef = { position: s.position, id: id || undefined };
+    this.atomCommon(s, item);
+    this.entryAuthors.push({ entry: item, line: s.line, has: (s.counts.get("author") ?? 0) > 0 || (s.counts.get("source") ?? 0) > 0 });
+    this.unique(id, "unique-id", "<id>", item, s.line);
+    this.date(s.texts.get("published"), false, "atom-date", "the <published>", s, item);
+    const content = s.elements.find((el) => el.local === "content" && el.ns === ATOM);
+    const alternate = s.elements.some((el) => el.local === "link" && el.ns === ATOM && (el.attrs.rel ?? "alternate") === "alternate");
+    if (!content && !alternate) this.add({ rule: "atom-entry-content", message: "has neither <content> nor <link rel=\"alternate\">; RFC 4287 requires one", line: s.line, item });
+    if (content) this.uri(content.attrs.src, "atom-uri", "the <content> src", content, item, true);
+    for (const el of s.elements) {
+      if (el.local === "category" && el.ns === ATOM && !el.attrs.term) this.add({ rule: "atom-category-term", message: "has a <category> without term, which RFC 4287 requires", line: el.line, item });
+    }
+  }
+
+  /** What feed and entry share: one id (a URI), title and updated; authors with names; links with href. */
+  private atomCommon(s: Scope, item: ItemRef | undefined): void {
+    const where = item ? "the <entry>" : "the <feed>";
+    const prefix = item ? "atom-entry" : "atom-feed";
+    for (const name of ["id", "title", "updated"]) {
+      const count = s.counts.get(name) ?? 0;
+      if (count !== 1) this.add({ rule: `${prefix}-${name}`, message: `${where} has ${count === 0 ? "no" : count} <${name}>; RFC 4287 requires exactly one`, line: s.line, item });
+    }
+    const id = s.texts.get("id");
+    if (id !== undefined && id === "") this.add({ rule: `${prefix}-id`, message: `${where}'s <id> is empty; RFC 4287 requires a permanent URI`, line: s.line, item });
+    else this.uri(id, "atom-uri", `${where}'s <id>`, s, item);
+    this.date(s.texts.get("updated"), false, "atom-date", `${where}'s <updated>`, s, item);
+    if (s.authorsWithoutName > 0) this.add({ rule: "atom-author", message: `${where} has an <author> without <name>, which RFC 4287 requires`, line: s.line, item });
+    for (const el of s.elements) {
+      if (el.local !== "link" || el.ns !== ATOM) continue;
+      if (el.attrs.href === undefined) this.add({ rule: "atom-link", message: `${where} has a <link> without href`, line: el.line, item });
+      else this.uri(el.attrs.href, "atom-uri", "a <link> href", el, item, true);
+    }
+  }
+}
+
+function newScope(kind: Scope["kind"], el: Open, position: number): Scope {
+  return { kind, line: el.line, column: el.column, position, counts: new Map(), texts: new Map(), filled: new Set(), elements: [], authorsWithoutName: 0 };
+}
+
+// ---------------------------------------------------------------------------
+// JSON Feed 1.1
+// ---------------------------------------------------------------------------
+
+const JSON_FEED_11 = "https://jsonfeed.org/version/1.1";
+
+function checkJson(text: string, findings: Findings): number {
+  let feed: unknown;
+  try {
+    feed = JSON.parse(text);
+  } catch (cause) {
+    const at = /position (\d+)/.exec((cause as Error).message)?.[1];
+    const line = at === undefined ? undefined : lineOf(text, Number(at));
+    findings.add({ rule: "json-syntax", message: `is not valid JSON (${(cause as Error).message}); every reader rejects the whole file`, ...(line ? { line } : {}) });
+    return 0;
+  }
+  if (!isObject(feed)) {
+    findings.add({ rule: "feed-format", message: "is JSON but not an object: no JSON Feed" });
+    return 0;
+  }
+  if (feed.version !== JSON_FEED_11) findings.add({ rule: "json-version", message: `has version ${JSON.stringify(feed.version) ?? "missing"}; a JSON Feed 1.1 has "version": "${JSON_FEED_11}", without which readers do not take it for a feed` });
+  if (typeof feed.title !== "string" || feed.title.trim() === "") findings.add({ rule: "json-title", message: "has no title (a non-empty string), which JSON Feed requires" });
+  for (const key of ["home_page_url", "feed_url", "next_url", "icon", "favicon"]) jsonUri(feed[key], key, findings);
+  jsonAuthors(feed.authors, "authors", findings);
+  if (!Array.isArray(feed.items)) {
+    findings.add({ rule: "json-items", message: "has no items array, which JSON Feed requires" });
+    return 0;
+  }
+  const ids = new Map<string, number>();
+  feed.items.forEach((raw, index) => {
+    const ref: ItemRef = { position: index + 1, id: isObject(raw) && typeof raw.id === "string" ? raw.id : undefined };
+    if (!isObject(raw)) {
+      findings.add({ rule: "json-item", message: "is not an object", item: ref });
+      return;
+    }
+    if (typeof raw.id !== "string" || raw.id === "") findings.add({ rule: "json-item-id", message: `has ${raw.id === undefined ? "no id" : `the id ${JSON.stringify(raw.id)}`}; JSON Feed 1.1 requires a non-empty string`, item: ref });
+    else {
+      const first = ids.get(raw.id);
+      if (first !== undefined) findings.add({ rule: "unique-id", message: `has the id of item ${first}: readers keep one of them and drop the other. Every item needs its own`, item: ref });
+      else ids.set(raw.id, ref.position);
+    }
+    if (typeof raw.content_html !== "string" && typeof raw.content_text !== "string") findings.add({ rule: "json-item-content", message: "has neither content_html nor content_text (a string); JSON Feed requires one", item: ref });
+    for (const key of ["url", "external_url", "image", "banner_image"]) jsonUri(raw[key], key, findings, ref);
+    for (const key of ["date_published", "date_modified"]) {
+      if (raw[key] === undefined) continue;
+      const problem = typeof raw[key] === "string" ? rfc3339Problem(raw[key]) : "is not a string";
+      if (problem) findings.add({ rule: "json-date", message: `${key} ${JSON.stringify(raw[key])} ${problem}`, item: ref });
+    }
+    if (raw.tags !== undefined && !(Array.isArray(raw.tags) && raw.tags.every((tag) => typeof tag === "string"))) findings.add({ rule: "json-tags", message: "has tags that are not an array of strings", item: ref });
+    jsonAuthors(raw.authors, "authors", findings, ref);
+    if (raw.attachments !== undefined) {
+      if (!Array.isArray(raw.attachments)) findings.add({ rule: "json-attachments", message: "has attachments that are not an array", item: ref });
+      else
+        for (const attachment of raw.attachments) {
+          if (!isObject(attachment) || typeof attachment.mime_type !== "string" || typeof attachment.url !== "string") findings.add({ rule: "json-attachments", message: "has an attachment without url and mime_type (strings), which JSON Feed requires", item: ref });
+          else jsonUri(attachment.url, "attachments url", findings, ref);
+        }
+    }
+  });
+  return feed.items.length;
+}
+
+function jsonAuthors(value: unknown, key: string, findings: Findings, item?: ItemRef): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    findings.add({ rule: "json-authors", message: `${key} is not an array of author objects (JSON Feed 1.1)`, item });
+    return;
+  }
+  for (const author of value) {
+    if (!isObject(author) || !["name", "url", "avatar"].some((field) => typeof author[field] === "string")) {
+      findings.add({ rule: "json-authors", message: `${key} holds an author without name, url or avatar (JSON Feed requires one of them)`, item });
+      continue;
+    }
+    jsonUri(author.url, "author url", findings, item);
+    jsonUri(author.avatar, "author avatar", findings, item);
+  }
+}
+
+function jsonUri(value: unknown, key: string, findings: Findings, item?: ItemRef): void {
+  if (value === undefined) return;
+  if (typeof value !== "string" || !isUri(value)) findings.add({ rule: "json-uri", message: `${key} ${JSON.stringify(value)} is not an absolute URI by RFC 3986: readers resolve or refuse it differently. Percent-encode what RFC 3986 does not allow raw`, item });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}

@@ -1,0 +1,168 @@
+/**
+ * The self-check (src/check/check.ts): each rule has a document that breaks it, and the oracles
+ * of tests/support (saxes + XMLValidator + character scan, the RSS structure check, Atom's RELAX NG
+ * and Schematron through xmllint, the JSON Feed schema through ajv) agree that the document is
+ * broken, so no rule refuses what the specs allow. What the project builds passes
+ * (tests/check/build.test.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { checkFeed, MAX_FINDINGS } from "../../src/check/check.js";
+import { rfc3339Problem, rfc822Problem } from "../../src/check/dates.js";
+import { validateAtom, validateJsonFeed, validateRss, wellFormednessProblems } from "../support/feed-readers.js";
+
+const check = (text: string, file = "out/feed") => checkFeed([new TextEncoder().encode(text)], file);
+const rules = (text: string) => check(text).diagnostics.map((d) => d.field);
+
+const ITEM = (inner: string) => `<item>${inner}</item>`;
+const rss = (items: string, channel = "<title>T</title><link>https://example.org/</link><description>D</description>") =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>${channel}<atom:link href="https://example.org/rss.xml" rel="self" type="application/rss+xml"/>${items}</channel></rss>\n`;
+const GOOD_ITEM = ITEM("<title>A</title><link>https://example.org/a/</link><guid>https://example.org/a/</guid><pubDate>Tue, 12 Mar 2024 09:00:00 GMT</pubDate>");
+
+const ENTRY = (id: string, extra = "") => `<entry><id>${id}</id><title>E</title><updated>2024-03-12T09:00:00Z</updated><link href="${id}"/>${extra}</entry>`;
+const atom = (entries: string, head = "<id>https://example.org/</id><title>T</title><updated>2024-03-12T09:00:00Z</updated><author><name>J</name></author><link rel=\"self\" href=\"https://example.org/atom.xml\"/>") =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">${head}${entries}</feed>\n`;
+
+const jsonFeed = (over: Record<string, unknown> = {}, items: unknown[] = [{ id: "https://example.org/a/", content_html: "<p>x</p>", date_published: "2024-03-12T09:00:00Z" }]) =>
+  JSON.stringify({ version: "https://jsonfeed.org/version/1.1", title: "T", home_page_url: "https://example.org/", feed_url: "https://example.org/feed.json", items, ...over });
+
+describe("well-formed documents pass, and the oracles agree", () => {
+  it("RSS, Atom and JSON Feed of the shapes the build writes", async () => {
+    expect(check(rss(GOOD_ITEM))).toMatchObject({ format: "rss", items: 1, diagnostics: [] });
+    expect(validateRss(rss(GOOD_ITEM))).toEqual([]);
+    expect(check(atom(ENTRY("https://example.org/a/")))).toMatchObject({ format: "atom", items: 1, diagnostics: [] });
+    expect(await validateAtom(atom(ENTRY("https://example.org/a/")))).toEqual([]);
+    expect(check(jsonFeed())).toMatchObject({ format: "json", items: 1, diagnostics: [] });
+    expect(validateJsonFeed(JSON.parse(jsonFeed()))).toEqual([]);
+  });
+
+  it("reads a feed split into chunks anywhere, even inside a character", () => {
+    const bytes = new TextEncoder().encode(rss(ITEM("<title>Größe 🎉</title><guid isPermaLink=\"false\">x</guid>")));
+    for (const size of [1, 2, 3, 7, 64]) {
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      expect(checkFeed(chunks, "f").diagnostics).toEqual([]);
+    }
+  });
+});
+
+describe("each rule refuses what breaks it", () => {
+  it("xml-well-formed: an unclosed tag, a C0 control, `]]>` in text, `&` in an attribute, an unbound prefix", () => {
+    const broken = [
+      rss(ITEM("<title>A</title>")).replace("</channel>", ""),
+      rss(ITEM("<title>A\u0001</title>")),
+      rss(ITEM("<title><![CDATA[a]]>b]]></title>")),
+      rss(ITEM('<title>A</title><category domain="a&b">c</category>')),
+      rss(ITEM("<title>A</title><itunes:duration>3</itunes:duration>")),
+    ];
+    for (const doc of broken) {
+      const found = check(doc, "public/rss.xml").diagnostics;
+      expect(found.map((d) => d.field), doc).toEqual(["xml-well-formed"]);
+      expect(found[0]).toMatchObject({ severity: "error", file: "public/rss.xml", line: expect.any(Number), column: expect.any(Number) });
+      expect(wellFormednessProblems(doc).length, doc).toBeGreaterThan(0);
+    }
+  });
+
+  it("utf-8: bytes that are not UTF-8", () => {
+    const bytes = new TextEncoder().encode(rss(ITEM("<title>A</title>")));
+    bytes[bytes.indexOf(65)] = 0xff;
+    expect(checkFeed([bytes], "f").diagnostics.map((d) => d.field)).toEqual(["utf-8"]);
+  });
+
+  it("rss-channel-title, -link, -description: the channel's required elements", () => {
+    const channel = "<title>T</title><link>https://example.org/</link><description>D</description>";
+    for (const name of ["title", "link", "description"]) {
+      const doc = rss(GOOD_ITEM, channel.replace(new RegExp(`<${name}>[^<]*</${name}>`), ""));
+      expect(rules(doc)).toEqual([`rss-channel-${name}`]);
+      expect(validateRss(doc).join(" ")).toMatch(new RegExp(name));
+    }
+    expect(rules(rss(GOOD_ITEM, channel.replace("<title>T</title>", "<title> </title>")))).toEqual(["rss-channel-title"]);
+  });
+
+  it("rss-item-title-or-description, naming the item by position and guid", () => {
+    const found = check(rss(GOOD_ITEM + ITEM("<guid isPermaLink=\"false\">b</guid>"))).diagnostics;
+    expect(found).toEqual([expect.objectContaining({ field: "rss-item-title-or-description", message: expect.stringMatching(/^item 2 \(id 'b'\): /) })]);
+    expect(validateRss(rss(ITEM("<guid isPermaLink=\"false\">b</guid>"))).length).toBeGreaterThan(0);
+  });
+
+  it("rss-one-author and rss-author-email: the `feed` package's one <author> per name", () => {
+    const doc = rss(ITEM("<title>A</title><author>Jane</author><author>John</author>"));
+    expect(rules(doc).sort()).toEqual(["rss-author-email", "rss-one-author"]);
+    expect(rules(rss(ITEM("<title>A</title><author>jane@example.org (Jane)</author>")))).toEqual([]);
+  });
+
+  it("rss-date, atom-date, json-date: not the grammar, a day that does not exist, a year out of range, a wrong weekday", () => {
+    for (const bad of ["Invalid Date", "2024-03-12T09:00:00Z", "Tue, 12 Mar 24 09:00:00 GMT", "Fri, 30 Feb 2024 09:00:00 GMT", "Mon, 12 Mar 2024 09:00:00 GMT", "Sat, 01 Jan 0999 00:00:00 GMT"]) {
+      expect(rules(rss(ITEM(`<title>A</title><pubDate>${bad}</pubDate>`))), bad).toEqual(["rss-date"]);
+    }
+    expect(rfc822Problem("12 Mar 2024 09:00 +0100")).toBeUndefined();
+    for (const bad of ["Tue, 12 Mar 2024 09:00:00 GMT", "2024-03-12", "2024-02-30T00:00:00Z", "2024-03-12T25:00:00Z", "0999-01-01T00:00:00Z", "2024-03-12T09:00:00"]) {
+      expect(rules(atom(ENTRY("https://example.org/a/").replace("2024-03-12T09:00:00Z", bad))), bad).toEqual(["atom-date"]);
+      expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", date_modified: bad }])), bad).toEqual(["json-date"]);
+    }
+    expect(rfc3339Problem("2024-03-12t09:00:00.123+05:30")).toBeUndefined();
+  });
+
+  it("rss-uri, atom-uri, json-uri: RFC 3986 by the project's own grammar (src/url/uri.ts)", () => {
+    expect(rules(rss(ITEM("<title>A</title><link>/relative/</link>")))).toEqual(["rss-uri"]);
+    expect(rules(rss(ITEM("<title>A</title><link>https://example.org/a b/</link>")))).toEqual(["rss-uri"]);
+    expect(rules(rss(ITEM("<title>A</title><guid>post-1</guid>")))).toEqual(["rss-uri"]);
+    expect(rules(rss(ITEM("<title>A</title><guid isPermaLink=\"false\">post-1</guid>")))).toEqual([]);
+    expect(rules(atom(ENTRY("post-1")))).toEqual(["atom-uri"]);
+    // Atom's links are references: relative ones are allowed, raw spaces are not.
+    expect(rules(atom(ENTRY("https://example.org/a/", '<link rel="related" href="../b/"/>')))).toEqual([]);
+    expect(rules(atom(ENTRY("https://example.org/a/", '<link rel="related" href="a|b"/>')))).toEqual(["atom-uri"]);
+    expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", url: "https://example.org/größe/" }]))).toEqual(["json-uri"]);
+  });
+
+  it("unique-id: a guid, an atom:id or a JSON id twice in one feed", () => {
+    const twice = check(rss(GOOD_ITEM + GOOD_ITEM)).diagnostics;
+    expect(twice).toEqual([expect.objectContaining({ field: "unique-id", message: expect.stringContaining("item 2 (id 'https://example.org/a/'): has the <guid> of item 1") })]);
+    expect(rules(atom(ENTRY("https://example.org/a/") + ENTRY("https://example.org/a/")))).toEqual(["unique-id"]);
+    expect(rules(jsonFeed({}, [{ id: "a", content_text: "x" }, { id: "b", content_text: "x" }, { id: "a", content_text: "x" }]))).toEqual(["unique-id"]);
+  });
+
+  it("Atom: feed and entry id/title/updated, author at the feed or every entry, a name in each author, the self link, category term, content or alternate", async () => {
+    const head = "<id>https://example.org/</id><title>T</title><updated>2024-03-12T09:00:00Z</updated><link rel=\"self\" href=\"https://example.org/atom.xml\"/>";
+    const noAuthors = atom(ENTRY("https://example.org/a/") + ENTRY("https://example.org/b/", "<author><name>B</name></author>"), head);
+    expect(check(noAuthors).diagnostics).toEqual([expect.objectContaining({ field: "atom-author", message: expect.stringMatching(/^item 1 \(id 'https:\/\/example.org\/a\/'\)/) })]);
+    expect((await validateAtom(noAuthors)).length).toBeGreaterThan(0);
+    expect(rules(atom(ENTRY("https://example.org/a/"), head.replace("<id>https://example.org/</id>", "<id/>") + "<author><name>J</name></author>"))).toEqual(["atom-feed-id"]);
+    expect(rules(atom(ENTRY("https://example.org/a/"), head.replace(/<link[^>]*>/, "") + "<author><name>J</name></author>"))).toEqual(["atom-self-link"]);
+    expect(rules(atom(ENTRY("https://example.org/a/").replace("<title>E</title>", "")))).toEqual(["atom-entry-title"]);
+    expect(rules(atom(ENTRY("https://example.org/a/").replace(/<updated>[^<]*<\/updated>/, "<updated>2024-03-12T09:00:00Z</updated><updated>2024-03-12T09:00:00Z</updated>")))).toEqual(["atom-entry-updated"]);
+    expect(rules(atom(ENTRY("https://example.org/a/", "<author><email>a@b.c</email></author>")))).toEqual(["atom-author"]);
+    const labelOnly = atom(ENTRY("https://example.org/a/", '<category label="x"/>'));
+    expect(rules(labelOnly)).toEqual(["atom-category-term"]);
+    expect((await validateAtom(labelOnly)).length).toBeGreaterThan(0);
+    expect(rules(atom(ENTRY("https://example.org/a/").replace(/<link[^>]*>/, "")))).toEqual(["atom-entry-content"]);
+  });
+
+  it("JSON Feed 1.1: version, title, items, item id and content, authors' shape, attachments", () => {
+    const { version: _, ...noVersion } = JSON.parse(jsonFeed()) as Record<string, unknown>;
+    expect(rules(JSON.stringify(noVersion))).toEqual(["json-version"]);
+    expect(validateJsonFeed(noVersion).length).toBeGreaterThan(0);
+    expect(rules(jsonFeed({ version: "https://jsonfeed.org/version/1" }))).toEqual(["json-version"]);
+    expect(rules(jsonFeed({ title: "" }))).toEqual(["json-title"]);
+    expect(rules(jsonFeed({ items: undefined }))).toEqual(["json-items"]);
+    expect(rules(jsonFeed({}, [{ content_html: "x" }]))).toEqual(["json-item-id"]);
+    expect(rules(jsonFeed({}, [{ id: 5, content_html: "x" }]))).toEqual(["json-item-id"]);
+    expect(rules(jsonFeed({}, [{ id: "a" }]))).toEqual(["json-item-content"]);
+    expect(rules(jsonFeed({ authors: { name: "J" } }))).toEqual(["json-authors"]);
+    expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", authors: [{}] }]))).toEqual(["json-authors"]);
+    expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", attachments: [{ url: "https://example.org/a.mp3" }] }]))).toEqual(["json-attachments"]);
+    expect(rules('{"version": ')).toEqual(["json-syntax"]);
+  });
+
+  it("feed-format: neither RSS 2.0 nor Atom nor JSON Feed", () => {
+    expect(rules('<?xml version="1.0"?><html/>')).toEqual(["feed-format"]);
+    expect(rules("")).toEqual(["feed-format"]);
+    expect(rules(rss(GOOD_ITEM).replace('version="2.0"', 'version="0.91"'))).toEqual(["rss-version"]);
+  });
+
+  it("lists at most MAX_FINDINGS findings per file and counts the rest", () => {
+    const items = Array.from({ length: 40 }, () => ITEM("<link>https://example.org/</link>")).join("");
+    const found = check(rss(items)).diagnostics;
+    expect(found).toHaveLength(MAX_FINDINGS + 1);
+    expect(found.at(-1)!.message).toBe("and 15 more violation(s) not listed");
+  });
+});
