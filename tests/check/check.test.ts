@@ -45,6 +45,31 @@ describe("well-formed documents pass, and the oracles agree", () => {
   });
 });
 
+describe("the shortcut over long text (checkFeed's first pass) changes no answer", () => {
+  const long = (text: string) => text.repeat(Math.ceil(2000 / text.length));
+  it("finds a defect inside a long run, on its line", () => {
+    const doc = rss(ITEM(`<title>A</title><description>\n${long("word &lt;p&gt; ")}&nbsp;</description>`));
+    expect(check(doc).diagnostics).toEqual([expect.objectContaining({ field: "xml-well-formed", line: 3, message: expect.stringContaining("undefined entity") })]);
+    expect(rules(rss(ITEM(`<title>A</title><description>${long("a ")}\u0001</description>`)))).toEqual(["xml-well-formed"]);
+    expect(rules(rss(ITEM(`<title>A</title><description>${long("a ")}\uFFFF</description>`)))).toEqual(["xml-well-formed"]);
+    expect(rules(rss(ITEM(`<title>A</title><description>${long("a ")}]]></description>`)))).toEqual(["xml-well-formed"]);
+  });
+
+  it("reads long values as they are: two different long guids are not one, a long blank description is empty", () => {
+    const a = `<guid isPermaLink="false">${long("a")}1</guid>`;
+    const b = `<guid isPermaLink="false">${long("a")}2</guid>`;
+    expect(rules(rss(ITEM(`<title>A</title>${a}`) + ITEM(`<title>B</title>${b}`)))).toEqual([]);
+    expect(rules(rss(ITEM(`<title>A</title>${a}`) + ITEM(`<title>B</title>${a}`)))).toEqual(["unique-id"]);
+    expect(rules(rss(ITEM(`<description>${" ".repeat(2000)}</description>`)))).toEqual(["rss-item-title-or-description"]);
+  });
+
+  it("a long run inside a comment or an attribute value is no text, and reads the same", () => {
+    expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} < c -->`))).toEqual([]);
+    expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} -- c -->`))).toEqual(["xml-well-formed"]);
+    expect(rules(rss(ITEM(`<title>A</title><category domain="x>${long("y")}">c</category>`)))).toEqual([]);
+  });
+});
+
 describe("each rule refuses what breaks it", () => {
   it("xml-well-formed: an unclosed tag, a C0 control, `]]>` in text, `&` in an attribute, an unbound prefix", () => {
     const broken = [
