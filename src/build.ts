@@ -91,8 +91,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
   const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
-    // With no limit every live post reaches the feed: rendered during the scan, while it is in hand.
-    renderLiveAt: site.limit === 0 ? options.now.getTime() : undefined,
+    // With no limit every live post reaches the feed, and with pages every live post gets one:
+    // rendered during the scan, while it is in hand.
+    renderLiveAt: site.limit === 0 || site.publish === "site" ? options.now.getTime() : undefined,
   });
   const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
@@ -122,7 +123,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     if (hasErrors(diagnostics)) return stop();
   }
 
-  const rendered = await renderPosts(selection.items, cache.render(threads.render));
+  // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
+  // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
+  const toRender = site.publish === "site" ? selection.live : selection.items;
+  const rendered = await renderPosts(toRender, cache.render(threads.render));
   // Local enclosures without length: measured every build (a cached item keeps the path, not the size).
   const sizes = await readStaticSizes(folders.static, sitePathsOf(rendered.value));
   const items = withEnclosureSizes(rendered.value, sizes, display(folders.static));
@@ -134,10 +138,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The cache beside the feeds: it holds what parsing and rendering gave, true whatever becomes of
   // the feeds' write. Started first (see CacheSeam.save); a failed cache write is a warning.
   const saved = Promise.all([cache.save(display(folders.cache)), memo && replaceFile(memo.file, memo.text).catch(() => undefined)]);
-  const meta = feedMeta(site, items.value);
-  const feeds = feedWriters(meta, items.value, configFile);
+  // The feeds' items lead `toRender` (both newest first; a failed render stopped the build above).
+  const inFeeds = items.value.slice(0, selection.items.length);
+  const meta = feedMeta(site, inFeeds);
+  const feeds = feedWriters(meta, inFeeds, configFile);
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
-  const pages = renderSite(site, meta, items.value);
+  const pages = renderSite(site, meta, inFeeds, items.value);
   diagnostics.push(...feeds.diagnostics, ...pages.diagnostics);
   const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format] }))];
   const live = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
@@ -157,7 +163,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     write: written.value,
     outDir: folders.out,
     idGuard,
-    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: selection.items.length - renderedNow, read: cache.counts.read },
+    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
   };
 }
