@@ -5,7 +5,7 @@ import { cacheKey } from "./cache/cache.js";
 import { readConfig } from "./config/config.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles } from "./load/load.js";
-import { fetchPreviousFeeds, isPreviousUrl, readPreviousFeeds, type FetchOptions } from "./load/previous.js";
+import { fetchPreviousFeeds, fetchPublishedFile, isPreviousUrl, readPreviousFeeds, type FetchOptions } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
 import { statusAt, type PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
@@ -19,7 +19,7 @@ import { feedWriters } from "./serialize/index.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
 import { renderSite } from "./render/site.js";
-import { writeSite } from "./write/site.js";
+import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
 import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
@@ -64,6 +64,14 @@ export interface RunResult {
   outDir?: string;
   /** Set when `previous` was given: what the id guard compared and found. */
   idGuard?: IdGuardReport;
+  /**
+   * Whether the output differs from what is published: with `previous` a URL, from the published
+   * manifest's digests (the output folder of a CI run starts empty); else whether this build
+   * wrote or removed any file of the output folder.
+   */
+  changed?: boolean;
+  /** What `changed` was judged against. */
+  changedAgainst?: "published site" | "output folder";
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused; posts read from disk (parsed, or hashed to check a stamp). */
   work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
@@ -85,6 +93,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let posts: PostEntry[] = [];
   let selection: Selection | undefined;
   let idGuard: IdGuardReport | undefined;
+  // With --previous <URL>: what the site online holds, by the manifest it publishes (undefined: unknown).
+  let online: ManifestEntry[] | undefined;
   const stop = (): RunResult => ({ ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir: folders.out, idGuard });
   lap("config");
 
@@ -116,6 +126,11 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     const published = isPreviousUrl(options.previous)
       ? await fetchPreviousFeeds(options.previous, feedFiles, options.fetchPrevious)
       : await readPreviousFeeds(path.resolve(options.cwd, options.previous), feedFiles, display);
+    if (isPreviousUrl(options.previous)) {
+      const manifest = await fetchPublishedFile(options.previous, MANIFEST, "whether the site changed is not known, so every file is reported changed (the run deploys)", options.fetchPrevious);
+      diagnostics.push(...manifest.diagnostics);
+      online = manifest.value === undefined ? undefined : parseManifest(manifest.value);
+    }
     const guarded = guardIds(mergePreviousItems(published.value), selection.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
@@ -145,9 +160,19 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
   const pages = renderSite(site, meta, inFeeds, items.value);
   diagnostics.push(...feeds.diagnostics, ...pages.diagnostics);
+  lap("pages");
   const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format] }))];
   const live = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
-  const written = await writeSite(folders.out, outputs, { mode: site.publish, staticDir: folders.static, keepPosts: live, shown: display(folders.out), staticShown: display(folders.static), hooks: options.writeHooks });
+  const written = await writeSite(folders.out, outputs, {
+    mode: site.publish,
+    staticDir: folders.static,
+    keepPosts: live,
+    shown: display(folders.out),
+    staticShown: display(folders.static),
+    hooks: options.writeHooks,
+    // Digests in the manifest when the site is read back over HTTP: the next run compares them.
+    digests: options.previous !== undefined && isPreviousUrl(options.previous),
+  });
   diagnostics.push(...written.diagnostics);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
@@ -163,6 +188,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     write: written.value,
     outDir: folders.out,
     idGuard,
+    changed: online ? !sameOutput(online, written.value.manifest) : written.value.written.length > 0 || written.value.removed.length > 0,
+    changedAgainst: online ? "published site" : "output folder",
     work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
   };

@@ -60,6 +60,8 @@ export interface BuildReport {
   counts: { published: number; inFeed: number; drafts: number; scheduled: number; expired: number };
   nextScheduled: { at: string; title: string; file: string } | null;
   changed: boolean;
+  /** What `changed` compares with: the site online (by the manifest it publishes, --previous <URL>) or the output folder as it was. */
+  changedAgainst?: "published site" | "output folder";
   /** Present when --previous was given. */
   idGuard?: IdGuardReport;
   written: string[];
@@ -203,7 +205,8 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     now: now.toISOString(),
     counts: result.selection?.counts ?? { published: 0, inFeed: 0, drafts: 0, scheduled: 0, expired: 0 },
     nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
-    changed: (result.write?.written.length ?? 0) > 0,
+    changed: result.changed ?? false,
+    ...(result.changedAgainst ? { changedAgainst: result.changedAgainst } : {}),
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
@@ -225,7 +228,13 @@ export function formatReport(report: BuildReport): string {
     report.nextScheduled
       ? `next scheduled: ${report.nextScheduled.at} "${report.nextScheduled.title}" (${report.nextScheduled.file})`
       : "next scheduled: none",
-    report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
+    report.changedAgainst === "published site"
+      ? report.changed
+        ? "changed: the output differs from the published site"
+        : "unchanged: the output is the published site's, byte for byte (by the manifest it publishes)"
+      : report.changed
+        ? `changed: ${report.written.join(", ") || "files were removed"}`
+        : "unchanged: no file was rewritten",
   ];
   return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;
 }

@@ -3,7 +3,7 @@
  * a page whatever `limit` is, staticDir is copied, and beside another generator nothing that feedwright did not
  * write is ever replaced or removed.
  */
-import { cp, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSite, FIXTURES, tempDir } from "../helpers/build.js";
@@ -127,6 +127,18 @@ describe('publish: "site"', () => {
     const warm = await buildSite(dir, NOW, { outDir: built.outDir, cache: true });
     expect(warm.result.work).toMatchObject({ rendered: 0, renderReused: 5 });
     expect(warm.result.write?.written).toEqual([]);
+  });
+
+  it("a build that only removes a file (a static file deleted) reports changed; one that changes nothing does not", async () => {
+    const dir = await siteCopy();
+    const first = await buildSite(dir, NOW);
+    expect(first.result.changed).toBe(true);
+    expect((await buildSite(dir, NOW, { outDir: first.outDir })).result.changed).toBe(false);
+    await rm(path.join(dir, "static/img/leuchtturm.svg"));
+    // The page that shows it would now point nowhere; the build only needs to see the removal here.
+    const removed = await buildSite(dir, NOW, { outDir: first.outDir });
+    expect(removed.result.write?.removed).toEqual(["img/leuchtturm.svg"]);
+    expect(removed.result.changed).toBe(true);
   });
 
   it("a static file at the path of a generated one stops the build, with nothing written", async () => {
