@@ -60,7 +60,7 @@ export interface RunResult {
   selection?: Selection;
   /** Every parsed post, in file order (the fields selection and the id guard need). */
   posts: PostEntry[];
-  write?: WriteResult;
+  write?: WriteResult & { removed: string[] };
   outDir?: string;
   /** Set when `previous` was given: what the id guard compared and found. */
   idGuard?: IdGuardReport;
