@@ -5,7 +5,7 @@ import { cacheKey } from "./cache/cache.js";
 import { readConfig } from "./config/config.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles } from "./load/load.js";
-import { readPreviousFeeds } from "./load/previous.js";
+import { fetchPreviousFeeds, isPreviousUrl, readPreviousFeeds, type FetchOptions } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
 import { statusAt, type PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
@@ -45,8 +45,10 @@ export interface RunOptions {
   /** How a worker thread is started (src/parallel/pool.ts). */
   startWorker?: ThreadOptions["startWorker"];
   writeHooks?: WriteHooks;
-  /** The currently published feeds (a folder or one file), for the id guard; relative to cwd. */
+  /** The currently published feeds, for the id guard: a folder or one file (relative to cwd), or the site's http(s) URL. */
   previous?: string;
+  /** Test seam: how a `previous` URL is fetched (default: Node's fetch, PREVIOUS_TIMEOUT_MS). */
+  fetchPrevious?: FetchOptions;
   /** Test seam: where the cache's file stamps and their clock come from (default: the file system and the real clock). */
   stamps?: StampSource;
 }
@@ -109,7 +111,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // The id guard, before anything is rendered or written: a changed id stops the build.
   if (options.previous !== undefined) {
-    const published = await readPreviousFeeds(path.resolve(options.cwd, options.previous), [site.files.rss, site.files.atom, site.files.json], display);
+    const feedFiles = [site.files.rss, site.files.atom, site.files.json];
+    const published = isPreviousUrl(options.previous)
+      ? await fetchPreviousFeeds(options.previous, feedFiles, options.fetchPrevious)
+      : await readPreviousFeeds(path.resolve(options.cwd, options.previous), feedFiles, display);
     const guarded = guardIds(mergePreviousItems(published.value), selection.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;

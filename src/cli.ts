@@ -3,11 +3,13 @@ import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runBuild, type RunResult } from "./build.js";
-import { CONFIG_FILE } from "./model/constants.js";
+import { CONFIG_FILE, SITE_URL_ENV } from "./model/constants.js";
+import { exampleHost } from "./common/url.js";
 import { parseInstant } from "./common/dates.js";
-import { formatFolded, logLine } from "./common/diagnostics.js";
+import { formatFolded, logLine, sortDiagnostics, warning, type Diagnostic } from "./common/diagnostics.js";
 import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
+import { isPreviousUrl, PREVIOUS_TIMEOUT_MS } from "./load/previous.js";
 
 /** Exit codes: what a CI step can branch on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -23,9 +25,12 @@ Options:
   --now <instant>     build as if at this RFC 3339 instant, e.g. 2024-04-12T18:30:00+02:00
                       (default: SOURCE_DATE_EPOCH if set, else the current time)
   --json              print the build report as one JSON object on stdout
-  --previous <path>   the currently published feeds (a folder holding them, or one
-                      RSS, Atom or JSON Feed file): the build fails when a published
-                      item would change its id, and reports items that left the feeds
+  --previous <path or URL>
+                      the currently published feeds: a folder holding them, one RSS,
+                      Atom or JSON Feed file, or the site's address (https://…/, the
+                      feeds fetched from it; 404 = not published yet): the build fails
+                      when a published item would change its id, and reports items
+                      that left the feeds
   --no-cache          neither read nor write the build cache (cacheDir)
   --threads <n>       threads for parsing and rendering (default: the number of cores)
   -h, --help          show this help
@@ -36,6 +41,7 @@ Also: feedwright adopt <feed file or folder>   writes the published ids into the
 
 Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage.
 Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
+FEEDWRIGHT_FETCH_TIMEOUT: seconds a --previous URL's feed may take (default 30);
 GITHUB_OUTPUT (GitHub Actions) receives the outputs changed and next_publish_at.`;
 
 export interface CliIo {
@@ -110,9 +116,21 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr(`${logLine(`feedwright: ${clock.usage}`)}\n`);
     return EXIT.usage;
   }
-  // A --previous path that does not exist is a typo on the command line: bad usage, like a bad flag.
-  if (args.previous !== undefined && !existsSync(path.resolve(io.cwd, args.previous))) {
-    io.stderr(`${logLine(`feedwright: --previous '${args.previous}' names no file or folder; pass the folder the published feeds were downloaded to`)}\n`);
+  const timeout = io.env.FEEDWRIGHT_FETCH_TIMEOUT;
+  const timeoutSeconds = timeout === undefined || timeout === "" ? undefined : Number(timeout);
+  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 && timeoutSeconds <= 600)) {
+    io.stderr(`${logLine(`feedwright: FEEDWRIGHT_FETCH_TIMEOUT '${timeout}' must be seconds, more than 0 and at most 600 (default ${PREVIOUS_TIMEOUT_MS / 1000})`)}\n`);
+    return EXIT.usage;
+  }
+  // An empty --previous is an unset variable in a script (`--previous "$FEEDWRIGHT_SITE_URL"`).
+  if (args.previous !== undefined && args.previous.trim() === "") {
+    io.stderr(`${logLine("feedwright: --previous is empty; pass the folder the published feeds were downloaded to, or the site's URL (in the workflow: the repository variable FEEDWRIGHT_SITE_URL, else GitHub Pages' address)")}\n`);
+    return EXIT.usage;
+  }
+  // A --previous path that does not exist is a typo on the command line: bad usage, like a bad
+  // flag. A URL is not a path: whether it answers is the build's to find out (src/load/previous.ts).
+  if (args.previous !== undefined && !isPreviousUrl(args.previous) && !existsSync(path.resolve(io.cwd, args.previous))) {
+    io.stderr(`${logLine(`feedwright: --previous '${args.previous}' names no file or folder; pass the folder the published feeds were downloaded to, or the site's URL`)}\n`);
     return EXIT.usage;
   }
   const result = await runBuild({
@@ -125,7 +143,10 @@ export async function main(io: CliIo): Promise<number> {
     cache: !args["no-cache"],
     threads,
     previous: args.previous,
+    ...(timeoutSeconds !== undefined ? { fetchPrevious: { timeoutMs: timeoutSeconds * 1000 } } : {}),
   });
+  const siteWarning = result.site && exampleSiteUrl(result.site.siteUrl, io.env[SITE_URL_ENV] ? SITE_URL_ENV : (args.config ?? CONFIG_FILE));
+  if (siteWarning) result.diagnostics = sortDiagnostics([...result.diagnostics, siteWarning]);
   const report = makeReport(result, clock.now);
   // With --json the diagnostics are in the JSON, once; a caller parsing stdout needs no stderr.
   if (args.json) io.stdout(`${jsonForLog(report)}\n`);
@@ -148,6 +169,17 @@ export function jsonForLog(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u2028\u2029]|##\[/g, (match) =>
     match === "##[" ? "##\\u005b" : `\\u${match.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+}
+
+/**
+ * A warning when the site URL is still an example address (the shipped configuration's is
+ * feedwright.example.org): every item link and id would point nowhere, and ids must not change
+ * once published. The build goes on, so a local try-out works; the report says what to set.
+ */
+export function exampleSiteUrl(siteUrl: string, source: string): Diagnostic | undefined {
+  const host = exampleHost(siteUrl);
+  if (!host) return undefined;
+  return warning(source, `siteUrl '${siteUrl}' is an example address (${host}, reserved by RFC 2606): item links and ids point nowhere, and ids must not change once published. Set siteUrl in the configuration to the site's address, or the environment variable ${SITE_URL_ENV} (in the workflow: the repository variable ${SITE_URL_ENV}, else it takes GitHub Pages' address)`, { field: "siteUrl" });
 }
 
 /** `--now` wins, then SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention), then the real clock. */

@@ -129,3 +129,18 @@ export function postUrlMaker(siteUrl: string, template: string): (values: PostUr
   return (values) => pieces.map((piece, index) => (index % 2 === 1 ? encodeURIComponent(values[piece.slice(10, -6) as "slug"]) : piece)).join("");
 }
 
+
+/**
+ * The host of a URL when it is an example address that can never be the real site (RFC 2606:
+ * example.com, example.net, example.org and their subdomains, the TLDs .example and .invalid),
+ * as in the shipped configuration and the README; otherwise undefined.
+ */
+export function exampleHost(url: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, "");
+  } catch {
+    return undefined;
+  }
+  return /(^|\.)example\.(com|net|org)$|\.(example|invalid)$|^(example|invalid)$/.test(host) ? host : undefined;
+}

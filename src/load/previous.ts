@@ -12,6 +12,7 @@ import { parsePreviousFeed, type PreviousItem } from "./feeds.js";
  * that cannot be read as a feed is a warning and is skipped, not an error: a broken published feed
  * must not stop the very build that replaces it. A path that does not exist at all is an error:
  * it is a typo, and a guard that silently checks nothing is no guard. The value: the items of each feed read.
+ * `--previous https://…/` is read over HTTP instead (fetchPreviousFeeds).
  */
 export async function readPreviousFeeds(previousPath: string, fileNames: readonly string[], display: (absolute: string) => string): Promise<Staged<PreviousItem[][]>> {
   const shown = display(previousPath);
@@ -38,4 +39,91 @@ export async function readPreviousFeeds(previousPath: string, fileNames: readonl
     result.value.push(feed.value.items);
   }
   return result;
+}
+
+/** `--previous` given as the site's address (http or https) rather than a path. */
+export function isPreviousUrl(previous: string): boolean {
+  return /^https?:\/\//i.test(previous);
+}
+
+/** The part of `fetch` this stage uses: tests hand in a counting or failing one; the build uses Node's own. */
+export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<{ status: number; statusText: string; text(): Promise<string> }>;
+
+export interface FetchOptions {
+  fetch?: FetchLike;
+  /** Milliseconds a feed may take to arrive, headers and body (default PREVIOUS_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/** A published feed is a static file: 30 s is far beyond any answer GitHub Pages gives, and short enough to fail a stuck run clearly. */
+export const PREVIOUS_TIMEOUT_MS = 30_000;
+
+const WHAT_TO_SET = "the feeds are read from --previous: in the workflow that is FEEDWRIGHT_SITE_URL (the repository variable, else the address GitHub Pages reports), else siteUrl in the configuration";
+
+/**
+ * Reads the published feeds from the site itself: each configured feed file under `baseUrl`
+ * (a trailing `/` is added: the URL names the site's folder). A 404 is normal (the first
+ * publication, or a format added later) and a note; any other status, a name that does not
+ * resolve, a refused connection or a timeout is an error naming the URL and the cause: a guard
+ * that silently compares nothing is no guard. What was fetched is read as readPreviousFeeds reads
+ * files, a body that is no feed being a warning.
+ */
+export async function fetchPreviousFeeds(baseUrl: string, fileNames: readonly string[], options: FetchOptions = {}): Promise<Staged<PreviousItem[][]>> {
+  const get = options.fetch ?? (globalThis.fetch as unknown as FetchLike);
+  const timeoutMs = options.timeoutMs ?? PREVIOUS_TIMEOUT_MS;
+  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  const result: Staged<PreviousItem[][]> = { value: [], diagnostics: [] };
+  let root: URL;
+  try {
+    root = new URL(base);
+  } catch {
+    return { value: [], diagnostics: [error(baseUrl, `--previous is not a URL; ${WHAT_TO_SET}`)] };
+  }
+  for (const name of fileNames) {
+    const url = new URL(name.split("/").map(encodeURIComponent).join("/"), root).href;
+    let status: number;
+    let text: string;
+    try {
+      // The signal covers the whole exchange: a server that sends headers and then stalls times out too.
+      const signal = AbortSignal.timeout(timeoutMs);
+      const response = await get(url, { signal, headers: { accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml, application/json;q=0.9, */*;q=0.1" } });
+      status = response.status;
+      // Read in every case: an unread body holds its connection open until it is collected.
+      text = await response.text();
+      if (status === 404) {
+        result.diagnostics.push(note(url, "is not published yet (404): the id guard has nothing of it to compare (the first publication, or a format added since)"));
+        continue;
+      }
+      if (status !== 200) {
+        result.diagnostics.push(error(url, `answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}, not the published feed (200) nor 'not published yet' (404); the id guard cannot compare. If the site is not at this address, correct it: ${WHAT_TO_SET}`));
+        continue;
+      }
+    } catch (cause) {
+      result.diagnostics.push(error(url, `could not be fetched (${describeFailure(cause, timeoutMs)}); the id guard cannot compare. If the site is not at this address, correct it: ${WHAT_TO_SET}`));
+      continue;
+    }
+    const feed = parsePreviousFeed(text);
+    if (!feed.ok) {
+      result.diagnostics.push(warning(url, `${feed.why}; the id guard skipped it (is this the published RSS, Atom or JSON feed?)`));
+      continue;
+    }
+    result.value.push(feed.value.items);
+  }
+  return result;
+}
+
+function note(file: string, message: string): Diagnostic {
+  return { severity: "note", file, message };
+}
+
+/** What went wrong, in the words of the layer that knows: undici wraps the system's error (ENOTFOUND, ECONNREFUSED) as `cause`. */
+function describeFailure(cause: unknown, timeoutMs: number): string {
+  const failure = cause as { name?: string; message?: string; cause?: { code?: string; message?: string; hostname?: string } };
+  if (failure?.name === "TimeoutError" || failure?.name === "AbortError") return `no answer within ${timeoutMs / 1000} s`;
+  const inner = failure?.cause;
+  if (inner?.code === "ENOTFOUND" || inner?.code === "EAI_AGAIN") return `the host name ${inner.hostname ? `'${inner.hostname}' ` : ""}does not resolve (${inner.code})`;
+  if (inner?.code === "ECONNREFUSED") return "the connection was refused (ECONNREFUSED)";
+  if (inner?.code) return `${inner.code}${inner.message ? `: ${inner.message}` : ""}`;
+  if (inner?.message) return inner.message;
+  return failure?.message ?? String(cause);
 }

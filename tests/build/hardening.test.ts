@@ -103,7 +103,7 @@ describe("item 13: messages of the command line", () => {
     const root = await site({ "a.md": post("") });
     const run = await cli(root, "--previous", "no-such-folder", "--out", "out");
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("feedwright: --previous 'no-such-folder' names no file or folder; pass the folder the published feeds were downloaded to\n");
+    expect(run.stderr).toBe("feedwright: --previous 'no-such-folder' names no file or folder; pass the folder the published feeds were downloaded to, or the site's URL\n");
   });
 
   it("removed active content is a warning naming the post and line; an iframe keeps a plain link to its source", async () => {

@@ -103,11 +103,15 @@ describe("the report", () => {
       written: expect.arrayContaining(["rss.xml", "atom.xml", "feed.json", "index.html"]),
       unchanged: [],
       errors: 0,
-      warnings: 1,
+      warnings: 2,
     });
-    expect(report.diagnostics).toEqual([expect.objectContaining({ severity: "warning", file: "posts/2024-03-31-gap.md", field: "date" })]);
+    // The fixture's siteUrl is an example address (schedule.example): the report says so (tests/cli/example-host.test.ts).
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", file: "feedwright.config.json", field: "siteUrl" }),
+      expect.objectContaining({ severity: "warning", file: "posts/2024-03-31-gap.md", field: "date" }),
+    ]);
     expect("idGuard" in report).toBe(false);
-    expect(report.diagnostics[0]).toMatchObject({ line: 3, column: 1 });
+    expect(report.diagnostics[1]).toMatchObject({ line: 3, column: 1 });
     expect(stderr).toBe("");
   });
 

@@ -1,17 +1,20 @@
 /**
- * The scheduled workflow (.github/workflows/feeds.yml): it parses, runs when it should, never
- * overlaps itself, uses Node 20, and runs the same commands the README's quick start tells a
- * person to run. Its download step is run for real against a local server.
+ * The scheduled workflow (.github/workflows/feeds.yml): it parses, runs when it should, keeps one
+ * group for build and deploy, takes the site's address from the variable or GitHub Pages, reads no
+ * configuration of its own, and runs the commands the README's quick start tells a person to run.
+ * Its build step is run for real, in a fresh fixture repository (a copy of the project's code with
+ * its own posts and configuration, no FEEDWRIGHT_SITE_URL) against a local server standing in for
+ * the published site: 404 (never published), 200 (what the first run published), 500, no answer.
  */
 import { execFile } from "node:child_process";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { cp, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { REPO, tempDir } from "../helpers/build.js";
+import { FIXTURES, REPO, tempDir } from "../helpers/build.js";
 
 const run = promisify(execFile);
 
@@ -25,6 +28,7 @@ interface Step {
   env?: Record<string, string>;
 }
 interface Job {
+  concurrency?: unknown;
   needs?: string;
   if?: string;
   steps: Step[];
@@ -41,6 +45,8 @@ interface Workflow {
 const text = await readFile(path.join(REPO, ".github/workflows/feeds.yml"), "utf8");
 const workflow = parse(text) as Workflow;
 const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+const build = steps.find((step) => step.id === "build")!;
+const SITE_URL_EXPRESSION = "${{ vars.FEEDWRIGHT_SITE_URL || steps.pages.outputs.base_url }}";
 
 /** Every shell command the workflow runs, one per line, `&&` chains split. */
 const commands = steps
@@ -70,9 +76,19 @@ describe("the feeds workflow", () => {
     expect("workflow_dispatch" in workflow.on).toBe(true);
   });
 
-  it("never runs twice at once and never cancels a run that is deploying", () => {
+  it("one concurrency group for the whole run, build and deploy, and a running one is never cancelled", () => {
+    // GitHub keeps at most one running and one pending run per group; a newer pending run
+    // replaces the older pending one. Each run builds main's tip when it starts (below), so the
+    // replaced run's commits are in the run that replaced it, and runs deploy in the order they build.
     expect(workflow.concurrency).toEqual({ group: "feeds", "cancel-in-progress": false });
+    for (const job of Object.values(workflow.jobs)) expect(job.concurrency).toBeUndefined();
     expect(workflow.permissions).toMatchObject({ pages: "write", "id-token": "write" });
+  });
+
+  it("builds main as it is when the run starts, not the commit that queued it", () => {
+    const checkout = steps.filter((step) => step.uses?.startsWith("actions/checkout@"));
+    expect(checkout).toHaveLength(1);
+    expect(checkout[0]!.with?.ref).toBe("main");
   });
 
   it("uses Node 20", () => {
@@ -81,17 +97,31 @@ describe("the feeds workflow", () => {
     expect(String(setup[0]!.with?.["node-version"])).toBe("20");
   });
 
-  it("runs the README's install and build commands, the build with the id guard and the site URL variable", async () => {
+  it("runs the README's install and build commands, the build reading the published feeds from the site's URL", async () => {
     const readme = await quickStartCommands();
     const npm = commands.filter((command) => command.startsWith("npm "));
     // Install and build as the README says; options only after `--`, as the README explains.
     expect(readme).toContain("npm ci");
     expect(readme).toContain("npm run build");
     for (const command of npm) expect(readme.some((documented) => command === documented || command.startsWith(`${documented} -- `))).toBe(true);
-    expect(npm).toEqual(["npm ci", "npm run build -- --previous .published"]);
-    const build = steps.find((step) => step.run?.startsWith("npm run build"))!;
+    expect(npm).toContain("npm ci");
+    expect(npm).toContain('npm run build -- --previous "$FEEDWRIGHT_SITE_URL"');
     expect(build.id).toBe("build");
-    expect(build.env?.FEEDWRIGHT_SITE_URL).toBe("${{ vars.FEEDWRIGHT_SITE_URL }}");
+  });
+
+  it("takes the site URL from the variable, else from GitHub Pages (configure-pages' base_url), before the build", () => {
+    const pages = steps.findIndex((step) => step.uses === "actions/configure-pages@v5");
+    expect(pages).toBeGreaterThan(-1);
+    expect(steps[pages]!.id).toBe("pages");
+    expect(pages).toBeLessThan(steps.indexOf(build));
+    expect(build.env).toEqual({ FEEDWRIGHT_SITE_URL: SITE_URL_EXPRESSION });
+  });
+
+  it("has no second configuration reader and no download of its own: feedwright reads its configuration and fetches", () => {
+    for (const step of steps) {
+      expect(step.run ?? "").not.toMatch(/feedwright\.config|require\(|curl|wget/);
+    }
+    expect(text).not.toContain(".published");
   });
 
   it("caches the build cache folder, keyed on the lock file and the configuration", () => {
@@ -112,52 +142,98 @@ describe("the feeds workflow", () => {
   });
 });
 
-describe("the download step, run against a local server", () => {
-  const download = steps.find((step) => step.name === "Download the published feeds")!;
+describe("the build step, run in a fresh fixture repository against a local server", () => {
+  type Answer = { serve: string } | { status: number } | "hang";
+  let answer: Answer = { status: 404 };
   let server: Server;
+  /** What configure-pages reports as base_url: the site's address, without a trailing slash. */
   let baseUrl: string;
-  const served = new Map<string, { status: number; body: string }>();
+  const sockets = new Set<Socket>();
+  let repo: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const answer = served.get(request.url ?? "") ?? { status: 404, body: "not found" };
-      response.writeHead(answer.status, { "content-type": "text/plain" });
-      response.end(answer.body);
+    server = createServer(async (request, response) => {
+      if (answer === "hang") return;
+      if ("status" in answer) return void response.writeHead(answer.status, { "content-type": "text/plain" }).end("no");
+      const name = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname).replace(/^\/site\//, "");
+      const body = name.includes("..") ? undefined : await readFile(path.join(answer.serve, name)).catch(() => undefined);
+      if (body) response.writeHead(200).end(body);
+      else response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    });
+    server.on("connection", (socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/site/`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/site`;
 
-  async function runDownload(): Promise<{ dir: string; code: number; output: string }> {
-    const dir = await tempDir("feedwright-workflow-");
-    await writeFile(path.join(dir, "feedwright.config.json"), JSON.stringify({ title: "t", siteUrl: "https://unused.example/", files: { json: "items.json" } }));
+    // A fresh repository: the project's code and lock file, its own posts and configuration.
+    repo = await tempDir("feedwright-fresh-repo-");
+    for (const entry of ["package.json", "package-lock.json", ".npmrc", "tsconfig.json", "scripts", "src"]) {
+      await cp(path.join(REPO, entry), path.join(repo, entry), { recursive: true });
+    }
+    await symlink(path.join(REPO, "node_modules"), path.join(repo, "node_modules"), "dir");
+    await cp(path.join(FIXTURES, "fresh-repo"), repo, { recursive: true });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** The step's env as GitHub evaluates it for a repository without the variable, Pages reporting `baseUrl`. */
+  function stepEnv(): Record<string, string> {
+    expect(build.env?.FEEDWRIGHT_SITE_URL).toBe(SITE_URL_EXPRESSION);
+    return { FEEDWRIGHT_SITE_URL: baseUrl };
+  }
+
+  async function runBuildStep(extra: Record<string, string> = {}): Promise<{ code: number; output: string; githubOutput: string }> {
+    const githubOutput = path.join(repo, `github-output-${Math.random().toString(36).slice(2)}`);
+    await writeFile(githubOutput, "");
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? repo, GITHUB_OUTPUT: githubOutput, ...stepEnv(), ...extra };
     try {
-      const result = await run("bash", ["-c", download.run!], { cwd: dir, env: { ...process.env, FEEDWRIGHT_SITE_URL: baseUrl, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1" } });
-      return { dir, code: 0, output: result.stdout + result.stderr };
+      const result = await run("bash", ["-e", "-c", build.run!], { cwd: repo, env });
+      return { code: 0, output: result.stdout + result.stderr, githubOutput: await readFile(githubOutput, "utf8") };
     } catch (failure) {
       const f = failure as { code: number; stdout: string; stderr: string };
-      return { dir, code: f.code, output: f.stdout + f.stderr };
+      return { code: f.code, output: f.stdout + f.stderr, githubOutput: await readFile(githubOutput, "utf8") };
     }
   }
 
-  it("keeps what is published (into .published/ and public/), tolerates 404, and uses the configured file names", async () => {
-    served.clear();
-    served.set("/site/rss.xml", { status: 200, body: "<rss/>" });
-    served.set("/site/items.json", { status: 200, body: "{}" });
-    const { dir, code, output } = await runDownload();
-    expect(code).toBe(0);
-    expect((await readdir(path.join(dir, ".published"))).sort()).toEqual(["items.json", "rss.xml"]);
-    expect((await readdir(path.join(dir, "public"))).sort()).toEqual(["items.json", "rss.xml"]);
-    expect(await readFile(path.join(dir, ".published/rss.xml"), "utf8")).toBe("<rss/>");
-    expect(output).toContain("atom.xml is not published yet");
+  it("never published (404): builds the whole site into public/ at Pages' address, a note per feed", async () => {
+    answer = { status: 404 };
+    const { code, output, githubOutput } = await runBuildStep();
+    expect(code, output).toBe(0);
+    expect(output).toContain(`${baseUrl}/rss.xml: note: is not published yet (404)`);
+    expect(output).toContain("id guard: no published items found");
+    // The address came from Pages, so no warning about the configuration's example host.
+    expect(output).not.toContain("example address");
+    const files = await readdir(path.join(repo, "public"), { recursive: true });
+    expect(files).toEqual(expect.arrayContaining(["rss.xml", "atom.xml", "feed.json", "index.html", "posts/2024-04-01-first/index.html", "posts/2024-04-02-second/index.html"]));
+    expect(await readFile(path.join(repo, "public/rss.xml"), "utf8")).toContain(`<link>${baseUrl}/posts/2024-04-01-first/</link>`);
+    expect(githubOutput).toContain("changed=true\n");
   });
 
-  it("stops on any other answer, so the id guard never silently compares nothing", async () => {
-    served.clear();
-    served.set("/site/atom.xml", { status: 403, body: "forbidden" });
-    const { code, output } = await runDownload();
-    expect(code).not.toBe(0);
-    expect(output).toContain("answered 403");
+  it("published (200): the id guard compares with what the first run published", async () => {
+    const published = await tempDir("feedwright-published-");
+    await cp(path.join(repo, "public"), published, { recursive: true });
+    answer = { serve: published };
+    const { code, output } = await runBuildStep();
+    expect(code, output).toBe(0);
+    expect(output).toContain("id guard: 2 published item(s) checked, 0 changed id(s), 0 left the feeds");
+  });
+
+  it("a server error (500): the run fails, naming the URL, the status and what to set", async () => {
+    answer = { status: 500 };
+    const { code, output } = await runBuildStep();
+    expect(code).toBe(1);
+    expect(output).toContain(`${baseUrl}/rss.xml: error: answered HTTP 500 Internal Server Error`);
+    expect(output).toContain("FEEDWRIGHT_SITE_URL");
+  });
+
+  it("no answer: the run fails once the fetch timeout passes (FEEDWRIGHT_FETCH_TIMEOUT shortens it here)", async () => {
+    answer = "hang";
+    const { code, output } = await runBuildStep({ FEEDWRIGHT_FETCH_TIMEOUT: "0.2" });
+    expect(code).toBe(1);
+    expect(output).toContain(`${baseUrl}/rss.xml: error: could not be fetched (no answer within 0.2 s)`);
   });
 });
