@@ -40,11 +40,15 @@ interface ManifestEntry {
 
 export async function writeSite(outDir: string, generated: readonly SiteOutput[], options: SiteWriteOptions): Promise<SiteWriteResult> {
   const diagnostics: Diagnostic[] = [];
-  const previous = await readManifest(outDir, options.shown, diagnostics);
+  const manifestRead = await readManifest(outDir, options.shown);
+  diagnostics.push(...manifestRead.diagnostics);
+  const previous = manifestRead.value;
   const outputs: SiteOutput[] = [...generated];
   if (options.mode === "site" && options.staticDir !== undefined) {
     const names = new Set(generated.map((file) => file.name));
-    for (const file of await staticFiles(options.staticDir, diagnostics, options.staticShown ?? options.staticDir)) {
+    const statics = await staticFiles(options.staticDir, options.staticShown ?? options.staticDir);
+    diagnostics.push(...statics.diagnostics);
+    for (const file of statics.value) {
       if (names.has(file.name)) {
         diagnostics.push(error(`${options.staticShown ?? options.staticDir}/${file.name}`, `feedwright writes ${file.name} itself (a page, feed or stylesheet); remove or rename this file`));
         continue;
@@ -87,20 +91,20 @@ export async function writeSite(outDir: string, generated: readonly SiteOutput[]
   return { value: { ...write, removed }, diagnostics };
 }
 
-async function readManifest(outDir: string, shown: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
+async function readManifest(outDir: string, shown: string): Promise<Staged<ManifestEntry[]>> {
   let text: string;
   try {
     text = await readFile(path.join(outDir, MANIFEST), "utf8");
   } catch {
-    return [];
+    return { value: [], diagnostics: [] };
   }
   try {
     const files = (JSON.parse(text) as { files?: unknown }).files;
     if (!Array.isArray(files)) throw new Error("no list of files");
-    return files.filter((entry): entry is ManifestEntry => typeof entry?.name === "string" && (entry.post === undefined || typeof entry.post === "string"));
+    const entries = files.filter((entry): entry is ManifestEntry => typeof entry?.name === "string" && (entry.post === undefined || typeof entry.post === "string"));
+    return { value: entries, diagnostics: [] };
   } catch {
-    diagnostics.push(warning(`${shown}/${MANIFEST}`, "is not feedwright's list of the files it wrote; nothing it lists is removed this time, and the build writes it anew"));
-    return [];
+    return { value: [], diagnostics: [warning(`${shown}/${MANIFEST}`, "is not feedwright's list of the files it wrote; nothing it lists is removed this time, and the build writes it anew")] };
   }
 }
 
@@ -126,8 +130,9 @@ async function removeOurs(outDir: string, name: string): Promise<boolean> {
 }
 
 /** Every regular file below the static folder, by its path there; links are skipped (they could lead outside). */
-async function staticFiles(staticDir: string, diagnostics: Diagnostic[], shown: string): Promise<{ name: string; path: string }[]> {
+async function staticFiles(staticDir: string, shown: string): Promise<Staged<{ name: string; path: string }[]>> {
   const found: { name: string; path: string }[] = [];
+  const diagnostics: Diagnostic[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => undefined);
     if (!entries) return;
@@ -140,5 +145,5 @@ async function staticFiles(staticDir: string, diagnostics: Diagnostic[], shown: 
     }
   };
   await walk(staticDir, "");
-  return found;
+  return { value: found, diagnostics };
 }

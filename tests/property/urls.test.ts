@@ -110,12 +110,12 @@ describe("random URLs in every URL field", () => {
         const config = { title: "URLs", siteUrl: c.siteUrl, limit: 0, ...(c.siteAuthorUrl ? { author: { name: "Site", url: c.siteAuthorUrl } } : {}), ...(c.icon ? { icon: c.icon } : {}), ...(c.logo ? { logo: c.logo } : {}) };
         const parsed = parseConfig(JSON.stringify(config), "feedwright.config.json", {});
         const mustRefuseConfig = !isHttp(c.siteUrl) || (c.siteAuthorUrl !== undefined && !isHttp(c.siteAuthorUrl)) || [c.icon, c.logo].some((v) => v !== undefined && /^[a-z]+:/i.test(v) && !isHttp(v));
-        if (!parsed.site) {
+        if (!parsed.ok) {
           refused++;
-          for (const d of parsed.diagnostics) expect(URL_FIELDS.some((f) => d.field === f || d.field === `author.${f}`), JSON.stringify(d)).toBe(true);
+          for (const d of parsed.why) expect(URL_FIELDS.some((f) => d.field === f || d.field === `author.${f}`), JSON.stringify(d)).toBe(true);
           return;
         }
-        expect(mustRefuseConfig, JSON.stringify(parsed.diagnostics)).toBe(false);
+        expect(mustRefuseConfig, JSON.stringify(parsed.value)).toBe(false);
         const lines = [
           `title: URLs`,
           `date: 2024-01-01`,

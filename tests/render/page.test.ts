@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import { formatPageDate, pagePathOf, renderHomePage, renderPostPage } from "../../src/render/page.js";
 import type { FeedItem } from "../../src/model/feed.js";
+import { siteOf } from "../helpers/site.js";
 
-const site = parseConfig(JSON.stringify({ title: "T <&>", siteUrl: "https://example.org/blog/", language: "de", timezone: "Europe/Berlin" }), "c.json", {}).site!;
+const site = siteOf(parseConfig(JSON.stringify({ title: "T <&>", siteUrl: "https://example.org/blog/", language: "de", timezone: "Europe/Berlin" }), "c.json", {}));
 const feeds = { rss: "https://example.org/blog/rss.xml", atom: "https://example.org/blog/atom.xml", json: "https://example.org/blog/feed.json" };
 
 function item(overrides: Partial<FeedItem> = {}): FeedItem {

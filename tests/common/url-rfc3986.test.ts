@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { buildPosts } from "../helpers/build.js";
-import { checkHttpUrl, isUri, toUri } from "../../src/url/uri.js";
+import { checkHttpUrl, isUri, toUri } from "../../src/common/url.js";
 import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 import { rfc3986Problems } from "../support/rfc3986.js";
 
