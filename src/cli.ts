@@ -74,8 +74,8 @@ export interface BuildReport {
 }
 
 export async function main(io: CliIo): Promise<number> {
-  // `feedwright adopt <feed>`: a command of its own (src/guard/adopt.ts), loaded only when asked for.
-  if (io.argv[0] === "adopt") return (await import("./guard/adopt.js")).adoptMain({ ...io, argv: io.argv.slice(1) });
+  // `feedwright adopt <feed>`: a command of its own (src/adopt.ts), loaded only when asked for.
+  if (io.argv[0] === "adopt") return (await import("./adopt.js")).adoptMain({ ...io, argv: io.argv.slice(1) });
   let args;
   try {
     args = parseArgs({

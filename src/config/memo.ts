@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { toolVersions } from "../common/version.js";
 import { warning, type Diagnostic } from "../common/diagnostics.js";
-import { arrayOf, diagnostic, site } from "../cache/shape.js";
+import { arrayOf, diagnostic, site } from "../model/shape.js";
 import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "../model/constants.js";
 import type { Site } from "../model/site.js";
 import type { Checked } from "../common/result.js";

@@ -3,7 +3,6 @@ import path from "node:path";
 import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
 import type { FileStamp, PostFile, SourceFile } from "../model/post.js";
 import type { Checked, Staged } from "../common/result.js";
-import { isSectionPage } from "../parse/file-name.js";
 import picomatch from "picomatch";
 
 /**
@@ -147,4 +146,11 @@ export function cannotRead(cause: unknown, what: "file" | "folder" = "file"): st
 
 export function tooLarge(size: number): string {
   return `is ${size} bytes; posts are limited to ${MAX_POST_BYTES} bytes (${MAX_POST_BYTES / 1024 / 1024} MB): split it, or keep media files out of the posts folder`;
+}
+
+/** Section and landing pages of Hugo and other generators: never posts. */
+export function isSectionPage(sourcePath: string): boolean {
+  const parts = sourcePath.split("/");
+  const name = parts[parts.length - 1]!.replace(/\.[^.]*$/, "");
+  return name === "_index" || (name === "index" && parts.length === 1);
 }

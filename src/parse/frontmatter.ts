@@ -30,6 +30,20 @@ export interface Split {
 /** The split, or why there is none and on which line. */
 export type SplitResult = Checked<Split, { message: string; line?: number }>;
 
+/** What a frontmatter parser hands back: the data, and where each key path is in the file. */
+export interface LoadedFrontmatter {
+  value: unknown;
+  /** 1-based file position of a key path: of the key, or of its value; for a missing path, of its deepest existing part. */
+  locate(path: readonly PropertyKey[], at?: "key" | "value"): { line: number; column: number } | undefined;
+}
+
+/** A reason a frontmatter cannot be read, at its place in the file where one is known. */
+export interface FrontmatterProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
 /** Markers after `---` and the format each one means. */
 const MARKERS: Readonly<Record<string, FrontmatterFormat>> = { "": "yaml", yaml: "yaml", yml: "yaml", toml: "toml", json: "json", js: "js", javascript: "js" };
 

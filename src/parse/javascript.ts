@@ -1,7 +1,7 @@
 import type * as Acorn from "acorn";
 import type { Expression, Node, Pattern, Property, SpreadElement } from "acorn";
 import { lazy } from "../common/lazy.js";
-import type { FrontmatterProblem, LoadedFrontmatter } from "./matter.js";
+import type { FrontmatterProblem, LoadedFrontmatter } from "./frontmatter.js";
 import type { Checked } from "../common/result.js";
 
 /**

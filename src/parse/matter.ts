@@ -1,30 +1,18 @@
 import matter from "gray-matter";
 import type * as SmolToml from "smol-toml";
 import { lazy } from "../common/lazy.js";
-import { splitFrontmatter, type FrontmatterFormat } from "./frontmatter.js";
+import { splitFrontmatter, type FrontmatterFormat, type FrontmatterProblem, type LoadedFrontmatter } from "./frontmatter.js";
 import { lineStarts, positionAt, readStaticJs } from "./javascript.js";
 import { loadYaml } from "../common/yaml.js";
 import type { Checked } from "../common/result.js";
 
 /**
  * Frontmatter through gray-matter, with engines that only read data: js-yaml's core schema for
- * YAML (src/parse/yaml.ts), smol-toml for TOML, JSON.parse for JSON, and the static reader for
+ * YAML (src/common/yaml.ts), smol-toml for TOML, JSON.parse for JSON, and the static reader for
  * `---js` in place of gray-matter's own JavaScript engine, which evaluates. splitFrontmatter has
  * decided the language and refused every other one before gray-matter sees the text, and hands it
  * only the head of the file (gray-matter copies its input into a Buffer: a body can be megabytes).
  */
-export interface LoadedFrontmatter {
-  value: unknown;
-  /** 1-based file position of a key path: of the key, or of its value; for a missing path, of its deepest existing part. */
-  locate(path: readonly PropertyKey[], at?: "key" | "value"): { line: number; column: number } | undefined;
-}
-
-export interface FrontmatterProblem {
-  message: string;
-  line?: number;
-  column?: number;
-}
-
 export interface Matter {
   format: FrontmatterFormat;
   loaded: LoadedFrontmatter;

@@ -6,7 +6,7 @@ import { chmod, mkdir, open, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
-import { findPostFiles, MAX_POST_BYTES, readPostFile } from "../../src/load/load.js";
+import { findPostFiles, isSectionPage, MAX_POST_BYTES, readPostFile } from "../../src/load/load.js";
 import { createScanner } from "../../src/parallel/scan.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { tempDir } from "../helpers/build.js";
@@ -133,5 +133,15 @@ describe("a post that cannot be read", () => {
     expect(results.flatMap((r) => ("diagnostics" in r && r.kind === "unreadable" ? r.diagnostics : [])).map(formatDiagnostic)).toEqual([
       "posts/b.md: error: cannot be read (ENOENT: it was removed or renamed while the build ran); run the build again",
     ]);
+  });
+});
+
+describe("isSectionPage", () => {
+  it("section and landing pages are not posts", () => {
+    expect(isSectionPage("_index.md")).toBe(true);
+    expect(isSectionPage("news/_index.md")).toBe(true);
+    expect(isSectionPage("index.md")).toBe(true);
+    expect(isSectionPage("news/index.md")).toBe(false);
+    expect(isSectionPage("indexes.md")).toBe(false);
   });
 });

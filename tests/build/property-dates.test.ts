@@ -6,7 +6,7 @@
  * same instant (RSS to the second); one outside it (an offset can push 9999-12-31 into 10000) is
  * an error naming the field and the range, and nothing is built.
  *
- * FEEDWRIGHT_PROPERTY_RUNS sets the runs, as in tests/property/unicode.test.ts.
+ * FEEDWRIGHT_PROPERTY_RUNS sets the runs, as in tests/build/property-unicode.test.ts.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

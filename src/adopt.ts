@@ -1,17 +1,17 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readConfig } from "../config/config.js";
-import { CONFIG_FILE } from "../model/constants.js";
-import type { Post } from "../model/post.js";
-import type { Site } from "../model/site.js";
-import { formatDiagnostic, logLine, type Diagnostic } from "../common/diagnostics.js";
-import { findPostFiles, readPostFile } from "../load/load.js";
-import { readPreviousFeeds } from "../load/previous.js";
-import { createPostParser } from "../parse/post.js";
-import { replaceFile } from "../write/write.js";
-import { mergePreviousItems } from "./guard.js";
-import { createMatcher, type MatchedBy } from "./match.js";
-import type { Checked } from "../common/result.js";
+import { readConfig } from "./config/config.js";
+import { CONFIG_FILE } from "./model/constants.js";
+import type { Post } from "./model/post.js";
+import type { Site } from "./model/site.js";
+import { formatDiagnostic, logLine, type Diagnostic } from "./common/diagnostics.js";
+import { findPostFiles, readPostFile } from "./load/load.js";
+import { readPreviousFeeds } from "./load/previous.js";
+import { createPostParser } from "./parse/post.js";
+import { replaceFile } from "./write/write.js";
+import { mergePreviousItems } from "./guard/guard.js";
+import { createMatcher, type MatchedBy } from "./guard/match.js";
+import type { Checked } from "./common/result.js";
 
 /**
  * `feedwright adopt <published feed or folder>`: keeps the ids readers already have. Every item of

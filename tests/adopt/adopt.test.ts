@@ -8,7 +8,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main, type BuildReport } from "../../src/cli.js";
-import { insertIdLine } from "../../src/guard/adopt.js";
+import { insertIdLine } from "../../src/adopt.js";
 import { parsePreviousFeed } from "../../src/load/feeds.js";
 import { tempDir } from "../helpers/build.js";
 

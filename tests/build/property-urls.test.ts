@@ -8,7 +8,7 @@
  * the validators of tests/support and every URL and URI in them is valid by RFC 3986
  * (tests/support/rfc3986.ts), with the host the user meant.
  *
- * FEEDWRIGHT_PROPERTY_RUNS sets the runs, as in tests/property/unicode.test.ts.
+ * FEEDWRIGHT_PROPERTY_RUNS sets the runs, as in tests/build/property-unicode.test.ts.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
