@@ -147,7 +147,8 @@ export async function main(io: CliIo): Promise<number> {
     previous: args.previous,
     ...(timeoutSeconds !== undefined ? { fetchPrevious: { timeoutMs: timeoutSeconds * 1000 } } : {}),
   });
-  const siteWarning = result.site && exampleSiteUrl(result.site.siteUrl, io.env[SITE_URL_ENV] ? SITE_URL_ENV : (args.config ?? CONFIG_FILE));
+  // Only beside a built site: a failed build's report is about what failed.
+  const siteWarning = result.ok && result.site && exampleSiteUrl(result.site.siteUrl, io.env[SITE_URL_ENV] ? SITE_URL_ENV : (args.config ?? CONFIG_FILE));
   if (siteWarning) result.diagnostics = sortDiagnostics([...result.diagnostics, siteWarning]);
   const report = makeReport(result, now);
   // With --json the diagnostics are in the JSON, once; a caller parsing stdout needs no stderr.

@@ -13,7 +13,7 @@ const NOW = "2025-01-01T00:00:00Z";
 async function site(posts: Record<string, string>, config: string | Record<string, unknown> = {}): Promise<string> {
   const root = await tempDir("feedwright-harden-");
   await mkdir(path.join(root, "posts"), { recursive: true });
-  const text = typeof config === "string" ? config : JSON.stringify({ title: "Harden", siteUrl: "https://example.org/", limit: 0, ...config }, null, 2);
+  const text = typeof config === "string" ? config : JSON.stringify({ title: "Harden", siteUrl: "https://harden.test/", limit: 0, ...config }, null, 2);
   await writeFile(path.join(root, "feedwright.config.json"), text);
   for (const [name, content] of Object.entries(posts)) await writeFile(path.join(root, "posts", name), content);
   return root;

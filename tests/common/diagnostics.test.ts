@@ -31,7 +31,7 @@ describe("a site of 300 Jekyll posts with foreign fields", () => {
   it("builds with a report that fits on a screen", async () => {
     const root = await tempDir("feedwright-fold-");
     await mkdir(path.join(root, "posts"));
-    await writeFile(path.join(root, "feedwright.config.json"), JSON.stringify({ title: "Fold", siteUrl: "https://example.org/", limit: 5 }));
+    await writeFile(path.join(root, "feedwright.config.json"), JSON.stringify({ title: "Fold", siteUrl: "https://fold.test/", limit: 5 }));
     for (let i = 0; i < 300; i++) {
       const name = `post-${i}`;
       await writeFile(path.join(root, "posts", `${name}.md`), `---\nlayout: post\ntitle: "Post ${i}"\ndate: 2024-01-01\ncategory: news\nheader_image: x.png\nauthor_bio: x\n---\nBody ${i}.\n`);
