@@ -53,9 +53,9 @@ const person = z.preprocess(
   z.strictObject(personSchema.shape, { message: "must be a name, or a mapping with name, email and url" }),
 );
 
-function dateField(timeZone: string) {
+function dateField(timeZone: string, language?: string) {
   return z.unknown().transform((value, ctx): ParsedDate => {
-    const result = readDate(value, timeZone);
+    const result = readDate(value, timeZone, language);
     if (!result.ok) {
       // The date parser's message quotes what it found already.
       ctx.addIssue({ code: "custom", message: result.why, params: { quotesInput: true } });
@@ -71,17 +71,18 @@ function dateField(timeZone: string) {
   });
 }
 
-export function frontmatterSchema(timeZone: string) {
+/** `language`: the site's, whose month names human dates may use (src/model/human-date.ts). */
+export function frontmatterSchema(timeZone: string, language?: string) {
   return z
     .strictObject({
       /** Plain text; shown as such in every format. Required. */
       title: z.string({ message: "must be text, e.g. title: \"Hello\"" }).trim().min(1, { message: "must not be empty" }).refine((text) => text === "" || VISIBLE.test(text), visible),
       /** Publication instant. Required. Without an offset: the site's time zone. A future date holds the post back until then. */
-      date: dateField(timeZone),
+      date: dateField(timeZone, language),
       /** Last substantial change; feeds show it as the modification date. */
-      updated: dateField(timeZone).optional(),
+      updated: dateField(timeZone, language).optional(),
       /** The post leaves every feed at this instant. */
-      expires: dateField(timeZone).optional(),
+      expires: dateField(timeZone, language).optional(),
       /** Pins the item id forever (an absolute URI). Without it: the post's URL from siteUrl, postUrl and slug. */
       id: absoluteUri.optional(),
       /** Last segment of the post's URL. Default: the file name without `.md`. */

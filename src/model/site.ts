@@ -2,10 +2,18 @@ import * as z from "zod";
 import { isKnownTimeZone } from "../common/dates.js";
 import { checkHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
+import { FILENAME_DATE, UNREAD_DATE_TOKENS } from "./vocabulary.js";
 
 /** A frontmatter field name, or `:default` (the default list of that field, as in Hugo). */
 const sourceName = z.string().regex(/^(:default|[A-Za-z_][A-Za-z0-9_.-]*)$/, { message: "must be a frontmatter field name such as pubDate, or :default" });
 const sourceList = z.array(sourceName, { message: "must be a list of field names, e.g. [\"pubDate\", \":default\"]" }).min(1, { message: "must name at least one field" });
+/** The date list also takes `:filename` (Hugo's token); Hugo's `:fileModTime` and `:git` are refused with the reason. */
+const dateSourceName = z.string().superRefine((value, ctx) => {
+  if (value === FILENAME_DATE || /^(:default|[A-Za-z_][A-Za-z0-9_.-]*)$/.test(value)) return;
+  const why = UNREAD_DATE_TOKENS[value];
+  ctx.addIssue({ code: "custom", message: why ? `${value} is not read: ${why}` : "must be a frontmatter field name such as pubDate, :filename or :default" });
+});
+const dateSourceList = z.array(dateSourceName, { message: "must be a list of field names, e.g. [\"pubDate\", \":default\"]" }).min(1, { message: "must name at least one field" });
 
 /**
  * The site configuration, `feedwright.config.json` at the project root. This schema is the
@@ -103,7 +111,7 @@ export const siteConfigSchema = z.strictObject({
   /** Which frontmatter names each field is read from, first present wins (README "Names from other tools"); `ignore` lists more fields to keep silent. */
   frontmatter: z
     .strictObject({
-      date: sourceList.optional(),
+      date: dateSourceList.optional(),
       updated: sourceList.optional(),
       expires: sourceList.optional(),
       summary: sourceList.optional(),

@@ -4,15 +4,17 @@ import { warning, type Diagnostic } from "../common/diagnostics.js";
  * One field vocabulary for the frontmatter of Jekyll, Hugo, Astro, Eleventy and feedwright,
  * modelled on Hugo's `frontmatter` configuration: per field, an ordered list of the names it is
  * read from. The configuration key `frontmatter` replaces a list (`":default"` in it stands for
- * the default list, as in Hugo). Only names so far; tokens such as `:filename` fit the same lists.
+ * the default list, as in Hugo). The `date` list may hold the token `:filename`, Hugo's: the date of a
+ * Jekyll-style file name (`2016-01-01-welcome.md`), and then the slug is the rest of the name.
  *
- * Precedence: the first name of the list present in a post (an empty string counts as absent)
- * gives the value, and the others are left unread, silently. For `date`, a later instant under
- * another name of its list holds the post back until then and becomes its date (Hugo's
- * `publishDate` after `date`).
+ * Precedence: the first name of the list present in a post (an empty string counts as absent;
+ * `:filename` is present when the file name has a date) gives the value, and the others are left
+ * unread, silently. For `date`, a later instant under another name of its list holds the post
+ * back until then and becomes its date (Hugo's `publishDate` after `date`); a file name's date
+ * never does (a day without a time, so it is mostly earlier: earlier builds ignored it then too).
  */
 export const DEFAULT_SOURCES = {
-  date: ["date", "publishDate", "pubDate", "published"],
+  date: ["date", "publishDate", "pubDate", "published", ":filename"],
   updated: ["updated", "lastmod", "last_modified_at", "modified", "updatedDate", "dateModified"],
   expires: ["expires", "expiryDate", "unpublishdate"],
   summary: ["summary", "description", "excerpt"],
@@ -24,25 +26,46 @@ export const DEFAULT_SOURCES = {
 export type MappedField = keyof typeof DEFAULT_SOURCES;
 export const MAPPED_FIELDS = Object.keys(DEFAULT_SOURCES) as MappedField[];
 
+/** The token of the `date` list that stands for the date in a Jekyll-style file name. */
+export const FILENAME_DATE = ":filename";
+
+/**
+ * Hugo's other date tokens, deliberately not read: a file's modification time and its git history
+ * belong to the checkout, not the post (a CI clone gives every file the time of the clone, a
+ * shallow clone has no history), so the feeds would change by themselves. Refused with this reason.
+ */
+export const UNREAD_DATE_TOKENS: Readonly<Record<string, string>> = {
+  ":fileModTime": "a file's modification time is the checkout's (a CI clone gives every file the time of the clone), so ids and dates would change by themselves; write date: into the frontmatter",
+  ":git": "the git history is not read (a shallow CI clone has none, and the build reads no repository); write date: or updated: into the frontmatter",
+};
+
+/**
+ * `permalink` (Jekyll, Eleventy) and `url` (Hugo): read, as the post's path on the site
+ * (src/parse/post.ts), and documented in the README's frontmatter table; never silent.
+ */
+export const PATH_FIELDS: readonly string[] = ["permalink", "url"];
+
 /** Names that hide a post, each with the value that hides it; any one of them makes it a draft. */
 export const HIDING_FIELDS: Readonly<Record<string, boolean>> = { draft: true, published: false, eleventyExcludeFromCollections: true };
 
 /**
  * Fields that matter only to a site generator (page layout, site navigation, redirects, comments,
- * its own templates): known, read by nobody, and silent. Extend with `frontmatter.ignore`.
+ * its own templates): known, read by nobody, and silent. Extend with `frontmatter.ignore`. A name
+ * feedwright reads (its own fields, the lists above, HIDING_FIELDS, PATH_FIELDS) is never here, and
+ * `ignore` never stops one from being read (tests/model/vocabulary.test.ts).
  */
 export const GENERATOR_FIELDS: readonly string[] = [
   // Jekyll and its common plugins and themes
-  "layout", "permalink", "excerpt_separator", "render_with_liquid", "redirect_from", "redirect_to", "sitemap", "comments",
+  "layout", "excerpt_separator", "render_with_liquid", "redirect_from", "redirect_to", "sitemap", "comments",
   "share", "toc", "toc_label", "toc_sticky", "classes", "header", "sidebar", "author_profile", "related", "read_time", "seo", "hidden", "pin",
   // Hugo
   "aliases", "weight", "type", "menu", "menus", "linkTitle", "keywords", "series", "outputs", "resources", "build", "_build", "cascade",
-  "markup", "isCJKLanguage", "headless", "translationKey", "url", "params", "showToc", "TocOpen", "ShowReadingTime", "hidemeta",
+  "markup", "isCJKLanguage", "headless", "translationKey", "params", "showToc", "TocOpen", "ShowReadingTime", "hidemeta",
   "disableShare", "searchHidden", "math", "showtoc", "tocopen",
   // Astro
   "minutesRead",
   // Eleventy
-  "eleventyNavigation", "eleventyComputed", "eleventyImport", "pagination", "templateEngineOverride", "dynamicPermalink", "eleventyExcludeFromCollections",
+  "eleventyNavigation", "eleventyComputed", "eleventyImport", "pagination", "templateEngineOverride", "dynamicPermalink",
 ];
 
 /** How a string in `tags` or `categories` becomes a list (`splitTags` in the configuration). */
@@ -74,7 +97,7 @@ export function makeVocabulary(config: FrontmatterConfig = {}, splitTags: SplitT
   for (const field of MAPPED_FIELDS) {
     const list = config[field] ?? DEFAULT_SOURCES[field];
     sources[field] = [...new Set(list.flatMap((name) => (name === ":default" ? DEFAULT_SOURCES[field] : [name])))];
-    for (const name of sources[field]) if (!fieldOf.has(name)) fieldOf.set(name, field);
+    for (const name of sources[field]) if (!name.startsWith(":") && !fieldOf.has(name)) fieldOf.set(name, field);
   }
   return { sources, fieldOf, silent: new Set([...GENERATOR_FIELDS, ...(config.ignore ?? [])]), splitTags };
 }
@@ -86,12 +109,14 @@ export interface Mapped {
   origin: Map<string, string>;
   /** Values of the other `date` names present, which may hold the post back. */
   otherDates: { name: string; value: unknown }[];
+  /** The date is the file name's (`:filename` came first): the slug is then the rest of the name. */
+  datedByName: boolean;
   diagnostics: Diagnostic[];
 }
 
 /** Everything a field name can be: feedwright's own, a mapped one, a hiding one, or a silent one. */
 export function isKnownName(name: string, vocabulary: Vocabulary, ownFields: readonly string[]): boolean {
-  return ownFields.includes(name) || vocabulary.fieldOf.has(name) || Object.hasOwn(HIDING_FIELDS, name) || vocabulary.silent.has(name);
+  return ownFields.includes(name) || vocabulary.fieldOf.has(name) || Object.hasOwn(HIDING_FIELDS, name) || PATH_FIELDS.includes(name) || vocabulary.silent.has(name);
 }
 
 /**
@@ -104,6 +129,8 @@ export function applyVocabulary(
   ownFields: readonly string[],
   file: string,
   at: (name: string) => { line?: number; column?: number },
+  /** `YYYY-MM-DD` from a Jekyll-style file name (src/parse/file-name.ts), for `:filename`. */
+  nameDate?: string,
 ): Mapped {
   const diagnostics: Diagnostic[] = [];
   const fields: Record<string, unknown> = {};
@@ -113,7 +140,8 @@ export function applyVocabulary(
   const absent = (value: unknown) => value === undefined || value === "";
 
   for (const [name, value] of Object.entries(data)) {
-    if (vocabulary.fieldOf.has(name) || Object.hasOwn(HIDING_FIELDS, name)) continue;
+    // Read below (mapped and hiding names), or by the caller from the post's own fields (PATH_FIELDS).
+    if (vocabulary.fieldOf.has(name) || Object.hasOwn(HIDING_FIELDS, name) || PATH_FIELDS.includes(name)) continue;
     if (vocabulary.silent.has(name) && !ownFields.includes(name)) continue;
     // An empty optional field is an absent one (`link: ""`); title and date stay required.
     if (value === "" && name !== "title" && name !== "date") continue;
@@ -121,8 +149,11 @@ export function applyVocabulary(
     if (ownFields.includes(name)) origin.set(name, name);
   }
 
+  let datedByName = false;
   for (const field of MAPPED_FIELDS) {
-    const present = vocabulary.sources[field].filter((name) => Object.hasOwn(data, name) && !absent(data[name]) && !(field === "date" && (typeof data[name] === "boolean" || isBooleanText(data[name]))));
+    const present = vocabulary.sources[field].filter((name) =>
+      name === FILENAME_DATE ? nameDate !== undefined : Object.hasOwn(data, name) && !absent(data[name]) && !(field === "date" && (typeof data[name] === "boolean" || isBooleanText(data[name]))),
+    );
     const first = present[0];
     if (first === undefined) {
       // An empty field is gone, but `date: ""` stays for the schema to refuse (date is required).
@@ -130,9 +161,14 @@ export function applyVocabulary(
       if (field === "date" && Object.hasOwn(data, "date")) fields.date = data.date;
       continue;
     }
-    fields[field] = valueFor(field, data[first], vocabulary.splitTags);
+    if (first === FILENAME_DATE) {
+      fields[field] = nameDate;
+      datedByName = true;
+    } else {
+      fields[field] = valueFor(field, data[first], vocabulary.splitTags);
+    }
     origin.set(field, first);
-    if (field === "date") for (const name of present.slice(1)) otherDates.push({ name, value: data[name] });
+    if (field === "date") for (const name of present.slice(1)) if (name !== FILENAME_DATE) otherDates.push({ name, value: data[name] });
   }
 
   // Hiding: any of draft: true, published: false, eleventyExcludeFromCollections: true.
@@ -160,7 +196,7 @@ export function applyVocabulary(
   if (draft !== undefined && typeof draft !== "boolean") fields.draft = draft;
   else if (hidden || draft !== undefined) fields.draft = hidden;
   if (Object.hasOwn(data, "draft")) origin.set("draft", "draft");
-  return { fields, origin, otherDates, diagnostics };
+  return { fields, origin, otherDates, datedByName, diagnostics };
 }
 
 function isBooleanText(value: unknown): value is string {

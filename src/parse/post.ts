@@ -9,7 +9,7 @@ import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../commo
 import { absoluteUrl, isUri, postUrlMaker, resolveHttpUrl, sitePathOf, toUri, type PostUrlValues } from "../common/url.js";
 import { tzOffset } from "@date-fns/tz";
 import { readDate } from "../model/human-date.js";
-import { applyVocabulary, makeVocabulary, type Vocabulary } from "../model/vocabulary.js";
+import { applyVocabulary, FILENAME_DATE, makeVocabulary, PATH_FIELDS, type Vocabulary } from "../model/vocabulary.js";
 import { findTemplateCode, mayHoldTemplateCode, mdxAsMarkdown } from "./body.js";
 import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
 import { readFrontmatter } from "./matter.js";
@@ -31,7 +31,7 @@ export interface ParsedSource {
 
 /** Made once per build: the frontmatter schema depends on the site's time zone. */
 export function createPostParser(site: Site) {
-  const checks = { schema: frontmatterSchema(site.timezone), postUrl: postUrlMaker(site.siteUrl, site.postUrl), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
+  const checks = { schema: frontmatterSchema(site.timezone, site.language), postUrl: postUrlMaker(site.siteUrl, site.postUrl), vocabulary: makeVocabulary(site.frontmatter, site.splitTags) };
   return (source: SourceFile, options: { keepBody?: boolean } = {}): ParsedSource => parsePost(source, site, checks, options.keepBody ?? true);
 }
 
@@ -101,7 +101,8 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   }
 
   // Other tools' names read as feedwright's (src/model/vocabulary.ts); messages name what the post wrote.
-  const mapped = applyVocabulary(data as Record<string, unknown>, vocabulary, FRONTMATTER_FIELDS, file, (name) => position(read.loaded, [name], 0));
+  const located = locate(file, site);
+  const mapped = applyVocabulary(data as Record<string, unknown>, vocabulary, FRONTMATTER_FIELDS, file, (name) => position(read.loaded, [name], 0), located.nameDate);
   const diagnostics: Diagnostic[] = [...mapped.diagnostics];
   const written = (field: string) => mapped.origin.get(field) ?? field;
   const loaded = {
@@ -115,18 +116,19 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(mapped.fields)) {
     if (KNOWN_FIELDS.has(key)) fields[key] = value;
-    else if (!PERMALINK_FIELDS.includes(key)) unknown.push(key);
+    else unknown.push(key);
   }
-  const located = locate(file, site);
   const permalink = readPermalink(data as Record<string, unknown>);
-  // A Jekyll-style file name dates a post whose frontmatter does not.
-  const datedByName = fields.date === undefined && located.nameDate !== undefined;
-  if (datedByName) fields.date = located.nameDate;
+  // `:filename` in the date list (last by default): a Jekyll-style file name dates the post, and its slug is the rest of the name.
+  const datedByName = mapped.datedByName;
   diagnostics.push(...unknownFieldDiagnostics(unknown, [], file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", `it is ignored (fields: ${FRONTMATTER_FIELDS.join(", ")})`));
   const result = schema.safeParse(fields);
   if (!result.success) {
     const found = issuesToDiagnostics(result.error.issues, file, loaded.yaml, 0, FRONTMATTER_FIELDS, "warning", FRONTMATTER_EXAMPLES);
-    diagnostics.push(...found.map((d) => (d.field ? { ...d, field: d.field.replace(/^[^.[]+/, written) } : d)));
+    // A dated file name that the configured date list does not read (no :filename in it): say so.
+    const unreadName = located.nameDate !== undefined && !vocabulary.sources.date.includes(FILENAME_DATE);
+    const hint = (d: Diagnostic) => (unreadName && d.field === "date" && d.message.startsWith("is missing") ? { ...d, message: `${d.message}; or, for the file name's date ${located.nameDate}, add ":filename" to the configuration's frontmatter.date list` } : d);
+    diagnostics.push(...found.map((d) => hint(d.field ? { ...d, field: d.field.replace(/^[^.[]+/, written) } : d)));
     return { diagnostics };
   }
   const fm = result.data;
@@ -135,7 +137,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   // Another name of the date list with a later instant holds the post back (Hugo's publishDate after date).
   let date = fm.date;
   for (const other of mapped.otherDates) {
-    const parsed = readDate(other.value, site.timezone);
+    const parsed = readDate(other.value, site.timezone, site.language);
     if (!parsed.ok) {
       diagnostics.push(error(file, parsed.why, { field: other.name, ...position(read.loaded, [other.name], 0, "value") }));
       return { diagnostics };
@@ -266,11 +268,9 @@ function locate(file: string, site: Site): FileFacts {
 }
 
 /**
- * `permalink` (Jekyll, Eleventy) or `url` (Hugo): the post's path on the site, verbatim (below
- * siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
+ * `permalink` (Jekyll, Eleventy) or `url` (Hugo), PATH_FIELDS: the post's path on the site, verbatim
+ * (below siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
  */
-const PERMALINK_FIELDS = ["permalink", "url"];
-
 /** A field a value was refused in, and why (the diagnostic's message). */
 interface FieldProblem {
   field: string;
@@ -278,7 +278,7 @@ interface FieldProblem {
 }
 
 function readPermalink(fields: Record<string, unknown>): Checked<string, FieldProblem> | undefined {
-  for (const field of PERMALINK_FIELDS) {
+  for (const field of PATH_FIELDS) {
     const value = fields[field];
     if (value === undefined || value === null || value === "" || value === false) continue;
     if (typeof value !== "string" || /^[A-Za-z][A-Za-z0-9+.-]*:|^\/\/|\s/.test(value.trim()) || value.includes("\\")) {

@@ -49,6 +49,26 @@ describe("postUrl tokens", () => {
     expect(items.Dated!.url).toBe("https://urls.example/posts/2016-01-02-dated/");
   });
 
+  it(":filename in the date list: by default (last) as earlier builds; first, Hugo's rule (date and slug from the name); left out, no date", async () => {
+    const posts = { "2016-01-01-welcome.md": post("Welcome", ""), "2016-01-02-dated.md": post("Dated", "date: 2016-01-02T10:00:00Z\n"), "plain.md": post("Plain") };
+    const byDefault = await links(await site(posts));
+    expect(byDefault.items.Welcome).toMatchObject({ url: "https://urls.example/posts/welcome/", date_published: "2016-01-01T00:00:00.000Z" });
+    expect(byDefault.items.Dated).toMatchObject({ url: "https://urls.example/posts/2016-01-02-dated/", date_published: "2016-01-02T10:00:00.000Z" });
+    // Spelled out, the default list gives the same slugs, ids and dates.
+    const spelled = await links(await site(posts), { frontmatter: { date: ["date", "publishDate", "pubDate", "published", ":filename"] } });
+    expect(Object.values(spelled.items).map((i) => [i.id, i.date_published])).toEqual(Object.values(byDefault.items).map((i) => [i.id, i.date_published]));
+    // First: the name's date and slug; the frontmatter's later instant still holds the post back and becomes its date.
+    const first = await links(await site(posts), { frontmatter: { date: [":filename", ":default"] } });
+    expect(first.items.Dated).toMatchObject({ url: "https://urls.example/posts/dated/", date_published: "2016-01-02T10:00:00.000Z" });
+    expect(first.items.Plain!.url).toBe("https://urls.example/posts/plain/");
+    // Left out: a dated name without a date in the frontmatter is the usual error.
+    const without = await buildSite(await site(posts, { frontmatter: { date: ["date"] } }), NOW);
+    expect(without.result.ok).toBe(false);
+    expect(without.result.diagnostics.filter((d) => d.severity === "error").map((d) => [d.file, d.field, d.message])).toEqual([
+      ["posts/2016-01-01-welcome.md", "date", expect.stringMatching(/^is missing; add a line such as date: .*; or, for the file name's date 2016-01-01, add ":filename" to the configuration's frontmatter\.date list$/)],
+    ]);
+  });
+
   it("{path} and {filename}: Hugo's section paths and page bundles; nested files of one name are two posts", async () => {
     const dir = await site({
       "release/v1.md": post("Release v1"),

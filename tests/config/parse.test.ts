@@ -55,6 +55,16 @@ describe("configuration errors", () => {
     ]);
   });
 
+  it("the date list takes :filename; Hugo's :fileModTime and :git are refused with the reason; other lists take no token", () => {
+    expect(messages(configText({ frontmatter: { date: [":filename", ":default"] } }))).toEqual([]);
+    const [modTime] = messages(configText({ frontmatter: { date: ["date", ":fileModTime"] } }));
+    expect(modTime).toMatch(/^feedwright\.config\.json:4:\d+: error: frontmatter\.date\[1\]: :fileModTime is not read: a file's modification time is the checkout's/);
+    const [git] = messages(configText({ frontmatter: { date: [":git"] } }));
+    expect(git).toMatch(/error: frontmatter\.date\[0\]: :git is not read: the git history is not read/);
+    const [updated] = messages(configText({ frontmatter: { updated: [":filename"] } }));
+    expect(updated).toMatch(/error: frontmatter\.updated\[0\]: must be a frontmatter field name such as pubDate, or :default/);
+  });
+
   it("defaults: staticDir is static, active content is off", () => {
     const site = siteOf(parseConfig(configText({}), FILE, {}));
     expect(site).toMatchObject({ staticDir: "static", allowActiveContent: false, limit: 20, timezone: "UTC" });

@@ -1,6 +1,7 @@
 /** Human dates (src/post/human-date.ts): other tools' date forms, in the site's zone, never the host's. */
 import { describe, expect, it } from "vitest";
-import { HUMAN_DATE_FORMATS, parseHumanDate, readDate } from "../../src/model/human-date.js";
+import { DATE_LANGUAGES, HUMAN_DATE_FORMATS, parseHumanDate, readDate } from "../../src/model/human-date.js";
+import { frontmatterSchema } from "../../src/model/frontmatter.js";
 
 const instant = (text: string, zone = "Europe/Berlin") => {
   const result = readDate(text, zone);
@@ -65,5 +66,50 @@ describe("readDate: human forms", () => {
     expect(instant("2024-04-12")).toBe("2024-04-11T22:00:00.000Z");
     expect(message("2024-02-30")).toBe("'2024-02-30' does not exist: 2024-02 has 29 days");
     expect(HUMAN_DATE_FORMATS.length).toBeGreaterThan(20);
+  });
+});
+
+describe("readDate: month names in the site's language (date-fns locales)", () => {
+  const local = (text: string, language: string) => {
+    const result = readDate(text, "Europe/Berlin", language);
+    return result.ok ? result.value.date.toISOString() : `error: ${result.why}`;
+  };
+  const JULY_8 = "2022-07-07T22:00:00.000Z";
+
+  it("reads day, written month and year in each listed language, with an optional 24-hour time", () => {
+    expect(local("8. Juli 2022", "de")).toBe(JULY_8);
+    expect(local("8. Jul. 2022", "de")).toBe(JULY_8);
+    expect(local("3. März 2024 10:30", "de")).toBe("2024-03-03T09:30:00.000Z");
+    expect(local("8 juillet 2022", "fr")).toBe(JULY_8);
+    expect(local("1 février 2024", "fr")).toBe("2024-01-31T23:00:00.000Z");
+    expect(local("8 de julio de 2022", "es")).toBe(JULY_8);
+    expect(local("8 luglio 2022", "it")).toBe(JULY_8);
+    expect(local("8 juli 2022", "nl")).toBe(JULY_8);
+    expect(local("8 de julho de 2022", "pt-BR")).toBe(JULY_8);
+    expect(local("8 juli 2022", "sv")).toBe(JULY_8);
+    expect(local("8. juli 2022", "da")).toBe(JULY_8);
+    expect(local("8. juli 2022", "nb")).toBe(JULY_8);
+    expect(DATE_LANGUAGES).toEqual(expect.arrayContaining(["de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb"]));
+  });
+
+  it("English forms still work under another language; another language's names only under it", () => {
+    expect(local("Jul 08 2022", "de")).toBe(JULY_8);
+    expect(local("8. Juli 2022", "en")).toMatch(/^error: '8\. Juli 2022' is not a date such as 2024-04-12/);
+    expect(local("8 juillet 2022", "de")).toMatch(/^error: /);
+    // A language without listed month names reads English only.
+    expect(local("8 lipca 2022", "pl")).toMatch(/^error: /);
+  });
+
+  it("an ambiguous numeric date stays an error in every language; impossible days are refused", () => {
+    expect(local("08.07.2022", "de")).toMatch(/^error: '08\.07\.2022' does not say whether the day or the month comes first/);
+    expect(local("05/03/2024", "fr")).toMatch(/does not say whether the day or the month comes first/);
+    expect(local("32. Juli 2022", "de")).toMatch(/^error: /);
+    expect(local("30. Februar 2024", "de")).toMatch(/^error: /);
+  });
+
+  it("the frontmatter schema reads them with the site's language", () => {
+    const parsed = frontmatterSchema("Europe/Berlin", "de").safeParse({ title: "T", date: "8. Juli 2022", updated: "9. Juli 2022 08:00" });
+    expect(parsed.success && [parsed.data.date.date.toISOString(), parsed.data.updated!.date.toISOString()]).toEqual([JULY_8, "2022-07-09T06:00:00.000Z"]);
+    expect(frontmatterSchema("Europe/Berlin").safeParse({ title: "T", date: "8. Juli 2022" }).success).toBe(false);
   });
 });
