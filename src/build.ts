@@ -4,17 +4,20 @@ import type { StampSource } from "./cache/stamp.js";
 import { cacheKey } from "./cache/cache.js";
 import { readConfig } from "./config/config.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
-import { findPostFiles } from "./load/load.js";
+import { findPostFiles, readPostFile } from "./load/load.js";
 import { fetchPreviousFeeds, isPreviousUrl, readPreviousFeeds, type FetchOptions } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
 import { statusAt, type PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
 import { defaultThreads, threadPool, type ThreadOptions } from "./parallel/pool.js";
 import { parsePosts } from "./parse/parse.js";
-import { sitePathsOf, withEnclosureSizes } from "./render/enclosure.js";
+import { placeFields } from "./parse/locate.js";
+import { withEnclosureSizes } from "./render/enclosure.js";
+import { checkRenders } from "./render/check.js";
 import { feedMeta } from "./render/item.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
+import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters } from "./serialize/index.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -51,6 +54,12 @@ export interface RunOptions {
   fetchPrevious?: FetchOptions;
   /** Test seam: where the cache's file stamps and their clock come from (default: the file system and the real clock). */
   stamps?: StampSource;
+  /**
+   * The full check (--check-all): also render every post the feeds do not carry now (scheduled,
+   * past limit, expired, drafts) and check drafts' static files, failing on their errors. The
+   * outputs are byte for byte those of the same build without it.
+   */
+  checkAll?: boolean;
 }
 
 export interface RunResult {
@@ -68,6 +77,8 @@ export interface RunResult {
   work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
   timings?: Record<string, number>;
+  /** Set by the full check (--check-all): the posts outside the feeds it checked, and how many of them it rendered anew. */
+  checkedAll?: { checked: number; rendered: number };
 }
 
 /** Reads the configuration and posts, builds, and writes the feeds unless anything is wrong. */
@@ -103,32 +114,51 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   posts = parsed.value;
   lap("parse");
 
-  const selected = checkAndSelect(posts, options.now, site.limit);
-  diagnostics.push(...selected.diagnostics);
-  if (hasErrors(diagnostics)) return stop();
-  selection = selected.value;
+  // The file-system facts the checks of every post need (which static files exist, their sizes).
+  const checkAll = options.checkAll ?? false;
+  const staticFacts = { sizes: await readStaticSizes(folders.static, staticPathsOf(posts, checkAll)), shown: display(folders.static) };
+  const selected = checkAndSelect(posts, options.now, site.limit, staticFacts, checkAll);
+  // Their lines: those few posts are read again (src/parse/locate.ts).
+  diagnostics.push(...placeFields(selected.diagnostics, posts, (file) => {
+    const read = readPostFile(path.resolve(options.cwd, file), file);
+    return read.ok ? read.value.source : undefined;
+  }));
+  // An error stops the build before anything is written, not before the guard and the render:
+  // they check the posts that parsed, so one build reports all problems at once.
+  const chosen = selected.value;
+  if (!hasErrors(diagnostics)) selection = chosen;
   lap("select");
 
-  // The id guard, before anything is rendered or written: a changed id stops the build.
+  // The id guard, before anything is written: a changed id stops the build.
   if (options.previous !== undefined) {
     const feedFiles = [site.files.rss, site.files.atom, site.files.json];
     const published = isPreviousUrl(options.previous)
       ? await fetchPreviousFeeds(options.previous, feedFiles, options.fetchPrevious)
       : await readPreviousFeeds(path.resolve(options.cwd, options.previous), feedFiles, display);
-    const guarded = guardIds(mergePreviousItems(published.value), selection.items, posts, options.now, site.postsFolder);
+    const guarded = guardIds(mergePreviousItems(published.value), chosen.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
-    if (hasErrors(diagnostics)) return stop();
   }
 
-  const rendered = await renderPosts(selection.items, cache.render(threads.render));
+  const rendered = await renderPosts(chosen.items, cache.render(threads.render));
   // Local enclosures without length: measured every build (a cached item keeps the path, not the size).
-  const sizes = await readStaticSizes(folders.static, sitePathsOf(rendered.value));
-  const items = withEnclosureSizes(rendered.value, sizes, display(folders.static));
+  // A missing file was reported, with its line, by the select stage: not twice.
+  const items = withEnclosureSizes(rendered.value, staticFacts.sizes, staticFacts.shown);
+  const reported = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
   // Rendering's warnings live on the item, so a build that takes it from the cache warns the same.
-  diagnostics.push(...rendered.diagnostics, ...items.diagnostics, ...items.value.flatMap((item) => item.warnings ?? []));
-  if (hasErrors(diagnostics)) return stop();
+  diagnostics.push(...rendered.diagnostics, ...items.diagnostics.filter((d) => !reported.has(d.file)), ...items.value.flatMap((item) => item.warnings ?? []));
+  const renderedForFeeds = cache.counts.rendered;
+  // The full check renders the rest through the cache (the next full check reuses them); none of
+  // them reaches an output.
+  let checkedAll: RunResult["checkedAll"];
+  if (checkAll) {
+    const inFeed = new Set(chosen.items);
+    const others = posts.filter((post) => !inFeed.has(post));
+    diagnostics.push(...(await checkRenders(others, cache.render(threads.render))));
+    checkedAll = { checked: others.length, rendered: cache.counts.rendered - renderedForFeeds };
+  }
+  if (hasErrors(diagnostics)) return { ...stop(), checkedAll };
   lap("render");
 
   // The cache beside the feeds: it holds what parsing and rendering gave, true whatever becomes of
@@ -147,18 +177,20 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   if (!written.value) return stop();
   lap("serialize+write");
   if (cacheProblem) diagnostics.push(cacheProblem);
-  const { parsed: parsedNow, rendered: renderedNow } = cache.counts;
+  const { parsed: parsedNow } = cache.counts;
+  const renderedNow = renderedForFeeds;
   return {
     ok: true,
     diagnostics: sortDiagnostics(diagnostics),
     site,
-    selection,
+    selection: chosen,
     posts,
     write: written.value,
     outDir: folders.out,
     idGuard,
-    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: selection.items.length - renderedNow, read: cache.counts.read },
+    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: chosen.items.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
+    ...(checkedAll ? { checkedAll } : {}),
   };
 }
 

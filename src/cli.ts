@@ -33,6 +33,9 @@ Options:
                       when a published item would change its id, and reports items
                       that left the feeds
   --no-cache          neither read nor write the build cache (cacheDir)
+  --check-all         also render the posts the feeds do not carry now (scheduled, past
+                      limit, expired, drafts) and check drafts' files; fails on their
+                      errors, writes the same files as without it
   --threads <n>       threads for parsing and rendering (default: the number of cores)
   -h, --help          show this help
   -v, --version       show the version
@@ -63,6 +66,8 @@ export interface BuildReport {
   changed: boolean;
   /** Present when --previous was given. */
   idGuard?: IdGuardReport;
+  /** Present with --check-all: the posts outside the feeds it checked, and how many of them it rendered anew (the rest came from the cache). */
+  checkedAll?: RunResult["checkedAll"];
   written: string[];
   unchanged: string[];
   errors: number;
@@ -88,6 +93,7 @@ export async function main(io: CliIo): Promise<number> {
         json: { type: "boolean", default: false },
         previous: { type: "string" },
         "no-cache": { type: "boolean", default: false },
+        "check-all": { type: "boolean", default: false },
         threads: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -145,6 +151,7 @@ export async function main(io: CliIo): Promise<number> {
     cache: !args["no-cache"],
     threads,
     previous: args.previous,
+    checkAll: args["check-all"],
     ...(timeoutSeconds !== undefined ? { fetchPrevious: { timeoutMs: timeoutSeconds * 1000 } } : {}),
   });
   // Only beside a built site: a failed build's report is about what failed.
@@ -207,6 +214,7 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
     changed: (result.write?.written.length ?? 0) > 0,
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
+    ...(result.checkedAll ? { checkedAll: result.checkedAll } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
     errors: result.diagnostics.filter((d) => d.severity === "error").length,
@@ -228,6 +236,7 @@ export function formatReport(report: BuildReport): string {
       ? `next scheduled: ${report.nextScheduled.at} "${report.nextScheduled.title}" (${report.nextScheduled.file})`
       : "next scheduled: none",
     report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
+    ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds checked too (${report.checkedAll.rendered} rendered anew)`] : []),
   ];
   return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;
 }

@@ -23,7 +23,7 @@ import { replaceFile } from "../write/write.js";
  */
 export const CACHE_FILE = "build-cache.v8";
 const MAGIC = "feedwright-cache";
-const FORMAT = 4;
+const FORMAT = 5;
 
 export interface CachedPost {
   stamp: FileStamp;
@@ -46,7 +46,8 @@ export interface BuildCache {
  * Rows of scalars deserialize several times faster than nested objects (docs/performance.md).
  */
 type Head = [string, number, number, number, number, number, string, Diagnostic[] | 0];
-type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean])];
+/** The entry's fields; the last two its static file (src/model/post.ts StaticFileRef), "" when there is none. */
+type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean, string, string])];
 
 interface CacheDocument {
   magic: string;
@@ -75,7 +76,8 @@ function toRow(file: string, cached: CachedPost): Row {
   const { size, mtimeMs, ctimeMs, ino, dev } = cached.stamp;
   const head: Head = [file, size, mtimeMs, ctimeMs, ino, dev, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0];
   const e = cached.entry;
-  return e ? [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft] : head;
+  const f = e?.staticFile;
+  return e ? [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, f?.sitePath ?? "", f?.field ?? ""] : head;
 }
 
 const diagnostics = arrayOf(diagnostic);
@@ -83,18 +85,20 @@ const isNumber = Number.isFinite as (value: unknown) => value is number;
 
 /** Every field checked: a row that deserializes but lacks one would fail a later stage in every build. */
 function fromRow(row: unknown, index: number): CachedPost {
-  if (Array.isArray(row) && (row.length === 8 || row.length === 15)) {
-    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, url, link, title, date, expires, draft] = row as Row;
+  if (Array.isArray(row) && (row.length === 8 || row.length === 17)) {
+    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, url, link, title, date, expires, draft, sitePath, field] = row as Row;
     const valid =
       typeof file === "string" && isNumber(size) && isNumber(mtimeMs) && isNumber(ctimeMs) && isNumber(ino) && isNumber(dev) && typeof hash === "string" &&
       (found === 0 || diagnostics(found, "") === undefined) &&
       (id === undefined ||
         (typeof id === "string" && typeof url === "string" && typeof link === "string" && typeof title === "string" &&
-          isNumber(date) && isNumber(expires) && typeof draft === "boolean"));
+          isNumber(date) && isNumber(expires) && typeof draft === "boolean" &&
+          typeof sitePath === "string" && typeof field === "string"));
     if (valid) {
       const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, diagnostics: found === 0 ? [] : found };
       if (id !== undefined) {
         cached.entry = { file, id, url: url!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
+        if (sitePath) cached.entry.staticFile = { sitePath, field: field! };
       }
       return cached;
     }

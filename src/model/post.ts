@@ -40,11 +40,22 @@ export type { Person };
  * checks (id, url), the id guard (link, title, date) and the report (title, file). Everything else, and the
  * body, is read again only for the few posts that reach a feed, so memory does not grow with them.
  */
-export type PostEntry = Pick<Post, "file" | "id" | "url" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash">;
+export type PostEntry = Pick<Post, "file" | "id" | "url" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash"> & {
+  /** A local enclosure without length: the file checked for every post before selection (src/select/enclosures.ts). */
+  staticFile?: StaticFileRef;
+};
 
-export function toEntry(post: Post): PostEntry {
+/** A file of the static folder a post needs, and the field that names it. */
+export interface StaticFileRef {
+  /** `/`-separated path below the static folder. */
+  sitePath: string;
+  /** `enclosure.url`. Its line is looked up only when the check fails (src/parse/locate.ts): finding a position parses the YAML again. */
+  field: string;
+}
+
+export function toEntry(post: Post, staticFile?: StaticFileRef): PostEntry {
   const { file, id, url, link, title, date, expires, draft, sourceHash } = post;
-  return { file, id, url, link, title, date, expires, draft, sourceHash };
+  return staticFile ? { file, id, url, link, title, date, expires, draft, sourceHash, staticFile } : { file, id, url, link, title, date, expires, draft, sourceHash };
 }
 
 /** A post file found by the load stage: its absolute path, and `file`, the path messages show. */

@@ -3,7 +3,7 @@ import { hash } from "node:crypto";
 import path from "node:path";
 import type { Site } from "../model/site.js";
 import { error, warning, type Diagnostic } from "../common/diagnostics.js";
-import type { Post, SourceFile } from "../model/post.js";
+import type { Post, SourceFile, StaticFileRef } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
 import { absoluteUrl, isUri, postUrlMaker, resolveHttpUrl, sitePathOf, toUri, type PostUrlValues } from "../common/url.js";
@@ -26,6 +26,8 @@ export interface ParsedSource {
   body?: string;
   /** The file line the body starts on, with the body. */
   bodyLine?: number;
+  /** The static file a local enclosure without length needs, and the field that names it. */
+  staticFile?: StaticFileRef;
   diagnostics: Diagnostic[];
 }
 
@@ -222,7 +224,9 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   };
   const body = bodyOf(source, decoded.value, read.body, keepBody, read.bodyLine);
   diagnostics.push(...body.diagnostics);
-  return { post, body: body.value, bodyLine: keepBody ? read.bodyLine : undefined, diagnostics };
+  // Whether that file exists is a fact of the file system, checked for every post before selection.
+  const staticFile = enclosure?.sitePath === undefined ? undefined : { sitePath: enclosure.sitePath, field: "enclosure.url" };
+  return { post, body: body.value, bodyLine: keepBody ? read.bodyLine : undefined, staticFile, diagnostics };
 }
 
 /**

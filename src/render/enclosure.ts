@@ -1,6 +1,7 @@
 import type { FeedItem, RenderedItem, StaticSize } from "../model/feed.js";
 import { error, type Diagnostic } from "../common/diagnostics.js";
 import type { Staged } from "../common/result.js";
+import { missingFileMessage } from "../select/static-files.js";
 
 /** The site paths whose sizes the items need: local enclosures given without length. */
 export function sitePathsOf(rendered: readonly RenderedItem[]): string[] {
@@ -8,8 +9,9 @@ export function sitePathsOf(rendered: readonly RenderedItem[]): string[] {
 }
 
 /**
- * The items, with their local enclosures' lengths filled in; a file that is missing is an error
- * naming the post and the field. `staticDirShown` is the static folder as messages show it.
+ * The items, with their local enclosures' lengths filled in. Every post's file was checked before
+ * selection (src/select/static-files.ts); a size still missing here is the same error, kept so
+ * that no item is ever written with a guessed length. `staticDirShown` is the static folder as messages show it.
  */
 export function withEnclosureSizes(rendered: readonly RenderedItem[], sizes: ReadonlyMap<string, StaticSize>, staticDirShown: string): Staged<FeedItem[]> {
   const diagnostics: Diagnostic[] = [];
@@ -17,9 +19,7 @@ export function withEnclosureSizes(rendered: readonly RenderedItem[], sizes: Rea
     if (!item.enclosure || sitePath === undefined) return item;
     const size = sizes.get(sitePath) ?? { ok: false, why: "it does not exist" };
     if (!size.ok) {
-      const shown = `${staticDirShown.replace(/\/$/, "")}/${sitePath}`;
-      const message = `the enclosure has no length, so it is read from ${shown}, but ${size.why}; add the file to the static folder (staticDir) or give enclosure.length`;
-      diagnostics.push(error(item.file, message, { field: "enclosure.url" }));
+      diagnostics.push(error(item.file, missingFileMessage(staticDirShown, sitePath, size.why), { field: "enclosure.url" }));
       return item;
     }
     return { ...item, enclosure: { ...item.enclosure, length: size.value } };

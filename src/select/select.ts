@@ -1,6 +1,7 @@
 import { compareStrings } from "../common/diagnostics.js";
 import type { Staged } from "../common/result.js";
 import { checkUnique } from "./unique.js";
+import { checkStaticFiles, type StaticFacts } from "./static-files.js";
 import { statusAt, type PostEntry } from "../model/post.js";
 
 /**
@@ -48,7 +49,13 @@ export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date,
   };
 }
 
-/** The select stage: cross-post checks (one id, one slug per post), then the selection. */
-export function checkAndSelect<P extends PostEntry>(posts: readonly P[], now: Date, limit: number): Staged<Selection<P>> {
-  return { value: selectPosts(posts, now, limit), diagnostics: checkUnique(posts) };
+/**
+ * The select stage: the checks of every post that need no rendering (one id and one URL per post;
+ * the static files they need, from `facts`), then the selection. Every post is checked
+ * whatever its status, so a problem of a scheduled post or one past `limit` fails today's build.
+ * `withDrafts`: drafts' files too (the full check, --check-all).
+ */
+export function checkAndSelect<P extends PostEntry>(posts: readonly P[], now: Date, limit: number, facts: StaticFacts, withDrafts = false): Staged<Selection<P>> {
+  const diagnostics = [...checkUnique(posts), ...checkStaticFiles(posts, facts, withDrafts)];
+  return { value: selectPosts(posts, now, limit), diagnostics };
 }

@@ -52,14 +52,24 @@ function cleanDeep<T>(value: T, report: (field: string, removed: string[]) => vo
 
 export function cleanFeed(meta: FeedMeta, items: readonly FeedItem[], configFile: string): { meta: FeedMeta; items: FeedItem[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const reporter = (file: string) => (field: string, removed: string[]) => {
+  const cleanMeta = cleanDeep(meta, reporter(configFile, diagnostics));
+  const cleaned = cleanItems(items);
+  return { meta: cleanMeta, items: cleaned.items, diagnostics: [...diagnostics, ...cleaned.diagnostics] };
+}
+
+/** The items' part of cleanFeed (also what the full check, --check-all, reports of posts outside the feeds). */
+export function cleanItems(items: readonly FeedItem[]): { items: FeedItem[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const cleanItems = items.map((item) => {
+    const cleaned = cleanDeep(item, reporter(item.file, diagnostics));
+    return cleaned === item || cleaned.file === item.file ? cleaned : { ...cleaned, file: item.file };
+  });
+  return { items: cleanItems, diagnostics };
+}
+
+function reporter(file: string, diagnostics: Diagnostic[]) {
+  return (field: string, removed: string[]) => {
     const unique = [...new Set(removed)].join(", ");
     diagnostics.push(warning(file, `contains characters XML cannot carry (${unique}); removed from every feed`, { field }));
   };
-  const cleanMeta = cleanDeep(meta, reporter(configFile));
-  const cleanItems = items.map((item) => {
-    const cleaned = cleanDeep(item, reporter(item.file));
-    return cleaned === item || cleaned.file === item.file ? cleaned : { ...cleaned, file: item.file };
-  });
-  return { meta: cleanMeta, items: cleanItems, diagnostics };
 }

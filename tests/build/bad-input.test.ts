@@ -124,10 +124,10 @@ describe("all errors at once, sorted by file; exit 1; nothing written", () => {
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
-      "posts/a.md: error: slug: has the same URL https://example.org/posts/same/ as posts/b.md; give one of them another slug (or permalink), or add {path} to postUrl",
-      "posts/b.md: error: slug: has the same URL https://example.org/posts/same/ as posts/a.md; give one of them another slug (or permalink), or add {path} to postUrl",
-      "posts/c.md: error: id: has the same id 'tag:example.org,2024:one' as posts/d.md; give one of them another id",
-      "posts/d.md: error: id: has the same id 'tag:example.org,2024:one' as posts/c.md; give one of them another id",
+      "posts/a.md:4:7: error: slug: has the same URL https://example.org/posts/same/ as posts/b.md; give one of them another slug (or permalink), or add {path} to postUrl",
+      "posts/b.md:4:7: error: slug: has the same URL https://example.org/posts/same/ as posts/a.md; give one of them another slug (or permalink), or add {path} to postUrl",
+      "posts/c.md:4:5: error: id: has the same id 'tag:example.org,2024:one' as posts/d.md; give one of them another id",
+      "posts/d.md:4:5: error: id: has the same id 'tag:example.org,2024:one' as posts/c.md; give one of them another id",
     ]);
     expect(existsSync(path.join(root, "public"))).toBe(false);
   });
@@ -227,7 +227,7 @@ describe("enclosure length read from the static folder", () => {
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n")[0]).toBe(
-      "posts/ep1.md: error: enclosure.url: the enclosure has no length, so it is read from assets/posts/ep1/media/missing.mp3, but it does not exist; add the file to the static folder (staticDir) or give enclosure.length",
+      "posts/ep1.md:5:8: error: enclosure.url: the enclosure has no length, so it is read from assets/posts/ep1/media/missing.mp3, but it does not exist; add the file to the static folder (staticDir) or give enclosure.length",
     );
     expect(existsSync(path.join(root, "public"))).toBe(false);
   });
@@ -239,7 +239,7 @@ describe("enclosure length read from the static folder", () => {
     const run = await cli(root, "--no-cache");
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n")[0]).toBe(
-      "posts/ep1.md: error: enclosure.url: the enclosure has no length, so it is read from static/media/ep1.mp3, but it is a link to a file outside the static folder; add the file to the static folder (staticDir) or give enclosure.length",
+      "posts/ep1.md:5:8: error: enclosure.url: the enclosure has no length, so it is read from static/media/ep1.mp3, but it is a link to a file outside the static folder; add the file to the static folder (staticDir) or give enclosure.length",
     );
   });
 });

@@ -41,6 +41,7 @@ const PLANTS: { name: string; plant: (doc: Doc) => void }[] = [
   { name: "a post whose cached message lacks its text", plant: (doc) => void (doc.posts[0]![7] = [{ severity: "warning", file: "posts/one.md" }]) },
   { name: "a post entry cut short", plant: (doc) => void doc.posts[0]!.splice(10) },
   { name: "a post whose stamp lacks its inode", plant: (doc) => void (doc.posts[0]![4] = undefined) },
+  { name: "a post whose static file's field is a number", plant: (doc) => void (doc.posts[0]![16] = 4) },
 ];
 
 describe("a planted cache with the right key", () => {

@@ -49,7 +49,7 @@ describe("usage", () => {
   it("--help lists every option and exits 0", async () => {
     const { code, stdout } = await cli(["--help"]);
     expect(code).toBe(0);
-    for (const flag of ["--config", "--posts", "--out", "--now", "--json", "--previous", "--help", "--version"]) expect(stdout).toContain(flag);
+    for (const flag of ["--config", "--posts", "--out", "--now", "--json", "--previous", "--check-all", "--help", "--version"]) expect(stdout).toContain(flag);
     expect(stdout).toContain("SOURCE_DATE_EPOCH");
   });
 

@@ -3,7 +3,7 @@
  * its I/O seam), with each kind of --previous: the published folder, feed.json, rss.xml, atom.xml,
  * and feeds written by other tools (jekyll-feed, Hugo, WordPress, Astro).
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type BuildReport } from "../../src/cli.js";
@@ -78,6 +78,24 @@ describe("file renames fail the build, with every kind of --previous", () => {
       const result = await cli(dir, ["--previous", path.join(published, previous)]);
       expect(result.code, result.stderr).toBe(0);
       expect(result.report.idGuard).toEqual({ checked: 2, changedIds: [], left: [] });
+    });
+  }
+
+  // An earlier build (before names were taken in NFC) published an NFD name's id: the NFC slug
+  // of today is another id, and the guard says so like for any rename.
+  for (const previous of PREVIOUS) {
+    it(`an id published from the NFD form of a name fails the build, --previous ${previous || "the folder"}`, async () => {
+      const dir = await site({ "gr\u00fc\u00dfe.md": post("Hello", "2024-05-01T10:00:00Z"), "other.md": POSTS["other.md"] });
+      const published = await publish(dir);
+      const nfc = encodeURIComponent("gr\u00fc\u00dfe");
+      const nfd = encodeURIComponent("gru\u0308\u00dfe");
+      for (const name of ["feed.json", "rss.xml", "atom.xml"]) {
+        const file = path.join(published, name);
+        await writeFile(file, (await readFile(file, "utf8")).replaceAll(nfc, nfd));
+      }
+      await rename(path.join(dir, "posts/gr\u00fc\u00dfe.md"), path.join(dir, "posts/gru\u0308\u00dfe.md"));
+      const result = await cli(dir, ["--previous", path.join(published, previous)]);
+      expectChanged(result, "posts/gru\u0308\u00dfe.md", `https://renames.example/posts/${nfd}/`);
     });
   }
 

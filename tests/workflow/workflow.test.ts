@@ -105,7 +105,7 @@ describe("the feeds workflow", () => {
     expect(readme).toContain("npm run build");
     for (const command of npm) expect(readme.some((documented) => command === documented || command.startsWith(`${documented} -- `))).toBe(true);
     expect(npm).toContain("npm ci");
-    expect(npm).toContain('npm run build -- --previous "$FEEDWRIGHT_SITE_URL"');
+    expect(npm).toContain('npm run build -- --previous "$FEEDWRIGHT_SITE_URL" --check-all');
     expect(build.id).toBe("build");
   });
 
