@@ -13,7 +13,7 @@ import { defaultThreads, threadPool, type ThreadOptions } from "./parallel/pool.
 import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
-import { checkRenders } from "./render/check.js";
+import { checkRenders } from "./serialize/check.js";
 import { feedMeta } from "./render/item.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";

@@ -55,6 +55,39 @@ export function sitePathOf(url: URL, siteUrl: string): string | undefined {
 }
 
 /**
+ * The file a page URL is served from, relative to the output folder: `…/slug/` is
+ * `…/slug/index.html`, a URL naming a file (`…/slug.html`) is that file, and an extensionless
+ * `…/slug` is `…/slug.html` (what GitHub Pages and most static hosts serve for it). Undefined for
+ * a URL outside the site, or one whose path cannot be a file of the output.
+ */
+export function pagePathOf(url: string, siteUrl: string): string | undefined {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const base = new URL(siteUrl);
+  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
+  let segments: string[];
+  try {
+    segments = target.pathname.slice(base.pathname.length).split("/").map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  const last = segments.pop()!;
+  // A decoded segment holding a separator (`%2F`) or NUL would name another file than the URL does.
+  if (segments.some((s) => s === "" || s === "." || s === ".." || /[\\/\0]/.test(s)) || last === "." || last === ".." || /[\\/\0]/.test(last)) return undefined;
+  const file = last === "" ? "index.html" : /\.[A-Za-z0-9]+$/.test(last) ? last : `${last}.html`;
+  return [...segments, file].join("/");
+}
+
+/** Text written as an http(s) URL (a scheme and `//`), as opposed to a path: what an argument that may be either names. */
+export function looksLikeHttpUrl(text: string): boolean {
+  return /^https?:\/\//i.test(text);
+}
+
+/**
  * A post's URL from the `postUrl` template. Tokens: `{slug}`; `{filename}` (the slug the file name
  * gives, whatever `slug` says); `{year}`, `{month}`, `{day}` (the publication date in the site's
  * time zone, zero-padded); `{path}` (the folders below the posts folder); `{categories}` (the
@@ -91,7 +124,7 @@ export function postUrlFrom(siteUrl: string, template: string, values: PostUrlVa
 }
 
 /**
- * postUrlFrom without parsing a URL per post (10,000 parses take 15 ms): the template is resolved
+ * postUrlFrom without parsing a URL per post (docs/performance.md): the template is resolved
  * once with a marker per token, and each post's values put where the markers landed. Slugs,
  * file names and dates, encoded, are left as they are by URL parsing in a path, query or
  * fragment; in a host they are not, and `{path}` and `{categories}` may vanish with their `/`, so

@@ -97,7 +97,7 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
  * thread or a worker, where nothing else waits.
  *
  * With a `scratch` buffer, a file that fits is read into it instead of into a new allocation (a
- * scan reads 10,000 files and keeps none of their bytes): the returned bytes are then valid only
+ * scan reads every file and keeps none of their bytes): the returned bytes are then valid only
  * until the next read into the same buffer.
  */
 export function readPostFile(absolute: string, file: string, scratch?: Buffer): Checked<{ source: SourceFile; stamp: FileStamp }> {
