@@ -13,12 +13,13 @@ import { defaultThreads, threadPool, type ThreadOptions } from "./parallel/pool.
 import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
-import { checkRenders } from "./serialize/check.js";
+import { checkRenders } from "./render/check.js";
 import { feedMeta } from "./render/item.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters } from "./serialize/index.js";
+import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
 import { renderSite } from "./render/site.js";
@@ -155,7 +156,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   if (checkAll) {
     const inFeed = new Set(chosen.items);
     const others = posts.filter((post) => !inFeed.has(post));
-    diagnostics.push(...(await checkRenders(others, cache.render(threads.render))));
+    const checked = await checkRenders(others, cache.render(threads.render));
+    diagnostics.push(...checked.diagnostics, ...cleanItems(checked.value).diagnostics);
     checkedAll = { checked: others.length, rendered: cache.counts.rendered - renderedForFeeds };
   }
   if (hasErrors(diagnostics)) return { ...stop(), checkedAll };
