@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     setupFiles: ["tests/helpers/setup.ts"],
+    globalSetup: ["tests/helpers/global-setup.ts"],
     // No wall-clock limit: on a loaded machine a correct test only takes longer (0 = none).
     testTimeout: 0,
     hookTimeout: 0,

@@ -7,6 +7,11 @@ import { runBuild, type RunOptions, type RunResult } from "../../src/build.js";
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures");
 export const REPO = path.resolve(FIXTURES, "../..");
+/**
+ * The command line as `npm run build` runs it: the bundle of scripts/build.ts, made current by
+ * tests/helpers/global-setup.ts (tests/build/bundle.test.ts proves it writes what the sources write).
+ */
+export const CLI = path.join(REPO, "dist/scripts/build.js");
 
 const temps: string[] = [];
 
