@@ -63,9 +63,11 @@ export interface BuildReport {
   counts: { published: number; inFeed: number; drafts: number; scheduled: number; expired: number };
   nextScheduled: { at: string; title: string; file: string } | null;
   changed: boolean;
+  /** What `changed` compares with: the site online (by the manifest it publishes, --previous <URL>) or the output folder as it was. */
+  changedAgainst?: "published site" | "output folder";
   /** Present when --previous was given. */
   idGuard?: IdGuardReport;
-  /** Present with --check-all: the posts outside the feeds it checked, and how many of them it rendered anew (the rest came from the cache). */
+  /** Present with --check-all: the posts outside the feeds and pages it checked, and how many of them it rendered anew (the rest came from the cache). */
   checkedAll?: RunResult["checkedAll"];
   written: string[];
   unchanged: string[];
@@ -210,7 +212,8 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     now: now.toISOString(),
     counts: result.selection?.counts ?? { published: 0, inFeed: 0, drafts: 0, scheduled: 0, expired: 0 },
     nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
-    changed: (result.write?.written.length ?? 0) > 0,
+    changed: result.changed ?? false,
+    ...(result.changedAgainst ? { changedAgainst: result.changedAgainst } : {}),
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
     ...(result.checkedAll ? { checkedAll: result.checkedAll } : {}),
     written: result.write?.written ?? [],
@@ -233,8 +236,14 @@ export function formatReport(report: BuildReport): string {
     report.nextScheduled
       ? `next scheduled: ${report.nextScheduled.at} "${report.nextScheduled.title}" (${report.nextScheduled.file})`
       : "next scheduled: none",
-    report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
-    ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds checked too (${report.checkedAll.rendered} rendered anew)`] : []),
+    report.changedAgainst === "published site"
+      ? report.changed
+        ? "changed: the output differs from the published site"
+        : "unchanged: the output is the published site's, byte for byte (by the manifest it publishes)"
+      : report.changed
+        ? `changed: ${report.written.join(", ") || "files were removed"}`
+        : "unchanged: no file was rewritten",
+    ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds and pages checked too (${report.checkedAll.rendered} rendered anew)`] : []),
   ];
   return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;
 }

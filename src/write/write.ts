@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, open, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -27,6 +27,8 @@ export interface OutputFile {
 export interface WriteResult {
   written: string[];
   unchanged: string[];
+  /** SHA-256 (hex) of every output's bytes, by name, when asked for (`digests`). */
+  digests?: Map<string, string>;
 }
 
 /** Test seam: lets tests inject a failure at a chosen point. */
@@ -45,7 +47,7 @@ export function resolveInside(outDir: string, name: string): string {
   return path.join(root, ...segments);
 }
 
-export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}): Promise<WriteResult> {
+export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}, options: { digests?: boolean } = {}): Promise<WriteResult> {
   await mkdir(outDir, { recursive: true });
   const targets = outputs.map((output) => resolveInside(outDir, output.name));
   const byFolder = new Map<string, string[]>();
@@ -62,10 +64,16 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   const pending: { temp: string; target: string; name: string }[] = [];
   const unchanged: string[] = [];
   const encoder = new ChunkedEncoder();
+  const digests = options.digests ? new Map<string, string>() : undefined;
   try {
     for (const [index, output] of outputs.entries()) {
       const target = targets[index]!;
       const data = encoder.encode(typeof output.content === "string" ? [output.content] : output.content());
+      if (digests) {
+        const hash = createHash("sha256");
+        for (const chunk of data) hash.update(chunk);
+        digests.set(output.name, hash.digest("hex"));
+      }
       if (await hasContent(target, data)) {
         unchanged.push(output.name);
         continue;
@@ -88,16 +96,16 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   } finally {
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
-  return { written: pending.map((p) => p.name), unchanged };
+  return { written: pending.map((p) => p.name), unchanged, ...(digests ? { digests } : {}) };
 }
 
 /**
  * The write stage: writeOutputs with its failure (a full disk, a read-only folder) as an error
  * naming the folder instead of a stack trace; writeOutputs leaves each file whole either way.
  */
-export async function writeFeeds(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks | undefined, shownDir: string): Promise<Staged<WriteResult | undefined>> {
+export async function writeFeeds(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks | undefined, shownDir: string, digests = false): Promise<Staged<WriteResult | undefined>> {
   try {
-    return { value: await writeOutputs(outDir, outputs, hooks), diagnostics: [] };
+    return { value: await writeOutputs(outDir, outputs, hooks, { digests }), diagnostics: [] };
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     const message = `the feeds could not be written (${reason}); every file there is as it was or wholly new. Check the folder's space and permissions, then build again`;
