@@ -14,7 +14,7 @@ import type { Staged } from "../common/result.js";
  *
  * Files are handled one after the other. A content given as a function is produced only when its
  * turn comes, piece by piece, each piece encoded into 1 MB chunks as soon as it is made (the chunks
- * are reused from file to file): with feeds of all items (60 MB each) no feed ever exists as one
+ * are reused from file to file): with feeds of all items (tens of megabytes each, docs/performance.md) no feed ever exists as one
  * string or one buffer, and each piece is garbage while it is young, which is cheap to collect.
  */
 export interface OutputFile {
