@@ -133,7 +133,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // Their lines: those few posts are read again (src/parse/locate.ts).
   diagnostics.push(...placeFields(selected.diagnostics, posts, (file) => {
     const read = readPostFile(path.resolve(options.cwd, file), file);
-    return "source" in read ? read.source : undefined;
+    return read.ok ? read.value.source : undefined;
   }));
   // An error stops the build before anything is written, not before the guard and the render:
   // they check the posts that parsed, so one build reports all problems at once.

@@ -3,6 +3,7 @@ import path from "node:path";
 import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Staged } from "../common/result.js";
 import { parsePreviousFeed, type PreviousItem } from "./feeds.js";
+import { looksLikeHttpUrl } from "../common/url.js";
 
 /**
  * Reads the currently published feeds for the id guard (`--previous <path>`): a folder holding
@@ -43,7 +44,7 @@ export async function readPreviousFeeds(previousPath: string, fileNames: readonl
 
 /** `--previous` given as the site's address (http or https) rather than a path. */
 export function isPreviousUrl(previous: string): boolean {
-  return /^https?:\/\//i.test(previous);
+  return looksLikeHttpUrl(previous);
 }
 
 /** The part of `fetch` this stage uses: tests hand in a counting or failing one; the build uses Node's own. */

@@ -1,8 +1,9 @@
 import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { FeedItem, FeedMeta } from "../model/feed.js";
 import type { Site } from "../model/site.js";
-import { discoveryLinks, pagePathOf, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
+import { discoveryLinks, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
 import { FEED_STYLESHEET, feedCss, SITE_CSS } from "./styles.js";
+import { pagePathOf } from "../common/url.js";
 
 /**
  * The pages stage: what the site needs besides the feeds, as files of the output. Pure.

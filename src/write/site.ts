@@ -66,11 +66,15 @@ export function sameOutput(published: readonly ManifestEntry[], built: readonly 
 
 export async function writeSite(outDir: string, generated: readonly SiteOutput[], options: SiteWriteOptions): Promise<SiteWriteResult> {
   const diagnostics: Diagnostic[] = [];
-  const previous = await readManifest(outDir, options.shown, diagnostics);
+  const manifestRead = await readManifest(outDir, options.shown);
+  diagnostics.push(...manifestRead.diagnostics);
+  const previous = manifestRead.value;
   const outputs: SiteOutput[] = [...generated];
   if (options.mode === "site" && options.staticDir !== undefined) {
     const names = new Set(generated.map((file) => file.name));
-    for (const file of await staticFiles(options.staticDir, diagnostics, options.staticShown ?? options.staticDir)) {
+    const statics = await staticFiles(options.staticDir, options.staticShown ?? options.staticDir);
+    diagnostics.push(...statics.diagnostics);
+    for (const file of statics.value) {
       if (names.has(file.name)) {
         diagnostics.push(error(`${options.staticShown ?? options.staticDir}/${file.name}`, `feedwright writes ${file.name} itself (a page, feed or stylesheet); remove or rename this file`));
         continue;
@@ -117,17 +121,16 @@ export async function writeSite(outDir: string, generated: readonly SiteOutput[]
   return { value: { ...write, removed, manifest }, diagnostics };
 }
 
-async function readManifest(outDir: string, shown: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
+async function readManifest(outDir: string, shown: string): Promise<Staged<ManifestEntry[]>> {
   let text: string;
   try {
     text = await readFile(path.join(outDir, MANIFEST), "utf8");
   } catch {
-    return [];
+    return { value: [], diagnostics: [] };
   }
   const entries = parseManifest(text);
-  if (entries) return entries;
-  diagnostics.push(warning(`${shown}/${MANIFEST}`, "is not feedwright's list of the files it wrote; nothing it lists is removed this time, and the build writes it anew"));
-  return [];
+  if (entries) return { value: entries, diagnostics: [] };
+  return { value: [], diagnostics: [warning(`${shown}/${MANIFEST}`, "is not feedwright's list of the files it wrote; nothing it lists is removed this time, and the build writes it anew")] };
 }
 
 /** Removes a file feedwright wrote, then the folders that it leaves empty; false when it was already gone. */
@@ -152,8 +155,9 @@ async function removeOurs(outDir: string, name: string): Promise<boolean> {
 }
 
 /** Every regular file below the static folder, by its path there; links are skipped (they could lead outside). */
-async function staticFiles(staticDir: string, diagnostics: Diagnostic[], shown: string): Promise<{ name: string; path: string }[]> {
+async function staticFiles(staticDir: string, shown: string): Promise<Staged<{ name: string; path: string }[]>> {
   const found: { name: string; path: string }[] = [];
+  const diagnostics: Diagnostic[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => undefined);
     if (!entries) return;
@@ -166,5 +170,5 @@ async function staticFiles(staticDir: string, diagnostics: Diagnostic[], shown: 
     }
   };
   await walk(staticDir, "");
-  return found;
+  return { value: found, diagnostics };
 }
