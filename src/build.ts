@@ -5,7 +5,7 @@ import { cacheKey } from "./cache/cache.js";
 import { readConfig } from "./config/config.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles, readPostFile } from "./load/load.js";
-import { fetchPreviousFeeds, isPreviousUrl, readPreviousFeeds, type FetchOptions } from "./load/previous.js";
+import { fetchPreviousFeeds, fetchPublishedFile, isPreviousUrl, readPreviousFeeds, type FetchOptions } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
 import { statusAt, type PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
@@ -20,10 +20,11 @@ import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters } from "./serialize/index.js";
 import { checkFeed } from "./check/check.js";
+import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
 import { renderSite } from "./render/site.js";
-import { writeSite } from "./write/site.js";
+import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
 import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
@@ -70,15 +71,23 @@ export interface RunResult {
   selection?: Selection;
   /** Every parsed post, in file order (the fields selection and the id guard need). */
   posts: PostEntry[];
-  write?: WriteResult;
+  write?: WriteResult & { removed: string[] };
   outDir?: string;
   /** Set when `previous` was given: what the id guard compared and found. */
   idGuard?: IdGuardReport;
+  /**
+   * Whether the output differs from what is published: with `previous` a URL, from the published
+   * manifest's digests (the output folder of a CI run starts empty); else whether this build
+   * wrote or removed any file of the output folder.
+   */
+  changed?: boolean;
+  /** What `changed` was judged against. */
+  changedAgainst?: "published site" | "output folder";
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused; posts read from disk (parsed, or hashed to check a stamp). */
   work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
   timings?: Record<string, number>;
-  /** Set by the full check (--check-all): the posts outside the feeds it checked, and how many of them it rendered anew. */
+  /** Set by the full check (--check-all): the posts outside the feeds and pages it checked, and how many of them it rendered anew. */
   checkedAll?: { checked: number; rendered: number };
 }
 
@@ -97,14 +106,17 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let posts: PostEntry[] = [];
   let selection: Selection | undefined;
   let idGuard: IdGuardReport | undefined;
+  // With --previous <URL>: what the site online holds, by the manifest it publishes (undefined: unknown).
+  let online: ManifestEntry[] | undefined;
   const stop = (): RunResult => ({ ok: false, diagnostics: sortDiagnostics(diagnostics), site, selection, posts, outDir: folders.out, idGuard });
   lap("config");
 
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
   const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
-    // With no limit every live post reaches the feed: rendered during the scan, while it is in hand.
-    renderLiveAt: site.limit === 0 ? options.now.getTime() : undefined,
+    // With no limit every live post reaches the feed, and with pages every live post gets one:
+    // rendered during the scan, while it is in hand.
+    renderLiveAt: site.limit === 0 || site.publish === "site" ? options.now.getTime() : undefined,
   });
   const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
@@ -122,7 +134,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // Their lines: those few posts are read again (src/parse/locate.ts).
   diagnostics.push(...placeFields(selected.diagnostics, posts, (file) => {
     const read = readPostFile(path.resolve(options.cwd, file), file);
-    return "source" in read ? read.source : undefined;
+    return read.ok ? read.value.source : undefined;
   }));
   // An error stops the build before anything is written, not before the guard and the render:
   // they check the posts that parsed, so one build reports all problems at once.
@@ -136,13 +148,21 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     const published = isPreviousUrl(options.previous)
       ? await fetchPreviousFeeds(options.previous, feedFiles, options.fetchPrevious)
       : await readPreviousFeeds(path.resolve(options.cwd, options.previous), feedFiles, display);
+    if (isPreviousUrl(options.previous)) {
+      const manifest = await fetchPublishedFile(options.previous, MANIFEST, "whether the site changed is not known, so every file is reported changed (the run deploys)", options.fetchPrevious);
+      diagnostics.push(...manifest.diagnostics);
+      online = manifest.value === undefined ? undefined : parseManifest(manifest.value);
+    }
     const guarded = guardIds(mergePreviousItems(published.value), chosen.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
   }
 
-  const rendered = await renderPosts(chosen.items, cache.render(threads.render));
+  // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
+  // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
+  const toRender = site.publish === "site" ? chosen.live : chosen.items;
+  const rendered = await renderPosts(toRender, cache.render(threads.render));
   // Local enclosures without length: measured every build (a cached item keeps the path, not the size).
   // A missing file was reported, with its line, by the select stage: not twice.
   const items = withEnclosureSizes(rendered.value, staticFacts.sizes, staticFacts.shown);
@@ -154,9 +174,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // them reaches an output.
   let checkedAll: RunResult["checkedAll"];
   if (checkAll) {
-    const inFeed = new Set(chosen.items);
-    const others = posts.filter((post) => !inFeed.has(post));
-    diagnostics.push(...(await checkRenders(others, cache.render(threads.render))));
+    const inOutput = new Set(toRender);
+    const others = posts.filter((post) => !inOutput.has(post));
+    const checked = await checkRenders(others, cache.render(threads.render));
+    diagnostics.push(...checked.diagnostics, ...cleanItems(checked.value).diagnostics);
     checkedAll = { checked: others.length, rendered: cache.counts.rendered - renderedForFeeds };
   }
   if (hasErrors(diagnostics)) return { ...stop(), checkedAll };
@@ -165,11 +186,14 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The cache beside the feeds: it holds what parsing and rendering gave, true whatever becomes of
   // the feeds' write. Started first (see CacheSeam.save); a failed cache write is a warning.
   const saved = Promise.all([cache.save(display(folders.cache)), memo && replaceFile(memo.file, memo.text).catch(() => undefined)]);
-  const meta = feedMeta(site, items.value);
-  const feeds = feedWriters(meta, items.value, configFile);
+  // The feeds' items lead `toRender` (both newest first; a failed render stopped the build above).
+  const inFeeds = items.value.slice(0, chosen.items.length);
+  const meta = feedMeta(site, inFeeds);
+  const feeds = feedWriters(meta, inFeeds, configFile);
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
-  const pages = renderSite(site, meta, items.value);
+  const pages = renderSite(site, meta, inFeeds, items.value);
   diagnostics.push(...feeds.diagnostics, ...pages.diagnostics);
+  lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
   // format's rules; a violation stops the write before the first rename. Timed on its own.
   let checkMs = 0;
@@ -181,7 +205,16 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   };
   const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format]) }))];
   const live = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
-  const written = await writeSite(folders.out, outputs, { mode: site.publish, staticDir: folders.static, keepPosts: live, shown: display(folders.out), staticShown: display(folders.static), hooks: options.writeHooks });
+  const written = await writeSite(folders.out, outputs, {
+    mode: site.publish,
+    staticDir: folders.static,
+    keepPosts: live,
+    shown: display(folders.out),
+    staticShown: display(folders.static),
+    hooks: options.writeHooks,
+    // Digests in the manifest when the site is read back over HTTP: the next run compares them.
+    digests: options.previous !== undefined && isPreviousUrl(options.previous),
+  });
   diagnostics.push(...written.diagnostics);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
@@ -200,7 +233,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     write: written.value,
     outDir: folders.out,
     idGuard,
-    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: chosen.items.length - renderedNow, read: cache.counts.read },
+    changed: online ? !sameOutput(online, written.value.manifest) : written.value.written.length > 0 || written.value.removed.length > 0,
+    changedAgainst: online ? "published site" : "output folder",
+    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
   };

@@ -10,6 +10,7 @@ import { formatFolded, logLine, sortDiagnostics, warning, type Diagnostic } from
 import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 import { isPreviousUrl, PREVIOUS_TIMEOUT_MS } from "./load/previous.js";
+import type { Checked } from "./common/result.js";
 
 /** Exit codes: what a CI step can branch on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -65,9 +66,11 @@ export interface BuildReport {
   counts: { published: number; inFeed: number; drafts: number; scheduled: number; expired: number };
   nextScheduled: { at: string; title: string; file: string } | null;
   changed: boolean;
+  /** What `changed` compares with: the site online (by the manifest it publishes, --previous <URL>) or the output folder as it was. */
+  changedAgainst?: "published site" | "output folder";
   /** Present when --previous was given. */
   idGuard?: IdGuardReport;
-  /** Present with --check-all: the posts outside the feeds it checked, and how many of them it rendered anew (the rest came from the cache). */
+  /** Present with --check-all: the posts outside the feeds and pages it checked, and how many of them it rendered anew (the rest came from the cache). */
   checkedAll?: RunResult["checkedAll"];
   written: string[];
   unchanged: string[];
@@ -80,10 +83,10 @@ export interface BuildReport {
 }
 
 export async function main(io: CliIo): Promise<number> {
-  // `feedwright adopt <feed>`: a command of its own (src/guard/adopt.ts), loaded only when asked for.
+  // `feedwright adopt <feed>`: a command of its own (src/adopt.ts), loaded only when asked for.
+  if (io.argv[0] === "adopt") return (await import("./adopt.js")).adoptMain({ ...io, argv: io.argv.slice(1) });
   // `feedwright check <file or URL>…`: the self-check on any feed (src/check/cli.ts).
   if (io.argv[0] === "check") return (await import("./check/cli.js")).checkMain({ ...io, argv: io.argv.slice(1) });
-  if (io.argv[0] === "adopt") return (await import("./guard/adopt.js")).adoptMain({ ...io, argv: io.argv.slice(1) });
   let args;
   try {
     args = parseArgs({
@@ -122,10 +125,11 @@ export async function main(io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const clock = resolveClock(args.now, io.env.SOURCE_DATE_EPOCH, io.clock);
-  if ("usage" in clock) {
-    io.stderr(`${logLine(`feedwright: ${clock.usage}`)}\n`);
+  if (!clock.ok) {
+    io.stderr(`${logLine(`feedwright: ${clock.why}`)}\n`);
     return EXIT.usage;
   }
+  const now = clock.value;
   const timeout = io.env.FEEDWRIGHT_FETCH_TIMEOUT;
   const timeoutSeconds = timeout === undefined || timeout === "" ? undefined : Number(timeout);
   if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 && timeoutSeconds <= 600)) {
@@ -147,7 +151,7 @@ export async function main(io: CliIo): Promise<number> {
     configPath: args.config ?? CONFIG_FILE,
     postsDir: args.posts,
     outDir: args.out,
-    now: clock.now,
+    now,
     env: io.env,
     cwd: io.cwd,
     cache: !args["no-cache"],
@@ -159,7 +163,7 @@ export async function main(io: CliIo): Promise<number> {
   // Only beside a built site: a failed build's report is about what failed.
   const siteWarning = result.ok && result.site && exampleSiteUrl(result.site.siteUrl, io.env[SITE_URL_ENV] ? SITE_URL_ENV : (args.config ?? CONFIG_FILE));
   if (siteWarning) result.diagnostics = sortDiagnostics([...result.diagnostics, siteWarning]);
-  const report = makeReport(result, clock.now);
+  const report = makeReport(result, now);
   // With --json the diagnostics are in the JSON, once; a caller parsing stdout needs no stderr.
   if (args.json) io.stdout(`${jsonForLog(report)}\n`);
   else {
@@ -195,16 +199,16 @@ export function exampleSiteUrl(siteUrl: string, source: string): Diagnostic | un
 }
 
 /** `--now` wins, then SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention), then the real clock. */
-export function resolveClock(now: string | undefined, sourceDateEpoch: string | undefined, clock: () => Date): { now: Date } | { usage: string } {
+export function resolveClock(now: string | undefined, sourceDateEpoch: string | undefined, clock: () => Date): Checked<Date, string> {
   if (now !== undefined) {
     const instant = parseInstant(now);
-    return instant ? { now: instant } : { usage: `--now '${now}' is not an RFC 3339 instant with an offset, e.g. 2024-04-12T18:30:00+02:00` };
+    return instant ? { ok: true, value: instant } : { ok: false, why: `--now '${now}' is not an RFC 3339 instant with an offset, e.g. 2024-04-12T18:30:00+02:00` };
   }
   if (sourceDateEpoch !== undefined && sourceDateEpoch !== "") {
-    if (!/^\d+$/.test(sourceDateEpoch)) return { usage: `SOURCE_DATE_EPOCH '${sourceDateEpoch}' must be whole seconds since 1970-01-01T00:00:00Z` };
-    return { now: new Date(Number(sourceDateEpoch) * 1000) };
+    if (!/^\d+$/.test(sourceDateEpoch)) return { ok: false, why: `SOURCE_DATE_EPOCH '${sourceDateEpoch}' must be whole seconds since 1970-01-01T00:00:00Z` };
+    return { ok: true, value: new Date(Number(sourceDateEpoch) * 1000) };
   }
-  return { now: clock() };
+  return { ok: true, value: clock() };
 }
 
 export function makeReport(result: RunResult, now: Date): BuildReport {
@@ -214,7 +218,8 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     now: now.toISOString(),
     counts: result.selection?.counts ?? { published: 0, inFeed: 0, drafts: 0, scheduled: 0, expired: 0 },
     nextScheduled: next ? { at: next.date.toISOString(), title: next.title, file: next.file } : null,
-    changed: (result.write?.written.length ?? 0) > 0,
+    changed: result.changed ?? false,
+    ...(result.changedAgainst ? { changedAgainst: result.changedAgainst } : {}),
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
     ...(result.checkedAll ? { checkedAll: result.checkedAll } : {}),
     written: result.write?.written ?? [],
@@ -237,8 +242,14 @@ export function formatReport(report: BuildReport): string {
     report.nextScheduled
       ? `next scheduled: ${report.nextScheduled.at} "${report.nextScheduled.title}" (${report.nextScheduled.file})`
       : "next scheduled: none",
-    report.changed ? `changed: ${report.written.join(", ")}` : "unchanged: no file was rewritten",
-    ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds checked too (${report.checkedAll.rendered} rendered anew)`] : []),
+    report.changedAgainst === "published site"
+      ? report.changed
+        ? "changed: the output differs from the published site"
+        : "unchanged: the output is the published site's, byte for byte (by the manifest it publishes)"
+      : report.changed
+        ? `changed: ${report.written.join(", ") || "files were removed"}`
+        : "unchanged: no file was rewritten",
+    ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds and pages checked too (${report.checkedAll.rendered} rendered anew)`] : []),
   ];
   return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;
 }

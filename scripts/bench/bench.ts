@@ -4,16 +4,18 @@
  *   npm run bench                  synthetic 1,000 and 10,000 posts, real-shaped 1,000; 5 runs each
  *   npm run bench -- --full        also 100,000 synthetic posts and a single 60 MB post
  *   npm run bench -- --runs 3      fewer (or more) runs per scenario
+ *   npm run bench -- --only <re>   only the scenarios whose "corpus: name" matches, e.g. "^synthetic 1,000: .*pages"
  *
  * Also: one post with 10,000 and 40,000 (with --full 100,000) unknown frontmatter keys, whose
  * time must grow linearly with the keys (run with the bundle directly, without npm's start-up).
  *
  * Each feedwright row runs the README's command, `npm run build -- --config …`, from the
  * repository as a user does after `npm ci` (the bundle is made first, untimed, as `npm ci` makes
- * it): "cold" with no cache folder, "warm" with the previous build's. Hugo (Debian's `hugo`
- * package) builds the same posts: RSS only for the synthetic corpus, the whole site (HTML pages
- * and RSS) for the real-shaped one; without `hugo` on the PATH its rows are skipped and the
- * ratios to it say so. Rows show the median wall time, the build process's peak memory (its own
+ * it): "cold" with no cache folder, "warm" with the previous build's. The feeds-only rows use
+ * `publish: "beside"` (no page written), the "feeds with pages" rows `publish: "site"` (a page per
+ * post). Hugo (Debian's `hugo` package) builds the same posts: RSS only beside the feeds-only
+ * rows, the whole site (HTML pages and RSS) beside the rows with pages and the real-shaped
+ * corpus; without `hugo` on the PATH its rows are skipped and the ratios to it say so. Rows show the median wall time, the build process's peak memory (its own
  * maxRSS), and each target of issue 15 with met or MISSED. Only ratios within one run are
  * comparable: the machine may be busy.
  */
@@ -33,7 +35,11 @@ const RUSAGE = pathToFileURL(path.join(here, "rusage.mjs")).href;
 const NOW = "2026-01-01T00:00:00Z";
 const CORPUS_VERSION = "2";
 
-const { values: args } = parseArgs({ options: { full: { type: "boolean", default: false }, runs: { type: "string", default: "5" } } });
+const { values: args } = parseArgs({ options: { full: { type: "boolean", default: false }, runs: { type: "string", default: "5" }, only: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+if (args.help) {
+  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0]!.replace(/^\/\*\*\n?|^ \* ?/gm, ""));
+  process.exit(0);
+}
 const runs = Number(args.runs);
 
 interface Measurement {
@@ -119,10 +125,13 @@ async function corpusDir(name: string, write: (dir: string) => Promise<void>): P
 
 /** feedwright's and Hugo's configurations for a corpus folder (posts/ inside). */
 async function configure(dir: string): Promise<void> {
-  const config = (limit: number, name: string) =>
-    JSON.stringify({ title: "Bench", siteUrl: "https://example.org/", language: "en", timezone: "Europe/Berlin", limit, cacheDir: `.cache-${name}`, outDir: `out-${name}` });
+  // "beside": feeds only (and their stylesheet and snippet), no page, as Hugo's RSS-only build;
+  // "site": a page per post besides the feeds, as Hugo's site build.
+  const config = (limit: number, name: string, publish: "beside" | "site" = "beside") =>
+    JSON.stringify({ title: "Bench", siteUrl: "https://bench.test/", language: "en", timezone: "Europe/Berlin", limit, publish, cacheDir: `.cache-${name}`, outDir: `out-${name}` });
   await writeFile(path.join(dir, "latest.config.json"), config(20, "latest"));
   await writeFile(path.join(dir, "all.config.json"), config(0, "all"));
+  await writeFile(path.join(dir, "pages.config.json"), config(20, "pages", "site"));
   const hugo = (outputs: string, limit: number, pagesRendered: boolean) =>
     [
       'baseURL = "https://example.org/"',
@@ -141,6 +150,7 @@ async function configure(dir: string): Promise<void> {
     ].join("\n");
   await writeFile(path.join(dir, "hugo-rss.toml"), hugo('"RSS"', 20, false));
   await writeFile(path.join(dir, "hugo-site.toml"), hugo('"HTML", "RSS"', -1, true));
+  await writeFile(path.join(dir, "hugo-pages.toml"), hugo('"HTML", "RSS"', 20, true));
   await mkdir(path.join(dir, "layouts/_default"), { recursive: true });
   await writeFile(
     path.join(dir, "layouts/_default/single.html"),
@@ -194,6 +204,15 @@ function synthetic(count: number, dir: string): Scenario[] {
       prepare: async (run) => appendFile(changed, `\nGeändert in Lauf ${run}.\n`),
     },
   ];
+  // Feeds with pages: the latest 20 in the feeds and a page for every post, beside Hugo's site build of the same.
+  list.push(
+    { id: id("hugo-pages"), corpus, name: "Hugo, site (HTML pages + RSS), latest 20", tool: "hugo", command: hugoBuild(dir, "hugo-pages.toml", path.join(dir, "hugo-pages-out")), cwd: dir },
+    {
+      id: id("pages-cold"), corpus, name: "npm run build, cold, feeds with pages (latest 20, a page per post)", tool: "feedwright", cwd: root,
+      prepare: drop(path.join(dir, ".cache-pages"), path.join(dir, "out-pages")), command: npmBuild(dir, "pages.config.json"),
+    },
+    { id: id("pages-warm"), corpus, name: "npm run build, warm, nothing changed, feeds with pages", tool: "feedwright", cwd: root, command: npmBuild(dir, "pages.config.json") },
+  );
   if (count === 1_000) {
     list.push({ id: id("cold-all"), corpus, name: "npm run build, cold, all items", tool: "feedwright", cwd: root, prepare: drop(path.join(dir, ".cache-all")), command: npmBuild(dir, "all.config.json") });
   }
@@ -285,7 +304,9 @@ for (const keys of strayCounts) plan.push(await strayKeys(keys, strayCounts[0]!)
 
 const measured = new Map<string, Measurement>();
 const rows: string[][] = [];
-for (const scenario of plan) {
+const only = args.only === undefined ? undefined : new RegExp(args.only);
+const chosen = only ? plan.filter((s) => only.test(`${s.corpus}: ${s.name}`)) : plan;
+for (const scenario of chosen) {
   let m: Measurement | undefined;
   if (scenario.tool === "hugo" && !hugoVersion) {
     rows.push([scenario.corpus, scenario.name, "skipped: hugo not installed", "", ""]);

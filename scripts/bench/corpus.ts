@@ -12,6 +12,8 @@ export interface CorpusOptions {
   seed?: number;
   /** The instant the benchmark builds at; "future" posts are dated after it. */
   now: Date;
+  /** Body length to aim for instead of 3–6 KB (tests that need many posts, not long ones); the same random draws either way. */
+  bodyBytes?: number;
 }
 
 const WORDS = (
@@ -55,7 +57,8 @@ export function generatePost(index: number, options: CorpusOptions, random: () =
   const tags = [...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(TAGS)))];
   const author = pick(AUTHORS);
   const slug = `beitrag-${String(index).padStart(6, "0")}`;
-  const target = 3000 + Math.floor(random() * 3000);
+  const drawn = 3000 + Math.floor(random() * 3000);
+  const target = options.bodyBytes ?? drawn;
   const body: string[] = [paragraph(), "", "<!--more-->", ""];
   let size = body.join("\n").length;
   let section = 0;

@@ -87,7 +87,7 @@ export async function openCache(dir: string, key: string | undefined, display?: 
   const save: CacheSeam["save"] = (shownDir) => {
     const changed = key !== undefined && (scanJobs > 0 || counts.rendered > 0 || next.posts.size !== known.posts.size);
     if (!changed) return Promise.resolve(undefined);
-    // writeCache encodes the cache before its first await: with all items its 60 MB are encoded
+    // writeCache encodes the cache before its first await: with all items its tens of megabytes are encoded
     // before the feeds take memory, and written while they are made.
     return writeCache(dir, key, next).then(
       () => undefined,

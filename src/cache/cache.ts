@@ -7,7 +7,7 @@ import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { FileStamp, PostEntry } from "../model/post.js";
 import type { RenderedItem } from "../model/feed.js";
 import { toolVersions } from "../common/version.js";
-import { arrayOf, diagnostic, feedItem } from "./shape.js";
+import { arrayOf, diagnostic, feedItem } from "../model/shape.js";
 import { replaceFile } from "../write/write.js";
 
 /**

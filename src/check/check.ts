@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { error, type Diagnostic } from "../common/diagnostics.js";
-import { isUri } from "../url/uri.js";
+import { isUri } from "../common/url.js";
 import { rfc3339Problem, rfc822Problem } from "./dates.js";
 
 /**

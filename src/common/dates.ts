@@ -1,4 +1,5 @@
 import { tzOffset } from "@date-fns/tz";
+import type { Checked } from "./result.js";
 
 /**
  * Dates in frontmatter are read as strings (the YAML loader resolves no timestamps, because
@@ -24,7 +25,8 @@ export interface ParsedDate {
   hasOffset: boolean;
 }
 
-export type DateResult = { ok: true; value: ParsedDate } | { ok: false; message: string };
+/** The instant read, or why there is none (a sentence about the value, without the field). */
+export type DateResult = Checked<ParsedDate, string>;
 
 /** True when the runtime knows the IANA zone name. */
 export function isKnownTimeZone(zone: string): boolean {
@@ -72,28 +74,28 @@ export function outsideSupportedDates(date: Date): string | undefined {
 export function parseDateValue(raw: unknown, timeZone: string): DateResult {
   if (raw instanceof Date) raw = raw.toISOString();
   if (typeof raw !== "string") {
-    return { ok: false, message: `expected ${DATE_FORMAT_HINT}, found ${describeValue(raw)}` };
+    return { ok: false, why: `expected ${DATE_FORMAT_HINT}, found ${describeValue(raw)}` };
   }
   const text = raw.trim();
   const m = DATE_PATTERN.exec(text);
-  if (!m) return { ok: false, message: `'${text}' is not ${DATE_FORMAT_HINT}` };
+  if (!m) return { ok: false, why: `'${text}' is not ${DATE_FORMAT_HINT}` };
   const [, ys, mos, ds, hs, mis, ss, frac, zulu, sign, ohs, oms] = m;
   const year = Number(ys), month = Number(mos), day = Number(ds);
   const hour = Number(hs ?? 0), minute = Number(mis ?? 0), second = Number(ss ?? 0);
   const millis = frac ? Number(frac.slice(0, 3).padEnd(3, "0")) : 0;
-  if (month < 1 || month > 12) return { ok: false, message: `'${text}' has month ${mos}; months run from 01 to 12` };
+  if (month < 1 || month > 12) return { ok: false, why: `'${text}' has month ${mos}; months run from 01 to 12` };
   const maxDay = daysInMonth(year, month);
   if (day < 1 || day > maxDay) {
-    return { ok: false, message: `'${text}' does not exist: ${ys}-${mos} has ${maxDay} days` };
+    return { ok: false, why: `'${text}' does not exist: ${ys}-${mos} has ${maxDay} days` };
   }
-  if (hour > 23) return { ok: false, message: `'${text}' has hour ${hs}; hours run from 00 to 23` };
-  if (minute > 59) return { ok: false, message: `'${text}' has minute ${mis}; minutes run from 00 to 59` };
-  if (second > 59) return { ok: false, message: `'${text}' has second ${ss}; seconds run from 00 to 59` };
+  if (hour > 23) return { ok: false, why: `'${text}' has hour ${hs}; hours run from 00 to 23` };
+  if (minute > 59) return { ok: false, why: `'${text}' has minute ${mis}; minutes run from 00 to 59` };
+  if (second > 59) return { ok: false, why: `'${text}' has second ${ss}; seconds run from 00 to 59` };
   const wallClockAsUtc = utcTime(year, month - 1, day, hour, minute, second, millis);
   if (zulu) return { ok: true, value: { date: new Date(wallClockAsUtc), resolution: "exact", hasOffset: true } };
   if (sign) {
     const oh = Number(ohs), om = Number(oms);
-    if (oh > 23 || om > 59) return { ok: false, message: `'${text}' has offset ${sign}${ohs}:${oms}, which is not a UTC offset` };
+    if (oh > 23 || om > 59) return { ok: false, why: `'${text}' has offset ${sign}${ohs}:${oms}, which is not a UTC offset` };
     const offsetMinutes = (sign === "-" ? -1 : 1) * (oh * 60 + om);
     return { ok: true, value: { date: new Date(wallClockAsUtc - offsetMinutes * 60_000), resolution: "exact", hasOffset: true } };
   }

@@ -2,6 +2,7 @@ import jsYaml from "js-yaml";
 import type * as YamlLibrary from "yaml";
 import type { Node as YamlNode } from "yaml";
 import { lazy } from "./lazy.js";
+import type { Checked } from "./result.js";
 
 const yamlLibrary = lazy<typeof YamlLibrary>("yaml");
 
@@ -33,20 +34,21 @@ export interface YamlProblem {
 
 export const MAX_YAML_DEPTH = 64;
 
-export function loadYaml(text: string): { ok: true; yaml: LoadedYaml } | { ok: false; problems: YamlProblem[] } {
+/** The loaded value with its positions, or every problem found (js-yaml stops at the first). */
+export function loadYaml(text: string): Checked<LoadedYaml, YamlProblem[]> {
   let value: unknown;
   try {
     // maxDepth is a js-yaml 4.1+ option its type definitions do not list yet.
     const options: jsYaml.LoadOptions & { maxDepth: number } = { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_YAML_DEPTH, json: false };
     value = jsYaml.load(text, options);
   } catch (cause) {
-    if (cause instanceof jsYaml.YAMLException) return { ok: false, problems: [explainYamlError(cause, text)] };
-    return { ok: false, problems: [{ message: `could not be read as YAML (${(cause as Error).message})` }] };
+    if (cause instanceof jsYaml.YAMLException) return { ok: false, why: [explainYamlError(cause, text)] };
+    return { ok: false, why: [{ message: `could not be read as YAML (${(cause as Error).message})` }] };
   }
   let positions: ((path: readonly PropertyKey[], at: "key" | "value") => { line: number; column: number } | undefined) | undefined;
   return {
     ok: true,
-    yaml: {
+    value: {
       value,
       locate: (path, at = "key") => (positions ??= positionsOf(text))(path, at),
     },

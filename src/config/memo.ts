@@ -3,9 +3,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { toolVersions } from "../common/version.js";
 import { warning, type Diagnostic } from "../common/diagnostics.js";
-import { arrayOf, diagnostic, site } from "../cache/shape.js";
+import { arrayOf, diagnostic, site } from "../model/shape.js";
 import { DEFAULT_CACHE_DIR, SITE_URL_ENV } from "../model/constants.js";
 import type { Site } from "../model/site.js";
+import type { Checked } from "../common/result.js";
 
 /**
  * The checked configuration, remembered in the cache folder, so that a build whose posts all come
@@ -38,18 +39,20 @@ export async function loadConfig(text: string, file: string, env: Readonly<Recor
   let unusable: Diagnostic[] = [];
   if (memoFile) {
     // Shown as the configuration file is: from the same folder.
-    const memo = await readMemo(memoFile, path.join(path.dirname(file), path.relative(root, memoFile)), key);
-    if (memo && "site" in memo) return { site: memo.site, diagnostics: memo.diagnostics };
-    if (memo) unusable = [warning(memo.file, `is not a usable configuration memo (${memo.problem}); the configuration is checked anew and the memo rewritten`)];
+    const memo = await readMemo(memoFile, key);
+    if (memo?.ok) return { site: memo.value.site, diagnostics: memo.value.diagnostics };
+    const shown = path.join(path.dirname(file), path.relative(root, memoFile));
+    if (memo) unusable = [warning(shown, `is not a usable configuration memo (${memo.why}); the configuration is checked anew and the memo rewritten`)];
   }
   const { parseConfig } = await import("./parse.js");
   const checked = parseConfig(text, file, env);
+  const site = checked.ok ? checked.value : undefined;
+  const diagnostics = checked.ok ? [] : checked.why;
   // Only a configuration that names its cache folder where the memo was looked for.
-  const { site, diagnostics } = checked;
   if (memoFile && site && path.resolve(root, site.cacheDir, CONFIG_MEMO_FILE) === memoFile) {
     return { site, diagnostics: [...unusable, ...diagnostics], memo: { file: memoFile, text: JSON.stringify({ key, site, diagnostics } satisfies ConfigMemo) } };
   }
-  return { ...checked, diagnostics: [...unusable, ...diagnostics] };
+  return { site, diagnostics: [...unusable, ...diagnostics] };
 }
 
 /** Where the memo of this configuration text lives: its cacheDir, read without the schema (a text that is no JSON object has none). */
@@ -70,7 +73,7 @@ function memoFileOf(text: string, root: string): string | undefined {
  * ours); a problem when it is not what a build wrote: every field is checked, since a memo with
  * the right key and a site missing a field would fail the build at every run.
  */
-async function readMemo(file: string, shown: string, key: string): Promise<ConfigMemo | { file: string; problem: string } | undefined> {
+async function readMemo(file: string, key: string): Promise<Checked<ConfigMemo, string> | undefined> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -81,10 +84,10 @@ async function readMemo(file: string, shown: string, key: string): Promise<Confi
   try {
     memo = JSON.parse(text) as Partial<ConfigMemo>;
   } catch {
-    return { file: shown, problem: "not JSON" };
+    return { ok: false, why: "not JSON" };
   }
-  if (memo === null || typeof memo !== "object" || typeof memo.key !== "string") return { file: shown, problem: "no key" };
+  if (memo === null || typeof memo !== "object" || typeof memo.key !== "string") return { ok: false, why: "no key" };
   if (memo.key !== key) return undefined;
   const wrong = site(memo.site, "site") ?? arrayOf(diagnostic)(memo.diagnostics, "diagnostics");
-  return wrong ? { file: shown, problem: wrong } : (memo as ConfigMemo);
+  return wrong ? { ok: false, why: wrong } : { ok: true, value: memo as ConfigMemo };
 }

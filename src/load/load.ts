@@ -2,8 +2,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, st
 import path from "node:path";
 import { compareStrings, error, type Diagnostic } from "../common/diagnostics.js";
 import type { FileStamp, PostFile, SourceFile } from "../model/post.js";
-import type { Staged } from "../common/result.js";
-import { isSectionPage } from "../parse/file-name.js";
+import type { Checked, Staged } from "../common/result.js";
 import picomatch from "picomatch";
 
 /**
@@ -98,16 +97,16 @@ export async function findPostFiles(postsDir: string, display: (absolute: string
  * thread or a worker, where nothing else waits.
  *
  * With a `scratch` buffer, a file that fits is read into it instead of into a new allocation (a
- * scan reads 10,000 files and keeps none of their bytes): the returned bytes are then valid only
+ * scan reads every file and keeps none of their bytes): the returned bytes are then valid only
  * until the next read into the same buffer.
  */
-export function readPostFile(absolute: string, file: string, scratch?: Buffer): { source: SourceFile; stamp: FileStamp } | { diagnostic: Diagnostic } {
+export function readPostFile(absolute: string, file: string, scratch?: Buffer): Checked<{ source: SourceFile; stamp: FileStamp }> {
   let fd: number | undefined;
   try {
     fd = openSync(absolute, "r");
     const info = fstatSync(fd);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    if (info.size > MAX_POST_BYTES) return { diagnostic: error(file, tooLarge(info.size)) };
+    if (info.size > MAX_POST_BYTES) return { ok: false, why: error(file, tooLarge(info.size)) };
     const bytes = scratch && info.size <= scratch.length ? scratch : Buffer.allocUnsafe(info.size);
     let filled = 0;
     while (filled < info.size) {
@@ -116,11 +115,14 @@ export function readPostFile(absolute: string, file: string, scratch?: Buffer): 
       filled += n;
     }
     return {
-      source: { file, bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) },
-      stamp: { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, dev: info.dev },
+      ok: true,
+      value: {
+        source: { file, bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) },
+        stamp: { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, dev: info.dev },
+      },
     };
   } catch (cause) {
-    return { diagnostic: error(file, cannotRead(cause)) };
+    return { ok: false, why: error(file, cannotRead(cause)) };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -144,4 +146,11 @@ export function cannotRead(cause: unknown, what: "file" | "folder" = "file"): st
 
 export function tooLarge(size: number): string {
   return `is ${size} bytes; posts are limited to ${MAX_POST_BYTES} bytes (${MAX_POST_BYTES / 1024 / 1024} MB): split it, or keep media files out of the posts folder`;
+}
+
+/** Section and landing pages of Hugo and other generators: never posts. */
+export function isSectionPage(sourcePath: string): boolean {
+  const parts = sourcePath.split("/");
+  const name = parts[parts.length - 1]!.replace(/\.[^.]*$/, "");
+  return name === "_index" || (name === "index" && parts.length === 1);
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Staged } from "../common/result.js";
 import { parsePreviousFeed, type PreviousItem } from "./feeds.js";
+import { looksLikeHttpUrl } from "../common/url.js";
 
 /**
  * Reads the currently published feeds for the id guard (`--previous <path>`): a folder holding
@@ -43,7 +44,7 @@ export async function readPreviousFeeds(previousPath: string, fileNames: readonl
 
 /** `--previous` given as the site's address (http or https) rather than a path. */
 export function isPreviousUrl(previous: string): boolean {
-  return /^https?:\/\//i.test(previous);
+  return looksLikeHttpUrl(previous);
 }
 
 /** The part of `fetch` this stage uses: tests hand in a counting or failing one; the build uses Node's own. */
@@ -69,40 +70,21 @@ const WHAT_TO_SET = "the feeds are read from --previous: in the workflow that is
  * files, a body that is no feed being a warning.
  */
 export async function fetchPreviousFeeds(baseUrl: string, fileNames: readonly string[], options: FetchOptions = {}): Promise<Staged<PreviousItem[][]>> {
-  const get = options.fetch ?? (globalThis.fetch as unknown as FetchLike);
-  const timeoutMs = options.timeoutMs ?? PREVIOUS_TIMEOUT_MS;
-  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
   const result: Staged<PreviousItem[][]> = { value: [], diagnostics: [] };
-  let root: URL;
-  try {
-    root = new URL(base);
-  } catch {
-    return { value: [], diagnostics: [error(baseUrl, `--previous is not a URL; ${WHAT_TO_SET}`)] };
-  }
+  const root = siteRoot(baseUrl);
+  if (!root) return { value: [], diagnostics: [error(baseUrl, `--previous is not a URL; ${WHAT_TO_SET}`)] };
   for (const name of fileNames) {
-    const url = new URL(name.split("/").map(encodeURIComponent).join("/"), root).href;
-    let status: number;
-    let text: string;
-    try {
-      // The signal covers the whole exchange: a server that sends headers and then stalls times out too.
-      const signal = AbortSignal.timeout(timeoutMs);
-      const response = await get(url, { signal, headers: { accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml, application/json;q=0.9, */*;q=0.1" } });
-      status = response.status;
-      // Read in every case: an unread body holds its connection open until it is collected.
-      text = await response.text();
-      if (status === 404) {
-        result.diagnostics.push(note(url, "is not published yet (404): the id guard has nothing of it to compare (the first publication, or a format added since)"));
-        continue;
-      }
-      if (status !== 200) {
-        result.diagnostics.push(error(url, `answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}, not the published feed (200) nor 'not published yet' (404); the id guard cannot compare. If the site is not at this address, correct it: ${WHAT_TO_SET}`));
-        continue;
-      }
-    } catch (cause) {
-      result.diagnostics.push(error(url, `could not be fetched (${describeFailure(cause, timeoutMs)}); the id guard cannot compare. If the site is not at this address, correct it: ${WHAT_TO_SET}`));
+    const url = urlOf(root, name);
+    const got = await fetchText(url, options);
+    if ("failure" in got) {
+      result.diagnostics.push(error(url, `${got.failure}; the id guard cannot compare. If the site is not at this address, correct it: ${WHAT_TO_SET}`));
       continue;
     }
-    const feed = parsePreviousFeed(text);
+    if (got.text === undefined) {
+      result.diagnostics.push(note(url, "is not published yet (404): the id guard has nothing of it to compare (the first publication, or a format added since)"));
+      continue;
+    }
+    const feed = parsePreviousFeed(got.text);
     if (!feed.ok) {
       result.diagnostics.push(warning(url, `${feed.why}; the id guard skipped it (is this the published RSS, Atom or JSON feed?)`));
       continue;
@@ -110,6 +92,50 @@ export async function fetchPreviousFeeds(baseUrl: string, fileNames: readonly st
     result.value.push(feed.value.items);
   }
   return result;
+}
+
+/**
+ * One published file below the site's URL (the manifest of what the last deploy holds): its text,
+ * or undefined when it is not there (404). Any other failure is a warning, not an error: what
+ * needs this file can do without it (the build then counts every file it writes as changed).
+ */
+export async function fetchPublishedFile(baseUrl: string, name: string, why: string, options: FetchOptions = {}): Promise<Staged<string | undefined>> {
+  const root = siteRoot(baseUrl);
+  if (!root) return { value: undefined, diagnostics: [] };
+  const url = urlOf(root, name);
+  const got = await fetchText(url, options);
+  if ("failure" in got) return { value: undefined, diagnostics: [warning(url, `${got.failure}; ${why}`)] };
+  return { value: got.text, diagnostics: [] };
+}
+
+function siteRoot(baseUrl: string): URL | undefined {
+  try {
+    return new URL(baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
+  } catch {
+    return undefined;
+  }
+}
+
+function urlOf(root: URL, name: string): string {
+  return new URL(name.split("/").map(encodeURIComponent).join("/"), root).href;
+}
+
+/** GET: the body at 200, undefined at 404, else what failed (the status, or the cause and the timeout). */
+async function fetchText(url: string, options: FetchOptions): Promise<{ text: string | undefined } | { failure: string }> {
+  const get = options.fetch ?? (globalThis.fetch as unknown as FetchLike);
+  const timeoutMs = options.timeoutMs ?? PREVIOUS_TIMEOUT_MS;
+  try {
+    // The signal covers the whole exchange: a server that sends headers and then stalls times out too.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const response = await get(url, { signal, headers: { accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml, application/json;q=0.9, */*;q=0.1" } });
+    // Read in every case: an unread body holds its connection open until it is collected.
+    const text = await response.text();
+    if (response.status === 200) return { text };
+    if (response.status === 404) return { text: undefined };
+    return { failure: `answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}, not the published file (200) nor 'not published yet' (404)` };
+  } catch (cause) {
+    return { failure: `could not be fetched (${describeFailure(cause, timeoutMs)})` };
+  }
 }
 
 function note(file: string, message: string): Diagnostic {

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { httpUrl, languageTag, personSchema, urlReference } from "./site.js";
 import { outsideSupportedDates, type ParsedDate } from "../common/dates.js";
 import { readDate } from "./human-date.js";
-import { isUri, toUri } from "../url/uri.js";
+import { isUri, toUri } from "../common/url.js";
 
 /**
  * The frontmatter of a post: its checks, its TypeScript type and its documentation in one
@@ -58,7 +58,7 @@ function dateField(timeZone: string, language?: string) {
     const result = readDate(value, timeZone, language);
     if (!result.ok) {
       // The date parser's message quotes what it found already.
-      ctx.addIssue({ code: "custom", message: result.message, params: { quotesInput: true } });
+      ctx.addIssue({ code: "custom", message: result.why, params: { quotesInput: true } });
       return z.NEVER;
     }
     // Checked here, after any parser, so no way of writing a date can reach past the range.

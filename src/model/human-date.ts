@@ -75,7 +75,7 @@ export function parseHumanDate(raw: string, timeZone: string, language?: string)
     if (weekdayIndex !== -1 && !inLocale) {
       const wallClockDay = hasOffset ? new Date(parsed.getTime() + offsetMinutes(rest) * 60_000).getUTCDay() : parsed.getUTCDay();
       if (wallClockDay !== weekdayIndex) {
-        return { ok: false, message: `'${raw.trim()}' says ${capitalized(WEEKDAYS[weekdayIndex]!)}, but that date is a ${capitalized(WEEKDAYS[wallClockDay]!)}; correct the day or the date` };
+        return { ok: false, why: `'${raw.trim()}' says ${capitalized(WEEKDAYS[weekdayIndex]!)}, but that date is a ${capitalized(WEEKDAYS[wallClockDay]!)}; correct the day or the date` };
       }
     }
     // The strict reader's own checks (such as the supported range) apply to the instant too.
@@ -90,9 +90,9 @@ function ambiguous(text: string, first: number, second: number, year: string): D
   const iso = (month: number, day: number) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   const readings = [first <= 12 && second <= 31 ? iso(first, second) : undefined, second <= 12 && first <= 31 ? iso(second, first) : undefined].filter((r, i, all) => r && all.indexOf(r) === i);
   if (readings.length === 2) {
-    return { ok: false, message: `'${text}' does not say whether the day or the month comes first; write it as ${readings[1]} (day first) or ${readings[0]} (month first)` };
+    return { ok: false, why: `'${text}' does not say whether the day or the month comes first; write it as ${readings[1]} (day first) or ${readings[0]} (month first)` };
   }
-  return { ok: false, message: `'${text}' is a numeric date, read in no fixed order; write it as ${readings[0] ?? "YYYY-MM-DD"}` };
+  return { ok: false, why: `'${text}' is a numeric date, read in no fixed order; write it as ${readings[0] ?? "YYYY-MM-DD"}` };
 }
 
 function offsetMinutes(text: string): number {

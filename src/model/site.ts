@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { isKnownTimeZone } from "../common/dates.js";
-import { isAbsoluteHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
-import { checkHttpUrl } from "../url/uri.js";
+import { checkHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
 import { DEFAULT_CACHE_DIR } from "./constants.js";
 import { FILENAME_DATE, UNREAD_DATE_TOKENS } from "./vocabulary.js";
 
@@ -21,11 +20,11 @@ const dateSourceList = z.array(dateSourceName, { message: "must be a list of fie
  * single source of its checks, its TypeScript type and its documentation (README "Configuration"
  * mirrors it key by key).
  */
-/** An absolute http(s) URL, in the RFC 3986 form feeds write (src/url/uri.ts): the one rule for every such field. */
+/** An absolute http(s) URL, in the RFC 3986 form feeds write (src/common/url.ts): the one rule for every such field. */
 export const httpUrl = z.string().transform((value, ctx) => {
   const checked = checkHttpUrl(value);
-  if (checked.ok) return checked.url;
-  ctx.addIssue({ code: "custom", message: checked.message });
+  if (checked.ok) return checked.value;
+  ctx.addIssue({ code: "custom", message: checked.why });
   return z.NEVER;
 });
 /** Where relative URLs are checked: any http(s) base gives the same verdict; the build resolves against the real one. */
@@ -36,7 +35,7 @@ const ANY_BASE = "https://example.com/x/";
  */
 export const urlReference = z.string().superRefine((value, ctx) => {
   const checked = checkHttpUrl(value, ANY_BASE);
-  if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.message });
+  if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.why });
 });
 /** Absolute, or relative to the site URL (`/icon.png`). */
 const urlOrSitePath = urlReference;

@@ -21,8 +21,8 @@ export function createRenderer(site: Site, cwd: string): (entry: PostEntry) => C
   const scratch = Buffer.allocUnsafe(256 * 1024);
   return (entry) => {
     const read = readPostFile(path.resolve(cwd, entry.file), entry.file, scratch);
-    if ("diagnostic" in read) return { ok: false, why: read.diagnostic };
-    const parsed = parse(read.source, { keepBody: true });
+    if (!read.ok) return read;
+    const parsed = parse(read.value.source, { keepBody: true });
     if (!parsed.post || parsed.post.sourceHash !== entry.sourceHash) {
       return { ok: false, why: error(entry.file, "changed while the build was running; run the build again") };
     }

@@ -44,8 +44,8 @@ export function createScanner(site: Site, options: ScanOptions = {}): (job: Scan
   const scratch = Buffer.allocUnsafe(256 * 1024);
   return (job) => {
     const read = readPostFile(job.path, job.file, scratch);
-    if ("diagnostic" in read) return { file: job.file, kind: "unreadable", diagnostics: [read.diagnostic] };
-    const { source, stamp } = read;
+    if (!read.ok) return { file: job.file, kind: "unreadable", diagnostics: [read.why] };
+    const { source, stamp } = read.value;
     const hash = sourceHashOf(source.bytes);
     if (job.knownHash === hash) return { file: job.file, kind: "same", stamp, hash };
     const parsed = parse({ ...source, hash }, { keepBody: at !== undefined });

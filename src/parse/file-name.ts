@@ -62,13 +62,6 @@ export function slugOfName(name: string, rule: SlugRule, stripDate: boolean): st
   return base.replace(/[^\p{L}\p{N}._~]+/gu, "-").replace(/^-+|-+$/g, "");
 }
 
-/** Section and landing pages of Hugo and other generators: never posts. */
-export function isSectionPage(sourcePath: string): boolean {
-  const parts = sourcePath.split("/");
-  const name = parts[parts.length - 1]!.replace(/\.[^.]*$/, "");
-  return name === "_index" || (name === "index" && parts.length === 1);
-}
-
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(2000, month - 1, day));
   date.setUTCFullYear(year);

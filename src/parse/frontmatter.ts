@@ -1,3 +1,5 @@
+import type { Checked } from "../common/result.js";
+
 /**
  * Finds a post's frontmatter and says which language it is in, before any parser sees the text:
  * YAML between `---` lines (`---yaml` too), TOML between `+++` lines (or `---toml`), JSON as Hugo
@@ -12,21 +14,35 @@
  */
 export type FrontmatterFormat = "yaml" | "toml" | "json" | "js";
 
-export type SplitResult =
-  | {
-      ok: true;
-      format: FrontmatterFormat;
-      /** The frontmatter text, from the line break that ends the opening line; lines are file lines. */
-      block: string;
-      /** For gray-matter: the opening line to the closing delimiter; undefined for a bare JSON object (gray-matter has no such form). */
-      head?: { text: string; delimiter: string };
-      /** Blank lines before the opening line. */
-      linesBefore: number;
-      body: string;
-      /** 1-based file line where the body starts. */
-      bodyLine: number;
-    }
-  | { ok: false; message: string; line?: number };
+export interface Split {
+  format: FrontmatterFormat;
+  /** The frontmatter text, from the line break that ends the opening line; lines are file lines. */
+  block: string;
+  /** For gray-matter: the opening line to the closing delimiter; undefined for a bare JSON object (gray-matter has no such form). */
+  head?: { text: string; delimiter: string };
+  /** Blank lines before the opening line. */
+  linesBefore: number;
+  body: string;
+  /** 1-based file line where the body starts. */
+  bodyLine: number;
+}
+
+/** The split, or why there is none and on which line. */
+export type SplitResult = Checked<Split, { message: string; line?: number }>;
+
+/** What a frontmatter parser hands back: the data, and where each key path is in the file. */
+export interface LoadedFrontmatter {
+  value: unknown;
+  /** 1-based file position of a key path: of the key, or of its value; for a missing path, of its deepest existing part. */
+  locate(path: readonly PropertyKey[], at?: "key" | "value"): { line: number; column: number } | undefined;
+}
+
+/** A reason a frontmatter cannot be read, at its place in the file where one is known. */
+export interface FrontmatterProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
 
 /** Markers after `---` and the format each one means. */
 const MARKERS: Readonly<Record<string, FrontmatterFormat>> = { "": "yaml", yaml: "yaml", yml: "yaml", toml: "toml", json: "json", js: "js", javascript: "js" };
@@ -35,7 +51,7 @@ export const FORMS_ACCEPTED = "YAML between '---' lines, TOML between '+++' line
 
 /** Expects text already decoded, without a byte-order mark and with `\n` line ends. */
 export function splitFrontmatter(text: string): SplitResult {
-  if (text.trim() === "") return { ok: false, message: "the file is empty; a post starts with frontmatter between --- lines, with at least title and date" };
+  if (text.trim() === "") return { ok: false, why: { message: "the file is empty; a post starts with frontmatter between --- lines, with at least title and date" } };
   // Blank lines before the opening line.
   let start = 0;
   let skipped = 0;
@@ -61,13 +77,12 @@ export function splitFrontmatter(text: string): SplitResult {
     if (!known) {
       return {
         ok: false,
-        line,
-        message: `opens its frontmatter as '${marker}'; accepted are ${FORMS_ACCEPTED} (other engines run code at build time): start the file with a plain '---' line`,
+        why: { line, message: `opens its frontmatter as '${marker}'; accepted are ${FORMS_ACCEPTED} (other engines run code at build time): start the file with a plain '---' line` },
       };
     }
     [delimiter, format] = ["---", known];
   } else {
-    return { ok: false, line, message: "has no frontmatter; start the file with a line '---', then title: and date:, then a closing '---'" };
+    return { ok: false, why: { line, message: "has no frontmatter; start the file with a line '---', then title: and date:, then a closing '---'" } };
   }
   // Walk line by line to the closing delimiter only: the body may be megabytes long.
   let lineStart = firstLineEnd + 1;
@@ -87,18 +102,20 @@ export function splitFrontmatter(text: string): SplitResult {
     lineNumber++;
   }
   if (closingStart === -1) {
-    return { ok: false, line, message: `the frontmatter opened on line ${line} is never closed; add a line '${delimiter}' after the last field` };
+    return { ok: false, why: { line, message: `the frontmatter opened on line ${line} is never closed; add a line '${delimiter}' after the last field` } };
   }
   const block = padding + text.slice(firstLineEnd, closingStart - 1);
   return {
     ok: true,
-    format,
-    block,
-    // The closing line as gray-matter's closing delimiter wants it (usually it is that already).
-    head: { text: bodyStart === closingStart + delimiter.length + 1 ? text.slice(start, bodyStart) : `${text.slice(start, closingStart)}${delimiter}\n`, delimiter },
-    linesBefore: skipped,
-    body: text.slice(bodyStart),
-    bodyLine: lineNumber + 1,
+    value: {
+      format,
+      block,
+      // The closing line as gray-matter's closing delimiter wants it (usually it is that already).
+      head: { text: bodyStart === closingStart + delimiter.length + 1 ? text.slice(start, bodyStart) : `${text.slice(start, closingStart)}${delimiter}\n`, delimiter },
+      linesBefore: skipped,
+      body: text.slice(bodyStart),
+      bodyLine: lineNumber + 1,
+    },
   };
 }
 
@@ -121,19 +138,21 @@ function splitJsonObject(text: string, start: number, skipped: number, padding: 
       const rest = lineEnd === -1 ? text.slice(i + 1) : text.slice(i + 1, lineEnd);
       const closingLine = skipped + 1 + countLines(text, start, i);
       if (rest.trim() !== "") {
-        return { ok: false, line: closingLine, message: "has text after the '}' that closes its JSON frontmatter on the same line; start the body on the next line" };
+        return { ok: false, why: { line: closingLine, message: "has text after the '}' that closes its JSON frontmatter on the same line; start the body on the next line" } };
       }
       return {
         ok: true,
-        format: "json",
-        block: padding + text.slice(start, i + 1),
-        linesBefore: skipped,
-        body: lineEnd === -1 ? "" : text.slice(lineEnd + 1),
-        bodyLine: closingLine + 1,
+        value: {
+          format: "json",
+          block: padding + text.slice(start, i + 1),
+          linesBefore: skipped,
+          body: lineEnd === -1 ? "" : text.slice(lineEnd + 1),
+          bodyLine: closingLine + 1,
+        },
       };
     }
   }
-  return { ok: false, line: skipped + 1, message: `the JSON frontmatter opened on line ${skipped + 1} is never closed; add the '}' that ends the object` };
+  return { ok: false, why: { line: skipped + 1, message: `the JSON frontmatter opened on line ${skipped + 1} is never closed; add the '}' that ends the object` } };
 }
 
 function countLines(text: string, from: number, to: number): number {

@@ -1,7 +1,8 @@
 import type * as Acorn from "acorn";
 import type { Expression, Node, Pattern, Property, SpreadElement } from "acorn";
 import { lazy } from "../common/lazy.js";
-import type { FrontmatterProblem, LoadedFrontmatter } from "./matter.js";
+import type { FrontmatterProblem, LoadedFrontmatter } from "./frontmatter.js";
+import type { Checked } from "../common/result.js";
 
 /**
  * Eleventy's `---js` frontmatter, read without running it: acorn parses the text, and only
@@ -14,7 +15,7 @@ import type { FrontmatterProblem, LoadedFrontmatter } from "./matter.js";
  */
 const acorn = lazy<typeof Acorn>("acorn");
 
-export function readStaticJs(text: string): { ok: true; loaded: LoadedFrontmatter } | { ok: false; problems: FrontmatterProblem[] } {
+export function readStaticJs(text: string): Checked<LoadedFrontmatter, FrontmatterProblem[]> {
   const positions = new Map<string, { key: Position; value: Position }>();
   const problems: FrontmatterProblem[] = [];
   const lines = lineStarts(text);
@@ -122,12 +123,12 @@ export function readStaticJs(text: string): { ok: true; loaded: LoadedFrontmatte
   } catch (cause) {
     const syntax = cause as SyntaxError & { pos?: number };
     const reason = syntax.message.replace(/\s*\(\d+:\d+\)$/, "");
-    return { ok: false, problems: [{ message: `(---js) is not valid JavaScript: ${reason}`, ...(syntax.pos === undefined ? {} : at(syntax.pos)) }] };
+    return { ok: false, why: [{ message: `(---js) is not valid JavaScript: ${reason}`, ...(syntax.pos === undefined ? {} : at(syntax.pos)) }] };
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, why: problems };
   return {
     ok: true,
-    loaded: {
+    value: {
       value: data,
       locate(path, where = "key") {
         for (let n = path.length; n > 0; n--) {

@@ -29,9 +29,9 @@ function frontmatterOf(source: SourceFile | undefined, hash: string) {
   if (!source || sourceHashOf(source.bytes) !== hash) return undefined;
   const decoded = decodeSource(source, true);
   if (!decoded.ok) return undefined;
-  const read = readFrontmatter(decoded.text);
+  const read = readFrontmatter(decoded.value);
   if (!read.ok) return undefined;
-  const { loaded } = read;
+  const { loaded } = read.value;
   return (path: string[]) => (written(loaded.value, path) ? loaded.locate(path, "value") : undefined);
 }
 

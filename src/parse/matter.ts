@@ -1,32 +1,27 @@
 import matter from "gray-matter";
 import type * as SmolToml from "smol-toml";
 import { lazy } from "../common/lazy.js";
-import { splitFrontmatter, type FrontmatterFormat } from "./frontmatter.js";
+import { splitFrontmatter, type FrontmatterFormat, type FrontmatterProblem, type LoadedFrontmatter } from "./frontmatter.js";
 import { lineStarts, positionAt, readStaticJs } from "./javascript.js";
 import { loadYaml } from "../common/yaml.js";
+import type { Checked } from "../common/result.js";
 
 /**
  * Frontmatter through gray-matter, with engines that only read data: js-yaml's core schema for
- * YAML (src/parse/yaml.ts), smol-toml for TOML, JSON.parse for JSON, and the static reader for
+ * YAML (src/common/yaml.ts), smol-toml for TOML, JSON.parse for JSON, and the static reader for
  * `---js` in place of gray-matter's own JavaScript engine, which evaluates. splitFrontmatter has
  * decided the language and refused every other one before gray-matter sees the text, and hands it
  * only the head of the file (gray-matter copies its input into a Buffer: a body can be megabytes).
  */
-export interface LoadedFrontmatter {
-  value: unknown;
-  /** 1-based file position of a key path: of the key, or of its value; for a missing path, of its deepest existing part. */
-  locate(path: readonly PropertyKey[], at?: "key" | "value"): { line: number; column: number } | undefined;
+export interface Matter {
+  format: FrontmatterFormat;
+  loaded: LoadedFrontmatter;
+  body: string;
+  bodyLine: number;
 }
 
-export interface FrontmatterProblem {
-  message: string;
-  line?: number;
-  column?: number;
-}
-
-export type MatterResult =
-  | { ok: true; format: FrontmatterFormat; loaded: LoadedFrontmatter; body: string; bodyLine: number }
-  | { ok: false; problems: FrontmatterProblem[] };
+/** The frontmatter read, or every problem found in it. */
+export type MatterResult = Checked<Matter, FrontmatterProblem[]>;
 
 /** Loaded on first use: most sites have no TOML or `---js` post (src/common/lazy.ts). */
 const smolToml = lazy<typeof SmolToml>("smol-toml");
@@ -61,8 +56,9 @@ const ENGINES = { yaml: engine(yamlEngine), toml: engine(tomlEngine), json: engi
 
 /** Expects text already decoded, without a byte-order mark and with `\n` line ends. */
 export function readFrontmatter(text: string): MatterResult {
-  const split = splitFrontmatter(text);
-  if (!split.ok) return { ok: false, problems: [{ message: split.message, line: split.line }] };
+  const splitted = splitFrontmatter(text);
+  if (!splitted.ok) return { ok: false, why: [{ message: splitted.why.message, line: splitted.why.line }] };
+  const split = splitted.value;
   // gray-matter's block starts at the opening line: line breaks for the blank lines before it keep lines file lines.
   const call: EngineCall = { padding: "\n".repeat(split.linesBefore) };
   let loaded: LoadedFrontmatter;
@@ -77,23 +73,23 @@ export function readFrontmatter(text: string): MatterResult {
       loaded = jsonEngine(split.block);
     }
   } catch (cause) {
-    if (cause instanceof EngineProblems) return { ok: false, problems: cause.problems.map((p) => ({ ...p, message: `frontmatter ${p.message}` })) };
+    if (cause instanceof EngineProblems) return { ok: false, why: cause.problems.map((p) => ({ ...p, message: `frontmatter ${p.message}` })) };
     // Anything else gray-matter throws is a post it cannot read: a message, never a crash of the build.
-    return { ok: false, problems: [{ message: `frontmatter could not be read (${(cause as Error).message})`, line: split.linesBefore + 1 }] };
+    return { ok: false, why: [{ message: `frontmatter could not be read (${(cause as Error).message})`, line: split.linesBefore + 1 }] };
   }
-  return { ok: true, format: split.format, loaded, body: split.body, bodyLine: split.bodyLine };
+  return { ok: true, value: { format: split.format, loaded, body: split.body, bodyLine: split.bodyLine } };
 }
 
 function yamlEngine(block: string): LoadedFrontmatter {
   const result = loadYaml(block);
-  if (!result.ok) throw new EngineProblems(result.problems);
-  return result.yaml;
+  if (!result.ok) throw new EngineProblems(result.why);
+  return result.value;
 }
 
 function jsEngine(block: string): LoadedFrontmatter {
   const result = readStaticJs(block);
-  if (!result.ok) throw new EngineProblems(result.problems);
-  return result.loaded;
+  if (!result.ok) throw new EngineProblems(result.why);
+  return result.value;
 }
 
 function tomlEngine(block: string): LoadedFrontmatter {

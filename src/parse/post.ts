@@ -6,14 +6,14 @@ import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Post, SourceFile, StaticFileRef } from "../model/post.js";
 import { FRONTMATTER_EXAMPLES, FRONTMATTER_FIELDS, frontmatterSchema } from "../model/frontmatter.js";
 import { issuesToDiagnostics, position, unknownFieldDiagnostics } from "../common/issues.js";
-import { absoluteUrl, postUrlMaker, sitePathOf, type PostUrlValues } from "../common/url.js";
-import { isUri, resolveHttpUrl, toUri } from "../url/uri.js";
+import { absoluteUrl, isUri, postUrlMaker, resolveHttpUrl, sitePathOf, toUri, type PostUrlValues } from "../common/url.js";
 import { tzOffset } from "@date-fns/tz";
 import { readDate } from "../model/human-date.js";
 import { applyVocabulary, FILENAME_DATE, makeVocabulary, PATH_FIELDS, type Vocabulary } from "../model/vocabulary.js";
 import { findTemplateCode, mayHoldTemplateCode, mdxAsMarkdown } from "./body.js";
 import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf, type FileFacts } from "./file-name.js";
 import { readFrontmatter } from "./matter.js";
+import type { Checked, Staged } from "../common/result.js";
 
 /** The SHA-256 of a post's bytes: what the build cache and rendered items are keyed by. */
 export function sourceHashOf(bytes: Uint8Array): string {
@@ -44,20 +44,20 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * become LF. With `headOnly`, only the bytes up to the closing frontmatter delimiter are decoded
  * (the checks still cover the whole file), because most posts' bodies are never needed.
  */
-export function decodeSource(source: SourceFile, headOnly = false): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
+export function decodeSource(source: SourceFile, headOnly = false): Checked<string> {
   if (source.bytes.includes(0)) {
-    return { ok: false, diagnostic: error(source.file, "is a binary file (it contains NUL bytes), not a Markdown post; remove it from the posts folder") };
+    return { ok: false, why: error(source.file, "is a binary file (it contains NUL bytes), not a Markdown post; remove it from the posts folder") };
   }
   if (!isUtf8(source.bytes)) {
     const offset = firstInvalidUtf8(source.bytes);
     const line = lineAtByte(source.bytes, offset);
-    return { ok: false, diagnostic: error(source.file, `is not valid UTF-8 (byte ${offset}); save the file as UTF-8`, { line }) };
+    return { ok: false, why: error(source.file, `is not valid UTF-8 (byte ${offset}); save the file as UTF-8`, { line }) };
   }
   const bytes = headOnly ? source.bytes.subarray(0, frontmatterByteEnd(source.bytes)) : source.bytes;
   const decoded = utf8.decode(bytes);
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   // Searching for a CR is much cheaper than running the replacement over a body that has none.
-  return { ok: true, text: text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text };
+  return { ok: true, value: text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text };
 }
 
 const CLOSING = Buffer.from("\n---");
@@ -93,9 +93,10 @@ interface PostChecks {
 function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary }: PostChecks, keepBody: boolean): ParsedSource {
   const { file } = source;
   const decoded = decodeSource(source, !keepBody);
-  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
-  const read = readFrontmatter(decoded.text);
-  if (!read.ok) return { diagnostics: read.problems.map((p) => error(file, p.message, { line: p.line, column: p.column })) };
+  if (!decoded.ok) return { diagnostics: [decoded.why] };
+  const matter = readFrontmatter(decoded.value);
+  if (!matter.ok) return { diagnostics: matter.why.map((p) => error(file, p.message, { line: p.line, column: p.column })) };
+  const read = matter.value;
   const data = read.loaded.value ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(file, "the frontmatter must be fields such as 'title: Hello', one per line", { line: 2 })] };
@@ -140,7 +141,7 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   for (const other of mapped.otherDates) {
     const parsed = readDate(other.value, site.timezone, site.language);
     if (!parsed.ok) {
-      diagnostics.push(error(file, parsed.message, { field: other.name, ...position(read.loaded, [other.name], 0, "value") }));
+      diagnostics.push(error(file, parsed.why, { field: other.name, ...position(read.loaded, [other.name], 0, "value") }));
       return { diagnostics };
     }
     if (parsed.value.date > date.date) date = parsed.value;
@@ -173,8 +174,8 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
     );
   }
 
-  if (permalink && "problem" in permalink) {
-    diagnostics.push(error(file, permalink.problem, at(permalink.field)));
+  if (permalink && !permalink.ok) {
+    diagnostics.push(error(file, permalink.why.problem, at(permalink.why.field)));
     return { diagnostics };
   }
   const fileSlug = slugOfName(located.name, site.slugify, site.slugify === "jekyll" || datedByName);
@@ -185,15 +186,17 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
   }
   const day = wallClock(date.date, site.timezone);
   const href = permalink
-    ? new URL(`./${permalink.path.replace(/^\/+/, "")}`, site.siteUrl).href
+    ? new URL(`./${permalink.value.replace(/^\/+/, "")}`, site.siteUrl).href
     : postUrl({ slug, filename: fileSlug, ...day, path: located.folders, categories: fm.categories ?? [] });
   // A template or permalink may hold what WHATWG leaves raw (`|`, `^`): written as an RFC 3986 URI.
   const url = isUri(href) ? href : toUri(new URL(href));
-  const enclosure = fm.enclosure && checkEnclosure(fm.enclosure, url, site.siteUrl);
-  if (enclosure && "problem" in enclosure) {
-    diagnostics.push(error(file, enclosure.problem, { field: enclosure.field, ...position(loaded.yaml, ["enclosure", enclosure.field.slice("enclosure.".length)], 0, "value") }));
+  const checkedEnclosure = fm.enclosure && checkEnclosure(fm.enclosure, url, site.siteUrl);
+  if (checkedEnclosure && !checkedEnclosure.ok) {
+    const { field, problem } = checkedEnclosure.why;
+    diagnostics.push(error(file, problem, { field, ...position(loaded.yaml, ["enclosure", field.slice("enclosure.".length)], 0, "value") }));
     return { diagnostics };
   }
+  const enclosure = checkedEnclosure ? checkedEnclosure.value : undefined;
   const authors = fm.authors ?? (fm.author ? [fm.author] : [site.author ?? { name: site.title }]);
   const externalUrl = fm.link ? new URL(fm.link).href : undefined;
   const post: Post = {
@@ -219,10 +222,11 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
     source: fm.source,
     sourceHash: source.hash ?? sourceHashOf(source.bytes),
   };
-  const body = bodyOf(source, decoded.text, read.body, keepBody, read.bodyLine, diagnostics);
+  const body = bodyOf(source, decoded.value, read.body, keepBody, read.bodyLine);
+  diagnostics.push(...body.diagnostics);
   // Whether that file exists is a fact of the file system, checked for every post before selection.
   const staticFile = enclosure?.sitePath === undefined ? undefined : { sitePath: enclosure.sitePath, field: "enclosure.url" };
-  return { post, body, bodyLine: keepBody ? read.bodyLine : undefined, staticFile, diagnostics };
+  return { post, body: body.value, bodyLine: keepBody ? read.bodyLine : undefined, staticFile, diagnostics };
 }
 
 /**
@@ -231,13 +235,14 @@ function parsePost(source: SourceFile, site: Site, { schema, postUrl, vocabulary
  * (left out, with a warning). The scan decodes only the head of most posts: the rest is decoded
  * here only for an `.mdx` file or when its bytes after the head hold a `{`.
  */
-function bodyOf(source: SourceFile, text: string, headBody: string, keepBody: boolean, bodyLine: number, diagnostics: Diagnostic[]): string | undefined {
+function bodyOf(source: SourceFile, text: string, headBody: string, keepBody: boolean, bodyLine: number): Staged<string | undefined> {
+  const diagnostics: Diagnostic[] = [];
   const isMdx = /\.mdx$/i.test(source.file);
   const headBytes = Buffer.byteLength(text) - Buffer.byteLength(headBody);
   let body = headBody;
   if (!keepBody && (isMdx || mayHoldTemplateCode(source.bytes, headBytes))) {
     const whole = decodeSource(source);
-    if (whole.ok) body = whole.text.slice(text.length - headBody.length);
+    if (whole.ok) body = whole.value.slice(text.length - headBody.length);
   }
   if (isMdx) {
     const converted = mdxAsMarkdown(body);
@@ -258,7 +263,7 @@ function bodyOf(source: SourceFile, text: string, headBody: string, keepBody: bo
       }),
     );
   }
-  return keepBody ? body : undefined;
+  return { value: keepBody ? body : undefined, diagnostics };
 }
 
 /** Where the post lies below the posts folder (site.postsFolder, else postsDir), and what its name says. */
@@ -270,14 +275,20 @@ function locate(file: string, site: Site): FileFacts {
  * `permalink` (Jekyll, Eleventy) or `url` (Hugo), PATH_FIELDS: the post's path on the site, verbatim
  * (below siteUrl's own path, as those tools put it below baseurl); only a path, never another site.
  */
-function readPermalink(fields: Record<string, unknown>): { path: string } | { problem: string; field: string } | undefined {
+/** A field a value was refused in, and why (the diagnostic's message). */
+interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+function readPermalink(fields: Record<string, unknown>): Checked<string, FieldProblem> | undefined {
   for (const field of PATH_FIELDS) {
     const value = fields[field];
     if (value === undefined || value === null || value === "" || value === false) continue;
     if (typeof value !== "string" || /^[A-Za-z][A-Za-z0-9+.-]*:|^\/\/|\s/.test(value.trim()) || value.includes("\\")) {
-      return { field, problem: `must be the post's path on the site, such as /2016/01/01/welcome.html (no scheme, host or spaces; found ${JSON.stringify(value)})` };
+      return { ok: false, why: { field, problem: `must be the post's path on the site, such as /2016/01/01/welcome.html (no scheme, host or spaces; found ${JSON.stringify(value)})` } };
     }
-    return { path: value.trim() };
+    return { ok: true, value: value.trim() };
   }
   return undefined;
 }
@@ -297,24 +308,30 @@ function checkEnclosure(
   enclosure: { url: string; type: string; length?: number },
   postUrl: string,
   siteUrl: string,
-): NonNullable<Post["enclosure"]> | { problem: string; field: string } {
+): Checked<NonNullable<Post["enclosure"]>, FieldProblem> {
   const resolved = new URL(resolveHttpUrl(absoluteUrl(enclosure.url, postUrl, siteUrl), postUrl));
   const checked = { ...enclosure, url: resolved.href };
-  if (enclosure.length !== undefined) return checked;
+  if (enclosure.length !== undefined) return { ok: true, value: checked };
   if (/^[A-Za-z][A-Za-z0-9+.-]*:|^\/\//.test(enclosure.url.trim())) {
     return {
-      field: "enclosure.length",
-      problem: `is missing; '${enclosure.url}' is a remote file, so give its size in bytes, e.g. length: 12345678 (or use a relative URL to a file in the static folder, whose size is read)`,
+      ok: false,
+      why: {
+        field: "enclosure.length",
+        problem: `is missing; '${enclosure.url}' is a remote file, so give its size in bytes, e.g. length: 12345678 (or use a relative URL to a file in the static folder, whose size is read)`,
+      },
     };
   }
   const sitePath = sitePathOf(resolved, siteUrl);
   if (sitePath === undefined) {
     return {
-      field: "enclosure.url",
-      problem: `'${enclosure.url}' resolves to ${resolved.href}, outside the site ${siteUrl}, so its size cannot be read from the static folder; write a path inside the site or give enclosure.length`,
+      ok: false,
+      why: {
+        field: "enclosure.url",
+        problem: `'${enclosure.url}' resolves to ${resolved.href}, outside the site ${siteUrl}, so its size cannot be read from the static folder; write a path inside the site or give enclosure.length`,
+      },
     };
   }
-  return { ...checked, sitePath };
+  return { ok: true, value: { ...checked, sitePath } };
 }
 
 /** Byte offset of the first invalid sequence: streams in chunks, then byte by byte inside the bad chunk. */

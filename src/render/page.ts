@@ -83,34 +83,6 @@ export function formatPageDate(date: Date, site: Pick<Site, "language" | "timezo
   return format(new TZDate(date.getTime(), site.timezone), "PPP, p", { locale });
 }
 
-/**
- * The file a page URL is served from, relative to the output folder: `…/slug/` is
- * `…/slug/index.html`, a URL naming a file (`…/slug.html`) is that file, and an extensionless
- * `…/slug` is `…/slug.html` (what GitHub Pages and most static hosts serve for it). Undefined for
- * a URL outside the site, or one whose path cannot be a file of the output.
- */
-export function pagePathOf(url: string, siteUrl: string): string | undefined {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return undefined;
-  }
-  const base = new URL(siteUrl);
-  if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;
-  let segments: string[];
-  try {
-    segments = target.pathname.slice(base.pathname.length).split("/").map(decodeURIComponent);
-  } catch {
-    return undefined;
-  }
-  const last = segments.pop()!;
-  // A decoded segment holding a separator (`%2F`) or NUL would name another file than the URL does.
-  if (segments.some((s) => s === "" || s === "." || s === ".." || /[\\/\0]/.test(s)) || last === "." || last === ".." || /[\\/\0]/.test(last)) return undefined;
-  const file = last === "" ? "index.html" : /\.[A-Za-z0-9]+$/.test(last) ? last : `${last}.html`;
-  return [...segments, file].join("/");
-}
-
 /** `../../` from a page at `posts/x/index.html` back to the site's root (`./` at the root). */
 function rootFrom(pagePath: string): string {
   const depth = pagePath.split("/").length - 1;
@@ -208,7 +180,7 @@ function enclosureHtml(enclosure: NonNullable<FeedItem["enclosure"]>, words: Wor
   return `<figure class="enclosure">\n${player}<figcaption><a href="${url}" type="${type}" download>${words.download}</a> (${type}${size})</figcaption>\n</figure>`;
 }
 
-/** The page of one post, written at `pagePath` (from `pagePathOf(item.url)`). */
+/** The page of one post, written at `pagePath` (from `pagePathOf(item.url)`, src/common/url.ts). */
 export function renderPostPage(item: FeedItem, site: Site, feeds: FeedLinks, pagePath: string): string {
   const words = wordsFor(site.language);
   const lang = item.lang ?? site.language;

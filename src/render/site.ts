@@ -1,13 +1,14 @@
 import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { FeedItem, FeedMeta } from "../model/feed.js";
 import type { Site } from "../model/site.js";
-import { discoveryLinks, pagePathOf, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
+import { discoveryLinks, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
 import { FEED_STYLESHEET, feedCss, SITE_CSS } from "./styles.js";
+import { pagePathOf } from "../common/url.js";
 
 /**
  * The pages stage: what the site needs besides the feeds, as files of the output. Pure.
- * `publish: "site"`: a page per feed item, at the file its URL names; the home page; the
- * stylesheets. `publish: "beside"`: only the feeds' stylesheet and the discovery snippet, for the
+ * `publish: "site"`: a page per live post (`pages`: the feed items and those `limit` keeps out),
+ * at the file its URL names; the home page, listing the feed items; the stylesheets. `publish: "beside"`: only the feeds' stylesheet and the discovery snippet, for the
  * other generator's `<head>`.
  */
 export interface SiteFile {
@@ -21,7 +22,7 @@ export interface SiteFile {
 /** The snippet written in "beside" mode: three `<link rel="alternate">` to paste into the other site's `<head>`. */
 export const DISCOVERY_SNIPPET = "feedwright-links.html";
 
-export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[]): { files: SiteFile[]; diagnostics: Diagnostic[] } {
+export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[], pages: readonly FeedItem[] = items): { files: SiteFile[]; diagnostics: Diagnostic[] } {
   const feeds: FeedLinks = meta.selfUrls;
   const stylesheet: SiteFile = { name: FEED_STYLESHEET, content: feedCss(site.language) };
   if (site.publish === "beside") {
@@ -29,14 +30,14 @@ export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[
   }
   const diagnostics: Diagnostic[] = [];
   const files: SiteFile[] = [];
-  const listed: { item: FeedItem; pagePath: string }[] = [];
+  const pageOf = new Map<FeedItem, string>();
   const taken = new Map<string, string>([
     ["index.html", "the home page"],
     [SITE_STYLESHEET, "the site's stylesheet"],
     [FEED_STYLESHEET, "the feeds' stylesheet"],
     ...(["rss", "atom", "json"] as const).map((format): [string, string] => [site.files[format], `the ${format} feed`]),
   ]);
-  for (const item of items) {
+  for (const item of pages) {
     const pagePath = pagePathOf(item.url, site.siteUrl);
     if (pagePath === undefined) {
       diagnostics.push(warning(item.file, `its page URL ${item.url} is not under siteUrl ${site.siteUrl}, so no page is written for it; check postUrl`, { field: "slug" }));
@@ -49,8 +50,12 @@ export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[
     }
     taken.set(pagePath, item.file);
     files.push({ name: pagePath, content: renderPostPage(item, site, feeds, pagePath), post: item.id });
-    listed.push({ item, pagePath });
+    pageOf.set(item, pagePath);
   }
+  const listed = items.flatMap((item) => {
+    const pagePath = pageOf.get(item);
+    return pagePath === undefined ? [] : [{ item, pagePath }];
+  });
   files.push({ name: "index.html", content: renderHomePage(listed, site, feeds) }, { name: SITE_STYLESHEET, content: SITE_CSS }, stylesheet);
   return { files, diagnostics };
 }

@@ -10,8 +10,10 @@ import { statusAt, type PostEntry } from "../model/post.js";
  * The limit applies to what remains, newest first.
  */
 export interface Selection<P extends PostEntry = PostEntry> {
-  /** Newest first, at most `limit` (0 = all). */
+  /** Newest first, at most `limit` (0 = all): what the feeds carry. */
   items: P[];
+  /** Every live post, newest first (`items` is its first `limit`): each gets a page with `publish: "site"`. */
+  live: P[];
   counts: { published: number; inFeed: number; drafts: number; scheduled: number; expired: number };
   /** The earliest post still waiting: when the next build changes the feeds. */
   nextScheduled?: P;
@@ -43,6 +45,7 @@ export function selectPosts<P extends PostEntry>(posts: readonly P[], now: Date,
   const nextExpiry = items.filter((p) => p.expires).sort((a, b) => a.expires!.getTime() - b.expires!.getTime() || compareStrings(a.id, b.id))[0];
   return {
     items,
+    live,
     counts: { published: live.length, inFeed: items.length, drafts, scheduled: scheduled.length, expired },
     nextScheduled: scheduled[0],
     nextExpiry,

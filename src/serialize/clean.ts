@@ -23,7 +23,7 @@ export function stripIllegalXmlChars(text: string): { text: string; removed: str
 
 /**
  * Every string cleaned, deep; `field` names the place in warnings. What holds nothing to clean
- * comes back as it is, not copied (nearly every item: 10,000 items need no copies).
+ * comes back as it is, not copied (nearly every item needs no copy).
  */
 function cleanDeep<T>(value: T, report: (field: string, removed: string[]) => void, field = ""): T {
   if (typeof value === "string") {

@@ -12,11 +12,11 @@ export type FeedWriters = { [Format in keyof Feeds]: () => Iterable<Piece> };
 /**
  * The one entry to serialization: cleans every text once, then hands out one writer per format.
  * Each format is written only when asked for, in pieces made as they are taken, so a caller that
- * encodes each piece at once (runBuild) never holds a whole feed of 60 MB as one text.
+ * encodes each piece at once (runBuild) never holds a whole feed (tens of megabytes with all items) as one text.
  */
 export function feedWriters(meta: FeedMeta, items: readonly FeedItem[], configFile: string): { writers: FeedWriters; diagnostics: Diagnostic[] } {
   const clean = cleanFeed(meta, items, configFile);
-  // Shared by the two XML formats; let go once both are written (60 MB with all items).
+  // Shared by the two XML formats; let go once both are written (tens of megabytes with all items).
   let contents: EscapedContents | undefined = new EscapedContents();
   let xmlLeft = 2;
   const xml = (write: typeof writeRss) =>

@@ -9,7 +9,9 @@ import { resolveInside, writeFeeds, writeOutputs, type OutputFile, type WriteHoo
  * Writes the whole output: the generated files (feeds, pages, stylesheets), a copy of the static
  * folder, and a manifest of what feedwright wrote. The manifest is how it knows what it may remove
  * (a page whose post became a draft or expired) and, beside another generator, what it may replace:
- * a file it did not write is never replaced nor removed.
+ * a file it did not write is never replaced nor removed. With `digests` each entry also carries
+ * the SHA-256 of the file's bytes: published with the site, it tells the next build (which fetches
+ * it, `--previous <URL>`) whether its output differs from what is online (sameOutput).
  */
 export const MANIFEST = ".feedwright-manifest.json";
 
@@ -28,23 +30,51 @@ export interface SiteWriteOptions {
   shown: string;
   staticShown?: string;
   hooks?: WriteHooks;
+  /** Record each file's SHA-256 in the manifest. */
+  digests?: boolean;
 }
 
-/** What was written, unchanged and removed; undefined (with the errors) when nothing was written. */
-export type SiteWriteResult = Staged<(WriteResult & { removed: string[] }) | undefined>;
+/** What was written, unchanged and removed, and the manifest written; undefined (with the errors) when nothing was written. */
+export type SiteWriteResult = Staged<(WriteResult & { removed: string[]; manifest: ManifestEntry[] }) | undefined>;
 
-interface ManifestEntry {
+export interface ManifestEntry {
   name: string;
   post?: string;
+  sha256?: string;
+}
+
+/** The entries of a manifest's text; undefined when it is not one. Pure. */
+export function parseManifest(text: string): ManifestEntry[] | undefined {
+  try {
+    const files = (JSON.parse(text) as { files?: unknown }).files;
+    if (!Array.isArray(files)) return undefined;
+    return files.filter(
+      (entry): entry is ManifestEntry =>
+        typeof entry?.name === "string" && (entry.post === undefined || typeof entry.post === "string") && (entry.sha256 === undefined || typeof entry.sha256 === "string"),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same files with the same bytes (by their SHA-256): a manifest without digests is never the same. */
+export function sameOutput(published: readonly ManifestEntry[], built: readonly ManifestEntry[]): boolean {
+  if (published.length !== built.length) return false;
+  const digests = new Map(published.map((entry) => [entry.name, entry.sha256]));
+  return built.every((entry) => entry.sha256 !== undefined && digests.get(entry.name) === entry.sha256);
 }
 
 export async function writeSite(outDir: string, generated: readonly SiteOutput[], options: SiteWriteOptions): Promise<SiteWriteResult> {
   const diagnostics: Diagnostic[] = [];
-  const previous = await readManifest(outDir, options.shown, diagnostics);
+  const manifestRead = await readManifest(outDir, options.shown);
+  diagnostics.push(...manifestRead.diagnostics);
+  const previous = manifestRead.value;
   const outputs: SiteOutput[] = [...generated];
   if (options.mode === "site" && options.staticDir !== undefined) {
     const names = new Set(generated.map((file) => file.name));
-    for (const file of await staticFiles(options.staticDir, diagnostics, options.staticShown ?? options.staticDir)) {
+    const statics = await staticFiles(options.staticDir, options.staticShown ?? options.staticDir);
+    diagnostics.push(...statics.diagnostics);
+    for (const file of statics.value) {
       if (names.has(file.name)) {
         diagnostics.push(error(`${options.staticShown ?? options.staticDir}/${file.name}`, `feedwright writes ${file.name} itself (a page, feed or stylesheet); remove or rename this file`));
         continue;
@@ -66,7 +96,7 @@ export async function writeSite(outDir: string, generated: readonly SiteOutput[]
   if (diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
 
   // A full disk or a read-only folder: an error naming the folder (writeFeeds), every file whole.
-  const staged = await writeFeeds(outDir, outputs, options.hooks, options.shown);
+  const staged = await writeFeeds(outDir, outputs, options.hooks, options.shown, options.digests);
   diagnostics.push(...staged.diagnostics);
   const write = staged.value;
   if (!write) return { value: undefined, diagnostics };
@@ -77,31 +107,30 @@ export async function writeSite(outDir: string, generated: readonly SiteOutput[]
     if (written.has(entry.name) || kept.includes(entry)) continue;
     if (await removeOurs(outDir, entry.name)) removed.push(entry.name);
   }
-  const manifest: ManifestEntry[] = [...outputs.map((output) => (output.post ? { name: output.name, post: output.post } : { name: output.name })), ...kept];
+  const entryOf = (output: SiteOutput): ManifestEntry => {
+    const sha256 = write.digests?.get(output.name);
+    return { name: output.name, ...(output.post ? { post: output.post } : {}), ...(sha256 ? { sha256 } : {}) };
+  };
+  const manifest: ManifestEntry[] = [...outputs.map(entryOf), ...kept];
   manifest.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // One entry a line, so a person can read what feedwright owns in the output folder.
   const text = `{ "files": [\n${manifest.map((entry) => `  ${JSON.stringify(entry)}`).join(",\n")}\n] }\n`;
   await writeOutputs(outDir, [{ name: MANIFEST, content: text }], options.hooks).catch((cause: NodeJS.ErrnoException) => {
     diagnostics.push(warning(`${options.shown}/${MANIFEST}`, `could not be written (${cause.code ?? cause.message}); the next build cannot remove the pages this one wrote`));
   });
-  return { value: { ...write, removed }, diagnostics };
+  return { value: { ...write, removed, manifest }, diagnostics };
 }
 
-async function readManifest(outDir: string, shown: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
+async function readManifest(outDir: string, shown: string): Promise<Staged<ManifestEntry[]>> {
   let text: string;
   try {
     text = await readFile(path.join(outDir, MANIFEST), "utf8");
   } catch {
-    return [];
+    return { value: [], diagnostics: [] };
   }
-  try {
-    const files = (JSON.parse(text) as { files?: unknown }).files;
-    if (!Array.isArray(files)) throw new Error("no list of files");
-    return files.filter((entry): entry is ManifestEntry => typeof entry?.name === "string" && (entry.post === undefined || typeof entry.post === "string"));
-  } catch {
-    diagnostics.push(warning(`${shown}/${MANIFEST}`, "is not feedwright's list of the files it wrote; nothing it lists is removed this time, and the build writes it anew"));
-    return [];
-  }
+  const entries = parseManifest(text);
+  if (entries) return { value: entries, diagnostics: [] };
+  return { value: [], diagnostics: [warning(`${shown}/${MANIFEST}`, "is not feedwright's list of the files it wrote; nothing it lists is removed this time, and the build writes it anew")] };
 }
 
 /** Removes a file feedwright wrote, then the folders that it leaves empty; false when it was already gone. */
@@ -126,8 +155,9 @@ async function removeOurs(outDir: string, name: string): Promise<boolean> {
 }
 
 /** Every regular file below the static folder, by its path there; links are skipped (they could lead outside). */
-async function staticFiles(staticDir: string, diagnostics: Diagnostic[], shown: string): Promise<{ name: string; path: string }[]> {
+async function staticFiles(staticDir: string, shown: string): Promise<Staged<{ name: string; path: string }[]>> {
   const found: { name: string; path: string }[] = [];
+  const diagnostics: Diagnostic[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => undefined);
     if (!entries) return;
@@ -140,5 +170,5 @@ async function staticFiles(staticDir: string, diagnostics: Diagnostic[], shown: 
     }
   };
   await walk(staticDir, "");
-  return found;
+  return { value: found, diagnostics };
 }

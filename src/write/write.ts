@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, open, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { mkdir, open, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { error, hasErrors, type Diagnostic } from "../common/diagnostics.js";
 import type { Staged } from "../common/result.js";
@@ -14,7 +14,7 @@ import type { Staged } from "../common/result.js";
  *
  * Files are handled one after the other. A content given as a function is produced only when its
  * turn comes, piece by piece, each piece encoded into 1 MB chunks as soon as it is made (the chunks
- * are reused from file to file): with feeds of all items (60 MB each) no feed ever exists as one
+ * are reused from file to file): with feeds of all items (tens of megabytes each, docs/performance.md) no feed ever exists as one
  * string or one buffer, and each piece is garbage while it is young, which is cheap to collect.
  */
 export interface OutputFile {
@@ -39,6 +39,8 @@ export class CheckFailed extends Error {
 export interface WriteResult {
   written: string[];
   unchanged: string[];
+  /** SHA-256 (hex) of every output's bytes, by name, when asked for (`digests`). */
+  digests?: Map<string, string>;
 }
 
 /** Test seam: lets tests inject a failure at a chosen point. */
@@ -59,7 +61,7 @@ export function resolveInside(outDir: string, name: string): string {
   return path.join(root, ...segments);
 }
 
-export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}): Promise<WriteResult> {
+export async function writeOutputs(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks = {}, options: { digests?: boolean } = {}): Promise<WriteResult> {
   await mkdir(outDir, { recursive: true });
   const targets = outputs.map((output) => resolveInside(outDir, output.name));
   const byFolder = new Map<string, string[]>();
@@ -70,12 +72,13 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
     else byFolder.set(folder, [path.basename(target)]);
   }
   for (const [folder, names] of byFolder) {
-    if (folder !== outDir) await mkdir(folder, { recursive: true });
+    if (folder !== outDir) mkdirSync(folder, { recursive: true });
     await removeStaleTemps(folder, names);
   }
   const pending: { temp: string; target: string; name: string }[] = [];
   const unchanged: string[] = [];
   const encoder = new ChunkedEncoder();
+  const digests = options.digests ? new Map<string, string>() : undefined;
   const failed: Diagnostic[] = [];
   try {
     for (const [index, output] of outputs.entries()) {
@@ -88,7 +91,12 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
       }
       // After a failed check the rest are still checked, so one build reports every bad file, but not written.
       if (failed.length > 0) continue;
-      if (await hasContent(target, data)) {
+      if (digests) {
+        const hash = createHash("sha256");
+        for (const chunk of data) hash.update(chunk);
+        digests.set(output.name, hash.digest("hex"));
+      }
+      if (hasContent(target, data)) {
         unchanged.push(output.name);
         continue;
       }
@@ -111,16 +119,16 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   } finally {
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
-  return { written: pending.map((p) => p.name), unchanged };
+  return { written: pending.map((p) => p.name), unchanged, ...(digests ? { digests } : {}) };
 }
 
 /**
  * The write stage: writeOutputs with its failure (a full disk, a read-only folder) as an error
  * naming the folder instead of a stack trace; writeOutputs leaves each file whole either way.
  */
-export async function writeFeeds(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks | undefined, shownDir: string): Promise<Staged<WriteResult | undefined>> {
+export async function writeFeeds(outDir: string, outputs: readonly OutputFile[], hooks: WriteHooks | undefined, shownDir: string, digests = false): Promise<Staged<WriteResult | undefined>> {
   try {
-    return { value: await writeOutputs(outDir, outputs, hooks), diagnostics: [] };
+    return { value: await writeOutputs(outDir, outputs, hooks, { digests }), diagnostics: [] };
   } catch (cause) {
     if (cause instanceof CheckFailed) return { value: undefined, diagnostics: cause.diagnostics };
     const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
@@ -211,7 +219,12 @@ class ChunkedEncoder {
 export const STALE_TEMP_MS = 10 * 60_000;
 
 async function removeStaleTemps(dir: string, names: readonly string[]): Promise<void> {
-  const entries = await readdir(dir).catch(() => [] as string[]);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const entry of entries) {
     const match = /^\.(.+)\.(\d+)(?:-(\d+))?\.[0-9a-f]{8}\.tmp$/.exec(entry);
     if (!match || !names.includes(match[1]!)) continue;
@@ -247,17 +260,25 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Equal bytes on disk already? Sizes first, then chunk by chunk, so a changed feed is rarely read in full. */
-async function hasContent(file: string, data: readonly Uint8Array[]): Promise<boolean> {
-  const handle = await open(file, "r").catch(() => undefined);
-  if (!handle) return false;
+/**
+ * Equal bytes on disk already? Sizes first, then chunk by chunk, so a changed feed is rarely read in
+ * full. Synchronous: a warm build of a site compares every page, and the thread pool's round trip
+ * per call cost more than the calls themselves (docs/performance.md).
+ */
+function hasContent(file: string, data: readonly Uint8Array[]): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return false;
+  }
   try {
     const size = data.reduce((sum, chunk) => sum + chunk.length, 0);
-    if ((await handle.stat()).size !== size) return false;
+    if (fstatSync(fd).size !== size) return false;
     const existing = Buffer.allocUnsafe(Math.max(...data.map((chunk) => chunk.length), 1));
     let position = 0;
     for (const chunk of data) {
-      const { bytesRead } = await handle.read(existing, 0, chunk.length, position);
+      const bytesRead = readSync(fd, existing, 0, chunk.length, position);
       if (bytesRead !== chunk.length || !existing.subarray(0, bytesRead).equals(chunk)) return false;
       position += bytesRead;
     }
@@ -265,7 +286,7 @@ async function hasContent(file: string, data: readonly Uint8Array[]): Promise<bo
   } catch {
     return false;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -26,7 +26,8 @@ let site: string;
 beforeAll(async () => {
   await bundle();
   site = await tempDir("feedwright-bundle-");
-  await writeCorpus(site, { count: POSTS, now: new Date(NOW) });
+  // Short bodies (a heading, a list, a link, an image): the worker's start is what is tested, not long posts.
+  await writeCorpus(site, { count: POSTS, now: new Date(NOW), bodyBytes: 1200 });
   await writeFile(
     path.join(site, "feedwright.config.json"),
     JSON.stringify({ title: "Bundle", siteUrl: "https://example.org/", timezone: "Europe/Berlin", language: "de", limit: 0 }),

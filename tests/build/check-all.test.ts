@@ -168,16 +168,29 @@ describe("--check-all: what only rendering finds, for the posts outside the feed
     );
     const plain = await build(root);
     expect(plain.result.ok).toBe(true);
-    expect(plain.lines).toEqual([]);
+    // old.md is past limit but live: it has a page (publish: "site"), so every build renders it.
+    expect(plain.lines).toEqual([WARNING("old.md")]);
     const full = await build(root, NOW, true);
     expect(full.result.ok).toBe(true);
     expect(full.lines).toEqual([WARNING("draft.md", 8), WARNING("old.md"), WARNING("scheduled.md")]);
-    expect(full.result.checkedAll).toEqual({ checked: 3, rendered: 3 });
+    expect(full.result.checkedAll).toEqual({ checked: 2, rendered: 2 });
     const [a, b] = [await tree(plain.outDir), await tree(full.outDir)];
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), name).toBe(true);
     // At its publication the plain build warns too: the full check found it years before.
     expect((await build(root, "2030-02-01T00:00:00Z")).lines).toContain(WARNING("scheduled.md"));
+  });
+
+  it("beside another generator (no pages), a post past limit is rendered only by the full check", async () => {
+    const root = await makeSite({ "old.md": unclosed("Old", "2020-01-01"), "live.md": post("Live", "2024-01-01") }, { limit: 1, publish: "beside" });
+    const plain = await build(root);
+    expect(plain.lines).toEqual([]);
+    const full = await build(root, NOW, true);
+    expect(full.lines).toEqual([WARNING("old.md")]);
+    expect(full.result.checkedAll).toEqual({ checked: 1, rendered: 1 });
+    const [a, b] = [await tree(plain.outDir), await tree(full.outDir)];
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), name).toBe(true);
   });
 
   it("with the cache, a second full check renders nothing anew, warns the same, and its outputs stay those of a plain build", async () => {
@@ -221,7 +234,7 @@ describe("the command line", () => {
     const root = await makeSite({ "live.md": post("Live", "2024-01-01"), "later.md": post("Later", "2030-01-01") });
     const clean = await cli(root, "--check-all");
     expect(clean.code).toBe(0);
-    expect(clean.stderr).toContain("check-all: 1 post(s) outside the feeds checked too (1 rendered anew)");
+    expect(clean.stderr).toContain("check-all: 1 post(s) outside the feeds and pages checked too (1 rendered anew)");
     const json = await cli(root, "--check-all", "--json", "--out", "public-json");
     expect(JSON.parse(json.stdout).checkedAll).toEqual({ checked: 1, rendered: 1 });
     await writeFile(path.join(root, "posts", "ep9.md"), episode("2024-01-01", "draft: true\n"));

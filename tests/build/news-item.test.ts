@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { buildSite, FIXTURES, REPO, tempDir } from "../helpers/build.js";
+import { buildSite, CLI, FIXTURES, REPO, tempDir } from "../helpers/build.js";
 import { readWithFeedsmith, readWithRowanmanning, validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
 const run = promisify(execFile);
@@ -59,7 +59,7 @@ describe("the news item", () => {
       { TZ: "America/St_Johns", LC_ALL: "tr_TR.UTF-8", LANG: "tr_TR.UTF-8" },
     ]) {
       const out = await tempDir();
-      await run(process.execPath, ["--import", "tsx", "scripts/build.ts", "--config", path.join(SITE, "feedwright.config.json"), "--now", NOW, "--out", out, "--no-cache"], {
+      await run(process.execPath, [CLI, "--config", path.join(SITE, "feedwright.config.json"), "--now", NOW, "--out", out, "--no-cache"], {
         cwd: REPO,
         env: { PATH: process.env.PATH, ...env },
       });

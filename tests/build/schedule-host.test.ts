@@ -1,6 +1,7 @@
 /**
- * No output depends on the host: the real command line, in child processes, builds the schedule
- * fixture under several TZ values and non-English locales, and every file is byte-identical.
+ * No output depends on the host: the command line as `npm run build` runs it (the bundle), in
+ * child processes, builds the schedule fixture under several TZ values and non-English locales,
+ * and every file is byte-identical.
  * (Pacific/Kiritimati is UTC+14, America/St_Johns UTC-3:30 with DST: both a day and a half-hour
  * away from most zones; tr_TR is the classic locale whose case mapping breaks `i`.)
  */
@@ -9,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { REPO, tempDir } from "../helpers/build.js";
+import { CLI, REPO, tempDir } from "../helpers/build.js";
 
 const run = promisify(execFile);
 const CONFIG = "tests/fixtures/schedule/feedwright.config.json";
@@ -23,7 +24,7 @@ const HOSTS: Record<string, string>[] = [
 
 async function buildUnder(host: Record<string, string>, now: string) {
   const out = await tempDir("feedwright-host-");
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/build.ts", "--config", CONFIG, "--out", out, "--now", now, "--no-cache", "--threads", "1", "--json"], {
+  const { stdout } = await run(process.execPath, [CLI, "--config", CONFIG, "--out", out, "--now", now, "--no-cache", "--threads", "1", "--json"], {
     cwd: REPO,
     env: { ...process.env, ...host, FEEDWRIGHT_SITE_URL: "", SOURCE_DATE_EPOCH: "" },
   });

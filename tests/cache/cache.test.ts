@@ -5,8 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { cacheKey } from "../../src/cache/cache.js";
 import { parseConfig } from "../../src/config/parse.js";
+import { siteOf } from "../helpers/site.js";
 
-const site = parseConfig(JSON.stringify({ title: "Site", siteUrl: "https://example.org/" }), "feedwright.config.json", {}).site!;
+const site = siteOf(parseConfig(JSON.stringify({ title: "Site", siteUrl: "https://example.org/" }), "feedwright.config.json", {}));
 
 describe("the build cache key", () => {
   it("changes with the configuration and the working directory, and only with them", () => {

@@ -127,7 +127,7 @@ describe("each rule refuses what breaks it", () => {
     expect(rfc3339Problem("2024-03-12t09:00:00.123+05:30")).toBeUndefined();
   });
 
-  it("rss-uri, atom-uri, json-uri: RFC 3986 by the project's own grammar (src/url/uri.ts)", () => {
+  it("rss-uri, atom-uri, json-uri: RFC 3986 by the project's own grammar (src/common/url.ts)", () => {
     expect(rules(rss(ITEM("<title>A</title><link>/relative/</link>")))).toEqual(["rss-uri"]);
     expect(rules(rss(ITEM("<title>A</title><link>https://example.org/a b/</link>")))).toEqual(["rss-uri"]);
     expect(rules(rss(ITEM("<title>A</title><guid>post-1</guid>")))).toEqual(["rss-uri"]);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { main, type BuildReport } from "../../src/cli.js";
-import { FIXTURES, REPO, tempDir } from "../helpers/build.js";
+import { CLI, FIXTURES, REPO, tempDir } from "../helpers/build.js";
 
 const exec = promisify(execFile);
 const NOW = "2024-04-11T10:00:00+02:00";
@@ -34,10 +34,10 @@ async function cli(argv: string[], options: { cwd?: string; env?: Record<string,
   return { code, stdout, stderr };
 }
 
-/** The real entry point in a child process; resolves with the exit code instead of throwing. */
+/** The real entry point in a child process, as `npm run build` runs it (the bundle); resolves with the exit code instead of throwing. */
 async function spawnBuild(argv: string[], cwd: string, env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", path.join(REPO, "scripts/build.ts"), ...argv], { cwd: REPO, env: { ...process.env, SOURCE_DATE_EPOCH: "", GITHUB_OUTPUT: "", ...env } });
+    const { stdout, stderr } = await exec(process.execPath, [CLI, ...argv], { cwd: REPO, env: { ...process.env, SOURCE_DATE_EPOCH: "", GITHUB_OUTPUT: "", ...env } });
     return { code: 0, stdout, stderr };
   } catch (failure) {
     const f = failure as { code: number; stdout: string; stderr: string };

@@ -7,7 +7,7 @@ import { isKnownTimeZone, parseDateValue, parseInstant } from "../../src/common/
 
 function instant(raw: string, zone = "Europe/Berlin") {
   const result = parseDateValue(raw, zone);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.why);
   return { iso: result.value.date.toISOString(), resolution: result.value.resolution, hasOffset: result.value.hasOffset };
 }
 
@@ -80,8 +80,8 @@ describe("strictness", () => {
   });
 
   it("values that are not strings are errors that say what was found", () => {
-    expect(parseDateValue(20240412, "UTC")).toMatchObject({ ok: false, message: expect.stringContaining("the number 20240412") });
-    expect(parseDateValue(["2024-04-12"], "UTC")).toMatchObject({ ok: false, message: expect.stringContaining("a list") });
+    expect(parseDateValue(20240412, "UTC")).toMatchObject({ ok: false, why: expect.stringContaining("the number 20240412") });
+    expect(parseDateValue(["2024-04-12"], "UTC")).toMatchObject({ ok: false, why: expect.stringContaining("a list") });
   });
 
   it("--now must carry its offset", () => {

@@ -11,6 +11,7 @@ import { CONFIG_MEMO_FILE, loadConfig } from "../../src/config/memo.js";
 import { replaceFile } from "../../src/write/write.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { tempDir } from "../helpers/build.js";
+import { siteOf } from "../helpers/site.js";
 
 const FILE = "feedwright.config.json";
 const TEXT = JSON.stringify({ title: "Site", siteUrl: "https://example.org/", timezone: "Europe/Berlin" }, null, 2);
@@ -19,7 +20,7 @@ const TEXT = JSON.stringify({ title: "Site", siteUrl: "https://example.org/", ti
 async function planted(text = TEXT, env: Record<string, string> = {}): Promise<{ root: string; memoFile: string }> {
   const root = await tempDir("feedwright-memo-");
   const first = await loadConfig(text, FILE, env, root, true);
-  expect(first.site).toEqual(parseConfig(text, FILE, env).site);
+  expect(first.site).toEqual(siteOf(parseConfig(text, FILE, env)));
   await replaceFile(first.memo!.file, first.memo!.text);
   const memoFile = path.join(root, ".feedwright-cache", CONFIG_MEMO_FILE);
   const memo = JSON.parse(await readFile(memoFile, "utf8")) as { site: { title: string } };

@@ -3,16 +3,22 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
-import { afterAll } from "vitest";
 import { runBuild, type RunOptions, type RunResult } from "../../src/build.js";
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures");
 export const REPO = path.resolve(FIXTURES, "../..");
+/**
+ * The command line as `npm run build` runs it: the bundle of scripts/build.ts, made current by
+ * tests/helpers/global-setup.ts (tests/build/bundle.test.ts proves it writes what the sources write).
+ */
+export const CLI = path.join(REPO, "dist/scripts/build.js");
 
 const temps: string[] = [];
-afterAll(async () => {
+
+/** Removes the folders tempDir made; tests/helpers/setup.ts calls it after each test file. */
+export async function removeTempDirs(): Promise<void> {
   await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+}
 
 /** A temporary folder, removed after the test file. */
 export async function tempDir(prefix = "feedwright-test-"): Promise<string> {

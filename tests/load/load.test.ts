@@ -6,10 +6,11 @@ import { chmod, mkdir, open, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
-import { findPostFiles, MAX_POST_BYTES, readPostFile } from "../../src/load/load.js";
+import { findPostFiles, isSectionPage, MAX_POST_BYTES, readPostFile } from "../../src/load/load.js";
 import { createScanner } from "../../src/parallel/scan.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { tempDir } from "../helpers/build.js";
+import { siteOf } from "../helpers/site.js";
 
 const POST = "---\ntitle: Hello\ndate: 2024-04-12\n---\nBody.\n";
 
@@ -83,9 +84,9 @@ describe("a post that cannot be read", () => {
     await rm(file);
     const expected = "posts/vanishing.md: error: cannot be read (ENOENT: it was removed or renamed while the build ran); run the build again";
     const read = readPostFile(file, display(file));
-    expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe(expected);
-    const { site: config } = parseConfig('{"title":"T","siteUrl":"https://example.org/"}', "feedwright.config.json", {});
-    const scanned = createScanner(config!)({ path: file, file: display(file) });
+    expect(!read.ok && formatDiagnostic(read.why)).toBe(expected);
+    const config = siteOf(parseConfig('{"title":"T","siteUrl":"https://example.org/"}', "feedwright.config.json", {}));
+    const scanned = createScanner(config)({ path: file, file: display(file) });
     expect(scanned.kind).toBe("unreadable");
     expect("diagnostics" in scanned && scanned.diagnostics.map(formatDiagnostic)).toEqual([expected]);
   });
@@ -95,7 +96,7 @@ describe("a post that cannot be read", () => {
     const folder = path.join(posts, "odd.md");
     await mkdir(folder);
     const read = readPostFile(folder, display(folder));
-    expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe("posts/odd.md: error: cannot be read (EISDIR: it is a folder); rename it so it does not end in .md");
+    expect(!read.ok && formatDiagnostic(read.why)).toBe("posts/odd.md: error: cannot be read (EISDIR: it is a folder); rename it so it does not end in .md");
   });
 
   it.skipIf(process.getuid?.() === 0)("a file without read permission (only where permissions bind: not as root)", async () => {
@@ -104,7 +105,7 @@ describe("a post that cannot be read", () => {
     await writeFile(file, POST);
     await chmod(file, 0o000);
     const read = readPostFile(file, display(file));
-    expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe(
+    expect(!read.ok && formatDiagnostic(read.why)).toBe(
       "posts/locked.md: error: cannot be read (permission denied, EACCES); make the file readable by the user running the build, e.g. chmod a+r",
     );
   });
@@ -116,7 +117,7 @@ describe("a post that cannot be read", () => {
     await handle.truncate(MAX_POST_BYTES + 1);
     await handle.close();
     const read = readPostFile(file, display(file));
-    expect("diagnostic" in read && formatDiagnostic(read.diagnostic)).toBe(
+    expect(!read.ok && formatDiagnostic(read.why)).toBe(
       `posts/huge.md: error: is ${MAX_POST_BYTES + 1} bytes; posts are limited to ${MAX_POST_BYTES} bytes (64 MB): split it, or keep media files out of the posts folder`,
     );
   });
@@ -125,12 +126,22 @@ describe("a post that cannot be read", () => {
     const { posts, display } = await site();
     await writeFile(path.join(posts, "a.md"), POST);
     await writeFile(path.join(posts, "c.md"), POST);
-    const { site: config } = parseConfig('{"title":"T","siteUrl":"https://example.org/"}', "feedwright.config.json", {});
-    const scan = createScanner(config!);
+    const config = siteOf(parseConfig('{"title":"T","siteUrl":"https://example.org/"}', "feedwright.config.json", {}));
+    const scan = createScanner(config);
     const results = ["a.md", "b.md", "c.md"].map((name) => scan({ path: path.join(posts, name), file: display(path.join(posts, name)) }));
     expect(results.map((r) => r.kind)).toEqual(["parsed", "unreadable", "parsed"]);
     expect(results.flatMap((r) => ("diagnostics" in r && r.kind === "unreadable" ? r.diagnostics : [])).map(formatDiagnostic)).toEqual([
       "posts/b.md: error: cannot be read (ENOENT: it was removed or renamed while the build ran); run the build again",
     ]);
+  });
+});
+
+describe("isSectionPage", () => {
+  it("section and landing pages are not posts", () => {
+    expect(isSectionPage("_index.md")).toBe(true);
+    expect(isSectionPage("news/_index.md")).toBe(true);
+    expect(isSectionPage("index.md")).toBe(true);
+    expect(isSectionPage("news/index.md")).toBe(false);
+    expect(isSectionPage("indexes.md")).toBe(false);
   });
 });

@@ -5,13 +5,13 @@ import { frontmatterSchema } from "../../src/model/frontmatter.js";
 
 const instant = (text: string, zone = "Europe/Berlin") => {
   const result = readDate(text, zone);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.why);
   return result.value.date.toISOString();
 };
 const message = (text: string) => {
   const result = readDate(text, "Europe/Berlin");
   if (result.ok) throw new Error(`read as ${result.value.date.toISOString()}`);
-  return result.message;
+  return result.why;
 };
 
 describe("readDate: human forms", () => {
@@ -72,7 +72,7 @@ describe("readDate: human forms", () => {
 describe("readDate: month names in the site's language (date-fns locales)", () => {
   const local = (text: string, language: string) => {
     const result = readDate(text, "Europe/Berlin", language);
-    return result.ok ? result.value.date.toISOString() : `error: ${result.message}`;
+    return result.ok ? result.value.date.toISOString() : `error: ${result.why}`;
   };
   const JULY_8 = "2022-07-07T22:00:00.000Z";
 

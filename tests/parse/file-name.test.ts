@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { fileFacts, isSectionPage, SLUG_PATTERN, slugOfName, sourcePathOf } from "../../src/parse/file-name.js";
+import { fileFacts, SLUG_PATTERN, slugOfName, sourcePathOf } from "../../src/parse/file-name.js";
 
 describe("what a file name says", () => {
   it("a Jekyll-style name carries a date; a page bundle is named by its folder", () => {
@@ -9,14 +9,6 @@ describe("what a file name says", () => {
     expect(fileFacts("index.md").name).toBe("index");
     expect(fileFacts("2021-02-30-not-a-day.md").nameDate).toBeUndefined();
     expect(fileFacts("gru\u0308\u00dfe.md").name).toBe("gr\u00fc\u00dfe");
-  });
-
-  it("section and landing pages are not posts", () => {
-    expect(isSectionPage("_index.md")).toBe(true);
-    expect(isSectionPage("news/_index.md")).toBe(true);
-    expect(isSectionPage("index.md")).toBe(true);
-    expect(isSectionPage("news/index.md")).toBe(false);
-    expect(isSectionPage("indexes.md")).toBe(false);
   });
 
   it("paths below the posts folder", () => {

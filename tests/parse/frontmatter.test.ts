@@ -16,8 +16,8 @@ function grayMatterSplit(text: string): { yaml: string; body: string } {
 
 function split(text: string) {
   const result = splitFrontmatter(text);
-  if (!result.ok) throw new Error(result.message);
-  return result;
+  if (!result.ok) throw new Error(result.why.message);
+  return result.value;
 }
 
 describe("splitFrontmatter", () => {
@@ -50,14 +50,14 @@ describe("splitFrontmatter", () => {
   });
 
   it("refuses a file without frontmatter, one never closed, and every language marker", () => {
-    expect(splitFrontmatter("   \n")).toMatchObject({ ok: false, message: expect.stringContaining("empty") });
-    expect(splitFrontmatter("# Title\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("has no frontmatter") });
-    expect(splitFrontmatter("---\ntitle: A\nBody\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("never closed") });
+    expect(splitFrontmatter("   \n")).toMatchObject({ ok: false, why: { message: expect.stringContaining("empty") } });
+    expect(splitFrontmatter("# Title\n")).toMatchObject({ ok: false, why: { line: 1, message: expect.stringContaining("has no frontmatter") } });
+    expect(splitFrontmatter("---\ntitle: A\nBody\n")).toMatchObject({ ok: false, why: { line: 1, message: expect.stringContaining("never closed") } });
     for (const marker of ["coffee", "cson", "ruby", "-", "jsx", "TOML", "Json", "YML"]) {
-      expect(splitFrontmatter(`---${marker}\ntitle: A\n---\n`)).toMatchObject({ ok: false, line: 1, message: expect.stringContaining(`as '${marker}'`) });
+      expect(splitFrontmatter(`---${marker}\ntitle: A\n---\n`)).toMatchObject({ ok: false, why: { line: 1, message: expect.stringContaining(`as '${marker}'`) } });
     }
-    expect(splitFrontmatter("+++\ntitle = 'A'\n")).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("add a line '+++'") });
-    expect(splitFrontmatter('\n{\n "title": "A"\n')).toMatchObject({ ok: false, line: 2, message: expect.stringContaining("JSON frontmatter opened on line 2 is never closed") });
+    expect(splitFrontmatter("+++\ntitle = 'A'\n")).toMatchObject({ ok: false, why: { line: 1, message: expect.stringContaining("add a line '+++'") } });
+    expect(splitFrontmatter('\n{\n "title": "A"\n')).toMatchObject({ ok: false, why: { line: 2, message: expect.stringContaining("JSON frontmatter opened on line 2 is never closed") } });
   });
 
   it("names the language of every accepted marker, and of TOML and JSON without one", () => {
@@ -82,6 +82,6 @@ describe("splitFrontmatter", () => {
 
   it("a JSON object ends at its closing brace, braces inside strings not counted", () => {
     expect(split('{\n  "title": "a } { \\" b",\n  "x": {"y": 1}\n}\nBody\n')).toMatchObject({ block: '{\n  "title": "a } { \\" b",\n  "x": {"y": 1}\n}', body: "Body\n", bodyLine: 5 });
-    expect(splitFrontmatter('{ "a": 1 } trailing\n')).toMatchObject({ ok: false, line: 1, message: expect.stringContaining("after the '}'") });
+    expect(splitFrontmatter('{ "a": 1 } trailing\n')).toMatchObject({ ok: false, why: { line: 1, message: expect.stringContaining("after the '}'") } });
   });
 });

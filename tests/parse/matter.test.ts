@@ -15,14 +15,14 @@ import { tempDir } from "../helpers/build.js";
 
 function read(text: string) {
   const result = readFrontmatter(text);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result;
+  if (!result.ok) throw new Error(JSON.stringify(result.why));
+  return result.value;
 }
 
 function problems(text: string) {
   const result = readFrontmatter(text);
-  if (result.ok) throw new Error(`read: ${JSON.stringify(result.loaded.value)}`);
-  return result.problems;
+  if (result.ok) throw new Error(`read: ${JSON.stringify(result.value.loaded.value)}`);
+  return result.why;
 }
 
 /** The reference: the split of cab575a (first line exactly '---', block from its line break to the first '---' line), then loadYaml. */
@@ -31,7 +31,7 @@ function reference(text: string): { value: unknown; body: string } {
   const close = lines.findIndex((line, i) => i > 0 && line.trimEnd() === "---");
   const loaded = loadYaml(lines.slice(0, close).join("\n").slice(3));
   if (!loaded.ok) throw new Error("reference refused");
-  return { value: loaded.yaml.value ?? {}, body: lines.slice(close + 1).join("\n") };
+  return { value: loaded.value.value ?? {}, body: lines.slice(close + 1).join("\n") };
 }
 
 const key = fc.stringMatching(/^[a-z][a-z_]{0,8}$/);

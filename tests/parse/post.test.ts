@@ -13,15 +13,13 @@ import type { Site } from "../../src/model/site.js";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { createPostParser, type ParsedSource } from "../../src/parse/post.js";
 import { postUrlFrom, postUrlMaker } from "../../src/common/url.js";
-import { checkUnique } from "../../src/select/unique.js";
 import { FIXTURES } from "../helpers/build.js";
+import { siteOf } from "../helpers/site.js";
 
 const BAD = path.join(FIXTURES, "bad");
 
 function siteWith(config: Record<string, unknown> = {}): Site {
-  const { site, diagnostics } = parseConfig(JSON.stringify({ title: "Test", siteUrl: "https://example.org/", timezone: "Europe/Berlin", ...config }), "feedwright.config.json", {});
-  if (!site) throw new Error(diagnostics.map(formatDiagnostic).join("\n"));
-  return site;
+  return siteOf(parseConfig(JSON.stringify({ title: "Test", siteUrl: "https://example.org/", timezone: "Europe/Berlin", ...config }), "feedwright.config.json", {}));
 }
 
 const parse = createPostParser(siteWith());
@@ -208,22 +206,6 @@ describe("bounded: hostile frontmatter ends quickly with an error", () => {
     const tags = Array.from({ length: 10_000 }, (_, i) => `tag${i}`).join(", ");
     expect(messages(parseText(`---\ntitle: Tags\ndate: 2024-04-12\ntags: [${tags}]\n---\n`))).toEqual([
       "posts/generated.md:4:7: error: tags: must have at most 100 entries (found a list of 10000 entries)",
-    ]);
-  });
-});
-
-describe("two posts with one id or URL", () => {
-  it("names both files, for URL and for id", () => {
-    const posts = ["a.md", "b.md", "c.md", "d.md"].map((name) => {
-      const parsed = parse({ file: `posts/${name}`, bytes: readFileSync(path.join(BAD, "duplicates", name)) });
-      expect(parsed.diagnostics).toEqual([]);
-      return parsed.post!;
-    });
-    expect(checkUnique(posts).map(formatDiagnostic).sort()).toEqual([
-      "posts/a.md: error: slug: has the same URL https://example.org/posts/same/ as posts/b.md; give one of them another slug (or permalink), or add {path} to postUrl",
-      "posts/b.md: error: slug: has the same URL https://example.org/posts/same/ as posts/a.md; give one of them another slug (or permalink), or add {path} to postUrl",
-      "posts/c.md: error: id: has the same id 'tag:example.org,2024:one' as posts/d.md; give one of them another id",
-      "posts/d.md: error: id: has the same id 'tag:example.org,2024:one' as posts/c.md; give one of them another id",
     ]);
   });
 });

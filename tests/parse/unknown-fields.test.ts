@@ -9,9 +9,9 @@ import { parseConfig } from "../../src/config/parse.js";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { MAX_UNKNOWN_FIELD_MESSAGES } from "../../src/common/issues.js";
 import { createPostParser } from "../../src/parse/post.js";
+import { siteOf } from "../helpers/site.js";
 
-const { site } = parseConfig(JSON.stringify({ title: "Test", siteUrl: "https://example.org/" }), "feedwright.config.json", {});
-const parse = createPostParser(site!);
+const parse = createPostParser(siteOf(parseConfig(JSON.stringify({ title: "Test", siteUrl: "https://example.org/" }), "feedwright.config.json", {})));
 
 function postWithUnknownKeys(count: number, extra = ""): Buffer {
   const keys = Array.from({ length: count }, (_, i) => `stray${i}: value ${i}`).join("\n");

@@ -11,6 +11,7 @@ import { finishHtml } from "../../src/render/html.js";
 import { renderItem } from "../../src/render/item.js";
 import { createMarkdownRenderer } from "../../src/render/markdown.js";
 import { parseDocument, DomUtils } from "htmlparser2";
+import { siteOf } from "../helpers/site.js";
 
 const HOSTILE = `---
 title: Hostile
@@ -30,8 +31,7 @@ Hello <b onclick="steal()">world</b>.
 `;
 
 function site(allowActiveContent: boolean): Site {
-  const { site } = parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/", allowActiveContent }), "feedwright.config.json", {});
-  return site!;
+  return siteOf(parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/", allowActiveContent }), "feedwright.config.json", {}));
 }
 
 function contentOf(allowActiveContent: boolean): string {

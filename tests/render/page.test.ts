@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
-import { formatPageDate, pagePathOf, renderHomePage, renderPostPage } from "../../src/render/page.js";
+import { formatPageDate, renderHomePage, renderPostPage } from "../../src/render/page.js";
 import type { FeedItem } from "../../src/model/feed.js";
+import { siteOf } from "../helpers/site.js";
 
-const site = parseConfig(JSON.stringify({ title: "T <&>", siteUrl: "https://example.org/blog/", language: "de", timezone: "Europe/Berlin" }), "c.json", {}).site!;
+const site = siteOf(parseConfig(JSON.stringify({ title: "T <&>", siteUrl: "https://example.org/blog/", language: "de", timezone: "Europe/Berlin" }), "c.json", {}));
 const feeds = { rss: "https://example.org/blog/rss.xml", atom: "https://example.org/blog/atom.xml", json: "https://example.org/blog/feed.json" };
 
 function item(overrides: Partial<FeedItem> = {}): FeedItem {
@@ -22,21 +23,6 @@ function item(overrides: Partial<FeedItem> = {}): FeedItem {
     ...overrides,
   };
 }
-
-describe("pagePathOf: the file a page URL is served from", () => {
-  it.each([
-    ["https://example.org/blog/posts/a/", "posts/a/index.html"],
-    ["https://example.org/blog/2024/04/12/a.html", "2024/04/12/a.html"],
-    ["https://example.org/blog/posts/a", "posts/a.html"],
-    ["https://example.org/blog/posts/%C3%BCber/", "posts/über/index.html"],
-    ["https://example.org/blog/", "index.html"],
-  ])("%s → %s", (url, file) => expect(pagePathOf(url, site.siteUrl)).toBe(file));
-
-  it.each(["https://example.com/blog/posts/a/", "https://example.org/other/a/", "https://example.org/blog/a%2Fb/", "not a url"])(
-    "%s has no page in the output",
-    (url) => expect(pagePathOf(url, site.siteUrl)).toBeUndefined(),
-  );
-});
 
 describe("page text", () => {
   it("dates are in the site's zone and language, whatever the host's", () => {

@@ -4,7 +4,7 @@
  * means something), and the readers must return what each library exposes.
  * The per-library expectations double as documentation of library quirks.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertWellFormedXml,
   isRfc3339DateTime,
@@ -14,6 +14,7 @@ import {
   readWithRssParser,
   rfc822Problem,
   validateAtom,
+  validateAtoms,
   validateJsonFeed,
   validateRss,
   wellFormednessProblems,
@@ -290,7 +291,7 @@ describe('validateAtom', () => {
     ]);
   });
 
-  it.each([
+  const broken: [string, [string, string], RegExp][] = [
     ['feed missing updated', ['<updated>2024-01-02T10:00:00Z</updated>', ''], /RELAX NG: .*feed/],
     ['unknown Atom element in an entry', ['<summary>Short summary</summary>', '<summary>Short summary</summary><foo>x</foo>'], /RELAX NG: .*foo/],
     ['un-namespaced unknown attribute', ['<category term="news"/>', '<category term="news" bogus="1"/>'], /RELAX NG: .*bogus/],
@@ -308,9 +309,29 @@ describe('validateAtom', () => {
     ],
     ['no author anywhere (Schematron)', ['<author><name>Site Owner</name></author>', ''], /Schematron: .*must have an atom:author/],
     ['undeclared prefix', ['<category term="news"/>', '<media:thumbnail url="x"/>'], /well-formedness: .*prefix: "media"/],
-  ])('reports %s', async (_label, [from, to], pattern) => {
-    const errors = await validateAtom(edit(ATOM, from as string, to as string));
-    expect(errors.join('\n')).toMatch(pattern);
+  ];
+  // One xmllint run for all of them (validateAtoms); the three tests above run one document each.
+  let reports: string[][] = [];
+  beforeAll(async () => {
+    reports = await validateAtoms(broken.map(([, [from, to]]) => edit(ATOM, from, to)));
+  });
+  it.each(broken.map(([label, , pattern], index) => [label, index, pattern] as const))('reports %s', (_label, index, pattern) => {
+    expect(reports[index]!.join('\n')).toMatch(pattern);
+  });
+
+  it('validateAtoms gives each document what validateAtom gives it alone', async () => {
+    const docs = [
+      ATOM,
+      edit(ATOM, '<id>https://example.org/posts/first</id>', ''),
+      edit(ATOM, '<author><name>Site Owner</name></author>', ''),
+      edit(ATOM, '<category term="news"/>', '<media:thumbnail url="x"/>'),
+      edit(ATOM, '<updated>2024-01-03T00:00:00Z</updated>', '<updated>Wed, 03 Jan 2024 00:00:00 GMT</updated>'),
+    ];
+    const alone = [];
+    for (const doc of docs) alone.push(await validateAtom(doc));
+    expect(alone[0]).toEqual([]);
+    expect(alone.slice(1).every((errors) => errors.length > 0)).toBe(true);
+    expect(await validateAtoms(docs)).toEqual(alone);
   });
 });
 

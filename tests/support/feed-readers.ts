@@ -197,30 +197,70 @@ function atomSchematron(): string {
  *                       because libxml2's interleave errors are cryptic.
  */
 export async function validateAtom(xml: string): Promise<string[]> {
-  const wf = wellFormednessProblems(xml);
-  if (wf.length > 0) return wf.map((p) => `well-formedness: ${p}`);
+  return (await validateAtoms([xml]))[0]!;
+}
 
-  const errors: string[] = [];
-  const input = [{ fileName: 'feed.xml', contents: xml }];
-  const rng = await validateXML({ xml: input, schema: [{ fileName: 'atom.rng', contents: atomRng() }], extension: 'relaxng' });
-  if (!rng.valid) {
-    const lines = rng.errors.map((e) => e.rawMessage).filter((l) => l.trim() !== '');
-    errors.push(...(lines.length ? lines : [rng.rawOutput.trim()]).map((l) => `RELAX NG: ${l}`));
-  }
-  const sch = await validateXML({
-    xml: input,
-    schema: [{ fileName: 'atom.sch', contents: atomSchematron() }],
-    extension: 'relaxng',
-    modifyArguments: (args) => args.map((a) => (a === '--relaxng' ? '--schematron' : a)),
-  });
-  if (!sch.valid) {
-    const lines = sch.rawOutput.split('\n').filter((l) => l.trim() !== '' && !/ (fails to validate|validates)$/.test(l));
-    errors.push(...(lines.length ? lines : ['(schematron failed without a message)']).map((l) => `Schematron: ${l}`));
-  }
+/** Documents per xmllint run: each run starts a worker thread and compiles libxml2 anew, whatever it validates. */
+const ATOMS_PER_RUN = 100;
 
-  const root = parseXml(xml).root;
-  if (root) errors.push(...atomProseProblems(root));
-  return errors;
+/**
+ * validateAtom for many documents: the same checks and the same messages per document, but one
+ * xmllint run per schema for up to ATOMS_PER_RUN of them (a run costs about as much for one
+ * document as for a hundred, docs/performance.md). xmllint checks the files one after another and
+ * ends each with a "<file> validates" or "<file> fails to validate" line, so the lines before that
+ * line are that file's.
+ */
+export async function validateAtoms(xmls: readonly string[]): Promise<string[][]> {
+  const results = xmls.map((xml) => wellFormednessProblems(xml).map((p) => `well-formedness: ${p}`));
+  const wellFormed = xmls.map((_, i) => i).filter((i) => results[i]!.length === 0);
+  for (let start = 0; start < wellFormed.length; start += ATOMS_PER_RUN) {
+    const run = wellFormed.slice(start, start + ATOMS_PER_RUN);
+    const input = run.map((i) => ({ fileName: `feed-${i}.xml`, contents: xmls[i]! }));
+    const rng = await validateXML({ xml: input, schema: [{ fileName: 'atom.rng', contents: atomRng() }], extension: 'relaxng' });
+    const sch = await validateXML({
+      xml: input,
+      schema: [{ fileName: 'atom.sch', contents: atomSchematron() }],
+      extension: 'relaxng',
+      modifyArguments: (args) => args.map((a) => (a === '--relaxng' ? '--schematron' : a)),
+    });
+    const rngLines = linesPerFile(rng.rawOutput, run);
+    const schLines = linesPerFile(sch.rawOutput, run);
+    for (const i of run) {
+      const rngOwn = rngLines.get(i)!;
+      // Messages name the file as a single validation does: feed.xml.
+      const named = (line: string) => line.replaceAll(`feed-${i}.xml`, 'feed.xml');
+      if (rngOwn.failed) results[i]!.push(...(rngOwn.lines.length ? rngOwn.lines : ['feed.xml fails to validate']).map((l) => `RELAX NG: ${named(l)}`));
+      const schOwn = schLines.get(i)!;
+      if (schOwn.failed) results[i]!.push(...(schOwn.lines.length ? schOwn.lines : ['(schematron failed without a message)']).map((l) => `Schematron: ${named(l)}`));
+      const root = parseXml(xmls[i]!).root;
+      if (root) results[i]!.push(...atomProseProblems(root));
+    }
+  }
+  return results;
+}
+
+/** xmllint's output split by file: the non-blank lines before each file's closing status line, and whether it failed. */
+function linesPerFile(output: string, run: readonly number[]): Map<number, { lines: string[]; failed: boolean }> {
+  const files = new Map(run.map((i) => [i, { lines: [] as string[], failed: false }]));
+  let pending: string[] = [];
+  let last: { lines: string[]; failed: boolean } | undefined;
+  for (const line of output.split('\n')) {
+    const status = /^feed-(\d+)\.xml (validates|fails to validate)$/.exec(line);
+    const file = status ? files.get(Number(status[1])) : undefined;
+    if (file) {
+      file.lines.push(...pending);
+      file.failed = status![2] !== 'validates';
+      pending = [];
+      last = file;
+    } else if (line.trim() !== '') pending.push(line);
+  }
+  // Lines after the last status line (none seen so far) belong to the last file.
+  if (pending.length > 0) {
+    const owner = last ?? files.get(run[run.length - 1]!)!;
+    owner.lines.push(...pending);
+    owner.failed = true;
+  }
+  return files;
 }
 
 function atomProseProblems(root: XmlElement): string[] {

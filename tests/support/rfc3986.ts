@@ -1,5 +1,5 @@
 /**
- * An RFC 3986 check for tests, written independently of src/url/uri.ts: the URI is split with the
+ * An RFC 3986 check for tests, written independently of src/common/url.ts: the URI is split with the
  * regular expression of RFC 3986 Appendix B, then each component's characters are checked against
  * the sets of §3.2–3.5 (unreserved, sub-delims, pct-encoded, and the component's own extras).
  * Returns the problems found (empty for a valid absolute URI).

@@ -7,7 +7,7 @@
  * the published site: 404 (never published), 200 (what the first run published), 500, no answer.
  */
 import { execFile } from "node:child_process";
-import { cp, readFile, readdir, symlink, writeFile } from "node:fs/promises";
+import { cp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
@@ -213,13 +213,25 @@ describe("the build step, run in a fresh fixture repository against a local serv
     expect(githubOutput).toContain("changed=true\n");
   });
 
-  it("published (200): the id guard compares with what the first run published", async () => {
+  it("published (200): the id guard compares with what the first run published; the same output in a fresh checkout is unchanged, a new post is a change", async () => {
     const published = await tempDir("feedwright-published-");
     await cp(path.join(repo, "public"), published, { recursive: true });
     answer = { serve: published };
-    const { code, output } = await runBuildStep();
-    expect(code, output).toBe(0);
-    expect(output).toContain("id guard: 2 published item(s) checked, 0 changed id(s), 0 left the feeds");
+    // A fresh checkout: public/ does not exist; the build cache was restored (actions/cache).
+    await rm(path.join(repo, "public"), { recursive: true, force: true });
+    const same = await runBuildStep();
+    expect(same.code, same.output).toBe(0);
+    expect(same.output).toContain("id guard: 2 published item(s) checked, 0 changed id(s), 0 left the feeds");
+    expect(same.output).toContain("unchanged: the output is the published site's, byte for byte");
+    expect(same.githubOutput).toContain("changed=false\n");
+
+    await writeFile(path.join(repo, "posts/2024-04-03-third.md"), "---\ntitle: The third post\ndate: 2024-04-03T09:00:00Z\n---\nNew.\n");
+    await rm(path.join(repo, "public"), { recursive: true, force: true });
+    const added = await runBuildStep();
+    expect(added.code, added.output).toBe(0);
+    expect(added.output).toContain("changed: the output differs from the published site");
+    expect(added.githubOutput).toContain("changed=true\n");
+    await rm(path.join(repo, "posts/2024-04-03-third.md"));
   });
 
   it("a server error (500): the run fails, naming the URL, the status and what to set", async () => {

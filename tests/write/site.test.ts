@@ -1,12 +1,13 @@
 /**
- * The whole output through runBuild: pages appear and leave with their posts, pages of posts past
- * `limit` stay, staticDir is copied, and beside another generator nothing that feedwright did not
+ * The whole output through runBuild: pages appear and leave with their posts, every live post has
+ * a page whatever `limit` is, staticDir is copied, and beside another generator nothing that feedwright did not
  * write is ever replaced or removed.
  */
-import { cp, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSite, FIXTURES, tempDir } from "../helpers/build.js";
+import { crawlOutput } from "../helpers/crawl.js";
 
 const SITE = path.join(FIXTURES, "site");
 const NOW = "2024-04-20T12:00:00Z";
@@ -27,7 +28,7 @@ async function siteCopy(config: Record<string, unknown> = {}): Promise<string> {
 }
 
 describe('publish: "site"', () => {
-  it("writes a page per feed item at the path of its URL, the home page, the stylesheets, and a copy of staticDir", async () => {
+  it("writes a page per live post at the path of its URL, the home page, the stylesheets, and a copy of staticDir", async () => {
     const built = await buildSite(SITE, NOW);
     expect(built.result.ok).toBe(true);
     const files = Object.keys(await filesOf(built.outDir));
@@ -41,6 +42,8 @@ describe('publish: "site"', () => {
         "index.html",
         "media/ebbe.mp4",
         "media/episode-1.mp3",
+        // Past limit (3) but live: a page as well. Drafts, scheduled and expired posts have none.
+        "posts/aelter/index.html",
         "posts/ebbe/index.html",
         "posts/leuchtturm/index.html",
         "posts/podcast/index.html",
@@ -93,6 +96,49 @@ describe('publish: "site"', () => {
     await writeFile(older, (await readFile(older, "utf8")).replace("slug: aelter", "slug: aelter\ndraft: true"));
     await buildSite(dir, NOW, { outDir: first.outDir });
     expect(Object.keys(await filesOf(first.outDir))).not.toContain("posts/aelter/index.html");
+  });
+
+  it("limit 2 with 5 live posts: 5 pages, never one for a draft, a scheduled or an expired post; the feeds and the home page carry 2; the crawl finds no broken link", async () => {
+    const dir = path.join(await tempDir(), "five");
+    await mkdir(path.join(dir, "posts"), { recursive: true });
+    await writeFile(path.join(dir, "feedwright.config.json"), JSON.stringify({ title: "Five", siteUrl: "https://five.test/", language: "en", timezone: "UTC", limit: 2 }));
+    for (let day = 1; day <= 5; day++) {
+      await writeFile(path.join(dir, "posts", `p${day}.md`), `---\ntitle: Post ${day}\ndate: 2024-04-0${day}T09:00:00Z\n---\nPost number ${day}, [the first](/posts/p1/).\n`);
+    }
+    await writeFile(path.join(dir, "posts/draft.md"), "---\ntitle: Draft\ndate: 2024-04-03T10:00:00Z\ndraft: true\n---\nNot yet.\n");
+    await writeFile(path.join(dir, "posts/later.md"), "---\ntitle: Later\ndate: 2030-01-01T00:00:00Z\n---\nScheduled.\n");
+    await writeFile(path.join(dir, "posts/gone.md"), "---\ntitle: Gone\ndate: 2024-04-02T10:00:00Z\nexpires: 2024-04-10T00:00:00Z\n---\nExpired.\n");
+    const built = await buildSite(dir, NOW);
+    expect(built.result.ok).toBe(true);
+    const pages = Object.keys(await filesOf(built.outDir)).filter((name) => name.startsWith("posts/"));
+    expect(pages).toEqual(["posts/p1/index.html", "posts/p2/index.html", "posts/p3/index.html", "posts/p4/index.html", "posts/p5/index.html"]);
+    expect((JSON.parse(built.json) as { items: { title: string }[] }).items.map((item) => item.title)).toEqual(["Post 5", "Post 4"]);
+    const home = await readFile(path.join(built.outDir, "index.html"), "utf8");
+    expect(home).toContain("Post 4");
+    expect(home).not.toContain("Post 3");
+    expect(await readFile(path.join(built.outDir, "posts/p1/index.html"), "utf8")).toContain("<h1>Post 1</h1>");
+    const crawl = await crawlOutput(built.outDir, "https://five.test/");
+    expect(crawl.checked.length).toBeGreaterThan(0);
+    expect(crawl.broken).toEqual([]);
+
+    // A warm build (the cache on) renders nothing again and rewrites no file.
+    const cold = await buildSite(dir, NOW, { outDir: built.outDir, cache: true });
+    expect(cold.result.work?.rendered).toBe(5);
+    const warm = await buildSite(dir, NOW, { outDir: built.outDir, cache: true });
+    expect(warm.result.work).toMatchObject({ rendered: 0, renderReused: 5 });
+    expect(warm.result.write?.written).toEqual([]);
+  });
+
+  it("a build that only removes a file (a static file deleted) reports changed; one that changes nothing does not", async () => {
+    const dir = await siteCopy();
+    const first = await buildSite(dir, NOW);
+    expect(first.result.changed).toBe(true);
+    expect((await buildSite(dir, NOW, { outDir: first.outDir })).result.changed).toBe(false);
+    await rm(path.join(dir, "static/img/leuchtturm.svg"));
+    // The page that shows it would now point nowhere; the build only needs to see the removal here.
+    const removed = await buildSite(dir, NOW, { outDir: first.outDir });
+    expect(removed.result.write?.removed).toEqual(["img/leuchtturm.svg"]);
+    expect(removed.result.changed).toBe(true);
   });
 
   it("a static file at the path of a generated one stops the build, with nothing written", async () => {

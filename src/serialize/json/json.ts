@@ -7,7 +7,7 @@ import type { FeedItem, FeedMeta } from "../../model/feed.js";
  * Key order is fixed by construction, so the bytes are stable.
  *
  * The text is `JSON.stringify(document, null, 2)` plus a newline, made in pieces as they are
- * taken (the head, then two pieces per item) so that all items are never one 60 MB string;
+ * taken (the head, then two pieces per item) so that all items are never one string of tens of megabytes;
  * tests/serialize/json.test.ts checks that the pieces join to exactly that text.
  */
 export function* writeJson(meta: FeedMeta, items: readonly FeedItem[]): Generator<string> {

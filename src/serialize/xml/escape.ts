@@ -50,9 +50,9 @@ export function lines(depth: number, children: readonly (string | false | undefi
 
 /**
  * Each item's content, escaped and encoded to UTF-8 once for both XML formats of a build (they
- * carry the same content: 60 MB with all items). Keyed by the item object: hashing the text for
+ * carry the same content: tens of megabytes with all items). Keyed by the item object: hashing the text for
  * a lookup would cost what escaping it does. Encoded into slabs of a few MB, not one buffer per
- * item (10,000 small buffers cost more), with Buffer#write (faster here than TextEncoder).
+ * item (a buffer per item costs more), with Buffer#write (faster here than TextEncoder).
  */
 export class EscapedContents {
   private readonly bytes = new WeakMap<object, Uint8Array>();

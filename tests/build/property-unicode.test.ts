@@ -8,7 +8,7 @@
  * less only the characters XML cannot carry (src/serialize/clean.ts defines which).
  *
  * Runs: FEEDWRIGHT_PROPERTY_RUNS sets the runs per property (default below: 500 cases in all, sized
- * to keep `npm test` near a minute); e.g. FEEDWRIGHT_PROPERTY_RUNS=20000 npx vitest run tests/property
+ * to keep `npm test` near a minute); e.g. FEEDWRIGHT_PROPERTY_RUNS=20000 npx vitest run property-
  * for a long search (no test has a time limit).
  */
 import fc from "fast-check";

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../common/diagnostics.js";
-import type { FeedItem } from "../model/feed.js";
-import type { Person, Site } from "../model/site.js";
+import type { FeedItem } from "./feed.js";
+import type { Person, Site } from "./site.js";
 
 /**
  * Checks of what the build reads back from its own files (the cache, the configuration memo): a

@@ -1,16 +1,17 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readConfig } from "../config/config.js";
-import { CONFIG_FILE } from "../model/constants.js";
-import type { Post } from "../model/post.js";
-import type { Site } from "../model/site.js";
-import { formatDiagnostic, logLine, type Diagnostic } from "../common/diagnostics.js";
-import { findPostFiles, readPostFile } from "../load/load.js";
-import { readPreviousFeeds } from "../load/previous.js";
-import { createPostParser } from "../parse/post.js";
-import { replaceFile } from "../write/write.js";
-import { mergePreviousItems } from "./guard.js";
-import { createMatcher, type MatchedBy } from "./match.js";
+import { readConfig } from "./config/config.js";
+import { CONFIG_FILE } from "./model/constants.js";
+import type { Post } from "./model/post.js";
+import type { Site } from "./model/site.js";
+import { formatDiagnostic, logLine, type Diagnostic } from "./common/diagnostics.js";
+import { findPostFiles, readPostFile } from "./load/load.js";
+import { readPreviousFeeds } from "./load/previous.js";
+import { createPostParser } from "./parse/post.js";
+import { replaceFile } from "./write/write.js";
+import { mergePreviousItems } from "./guard/guard.js";
+import { createMatcher, type MatchedBy } from "./guard/match.js";
+import type { Checked } from "./common/result.js";
 
 /**
  * `feedwright adopt <published feed or folder>`: keeps the ids readers already have. Every item of
@@ -39,7 +40,8 @@ function yamlScalar(id: string): string {
   return /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/.test(id) && !/:$|\s#|[,[\]{}]/.test(id) ? id : JSON.stringify(id);
 }
 
-export type Insertion = { ok: true; bytes: Buffer; line: number } | { ok: false; why: string };
+/** The file's bytes with the line added and that line's number, or why the line cannot be added. */
+export type Insertion = Checked<{ bytes: Buffer; line: number }, string>;
 
 /**
  * The post's bytes with `id` added as the line after the frontmatter's opening line (after a BOM
@@ -66,7 +68,7 @@ export function insertIdLine(bytes: Uint8Array, id: string): Insertion {
     if (opener.hasId.test(head)) return { ok: false, why: "its frontmatter sets an id already" };
     const eol = buffer[end - 1] === 0x0d ? "\r\n" : "\n";
     const inserted = Buffer.from(opener.line(id) + eol, "utf8");
-    return { ok: true, bytes: Buffer.concat([buffer.subarray(0, end + 1), inserted, buffer.subarray(end + 1)]), line: lineNumber + 1 };
+    return { ok: true, value: { bytes: Buffer.concat([buffer.subarray(0, end + 1), inserted, buffer.subarray(end + 1)]), line: lineNumber + 1 } };
   }
 }
 
@@ -98,8 +100,8 @@ export async function adoptIds(request: AdoptRequest): Promise<{ ok: boolean; ou
   const posts: { post: Post; bytes: Buffer; path: string }[] = [];
   for (const file of found.value) {
     const read = readPostFile(file.path, file.file);
-    if ("diagnostic" in read) continue;
-    const bytes = Buffer.from(read.source.bytes);
+    if (!read.ok) continue;
+    const bytes = Buffer.from(read.value.source.bytes);
     const parsed = parse({ file: file.file, bytes }, { keepBody: false });
     if (parsed.post) posts.push({ post: parsed.post, bytes, path: file.path });
   }
@@ -131,12 +133,12 @@ export async function adoptIds(request: AdoptRequest): Promise<{ ok: boolean; ou
       continue;
     }
     // The new file must read back with the published id, and as nothing else changed, all else as before.
-    const again = parse({ file: post.file, bytes: inserted.bytes }, { keepBody: false });
+    const again = parse({ file: post.file, bytes: inserted.value.bytes }, { keepBody: false });
     if (again.post?.id !== item.id) {
       outcomes.push({ kind: "not-written", file: post.file, id: item.id, why: `with the added line it would not read as that id (${again.diagnostics.map((d) => d.message).join("; ") || again.post?.id})` });
       continue;
     }
-    if (!request.dryRun) await replaceFile(entry.path, inserted.bytes);
+    if (!request.dryRun) await replaceFile(entry.path, inserted.value.bytes);
     outcomes.push({ kind: "adopted", file: post.file, id: item.id, by: found.by });
   }
   return { ok: true, outcomes, diagnostics };

@@ -4,13 +4,13 @@
  * field and range; years 0–99 are those years, not 1900–1999.
  */
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../src/config/parse.js";
-import { parseDateValue, SUPPORTED_DATES, SUPPORTED_DATES_TEXT } from "../src/common/dates.js";
-import { formatDiagnostic } from "../src/common/diagnostics.js";
-import { createPostParser } from "../src/parse/post.js";
+import { parseConfig } from "../../src/config/parse.js";
+import { parseDateValue, SUPPORTED_DATES, SUPPORTED_DATES_TEXT } from "../../src/common/dates.js";
+import { formatDiagnostic } from "../../src/common/diagnostics.js";
+import { createPostParser } from "../../src/parse/post.js";
+import { siteOf } from "../helpers/site.js";
 
-const { site } = parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/", timezone: "Pacific/Pago_Pago" }), "feedwright.config.json", {});
-const parse = createPostParser(site!);
+const parse = createPostParser(siteOf(parseConfig(JSON.stringify({ title: "T", siteUrl: "https://example.org/", timezone: "Pacific/Pago_Pago" }), "feedwright.config.json", {})));
 const messages = (frontmatter: string) => parse({ file: "posts/a.md", bytes: Buffer.from(`---\ntitle: T\n${frontmatter}\n---\nBody\n`) }).diagnostics.map(formatDiagnostic);
 
 describe("years 0–99", () => {

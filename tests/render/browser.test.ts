@@ -170,7 +170,8 @@ describe("the built output", () => {
     // long-title is search-engine advice; a page's title is its post's, however long the author made it.
     const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "long-title": "off" } });
     const pages = (await readdir(outDir, { recursive: true })).filter((name) => name.endsWith(".html"));
-    expect(pages.sort()).toEqual(["index.html", "posts/ebbe/index.html", "posts/leuchtturm/index.html", "posts/podcast/index.html"]);
+    // aelter is live but past limit (3): it has a page too, as every published post does.
+    expect(pages.sort()).toEqual(["index.html", "posts/aelter/index.html", "posts/ebbe/index.html", "posts/leuchtturm/index.html", "posts/podcast/index.html"]);
     for (const name of pages) {
       const report = await validator.validateString(await readFile(path.join(outDir, name), "utf8"), name);
       expect(report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);

@@ -8,7 +8,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main, type BuildReport } from "../../src/cli.js";
-import { insertIdLine } from "../../src/guard/adopt.js";
+import { insertIdLine } from "../../src/adopt.js";
 import { parsePreviousFeed } from "../../src/load/feeds.js";
 import { tempDir } from "../helpers/build.js";
 
@@ -120,14 +120,14 @@ describe("insertIdLine", () => {
     ];
     for (const [before, after] of cases) {
       const result = insertIdLine(Buffer.from(before), "https://x.example/a/");
-      expect(result.ok && result.bytes.toString()).toBe(after);
+      expect(result.ok && result.value.bytes.toString()).toBe(after);
     }
     expect(insertIdLine(Buffer.from("---\nid: x:y\n---\n"), "https://x.example/a/")).toMatchObject({ ok: false, why: expect.stringContaining("sets an id") });
     expect(insertIdLine(Buffer.from("no frontmatter\n"), "https://x.example/a/")).toMatchObject({ ok: false });
     // A value YAML would read otherwise is quoted.
     expect(insertIdLine(Buffer.from("---\n---\n"), "https://x.example/a b #c").ok && "quoted").toBe("quoted");
     const quoted = insertIdLine(Buffer.from("---\n---\n"), "tag:x.example,2024:a");
-    expect(quoted.ok && quoted.bytes.toString()).toBe('---\nid: "tag:x.example,2024:a"\n---\n');
+    expect(quoted.ok && quoted.value.bytes.toString()).toBe('---\nid: "tag:x.example,2024:a"\n---\n');
   });
 
   it("never changes a byte outside the inserted line", () => {
@@ -150,14 +150,14 @@ describe("insertIdLine", () => {
         const result = insertIdLine(original, uri);
         expect(result.ok).toBe(true);
         if (!result.ok) return;
-        const added = result.bytes.length - original.length;
+        const added = result.value.bytes.length - original.length;
         expect(added).toBeGreaterThan(0);
         // Some cut k: the result is original[0, k) + one line + original[k, …).
         let found = false;
         for (let k = 0; k <= original.length && !found; k++) {
-          if (!result.bytes.subarray(0, k).equals(original.subarray(0, k))) break;
-          const line = result.bytes.subarray(k, k + added).toString("utf8");
-          if (result.bytes.subarray(k + added).equals(original.subarray(k)) && /^[^\n]*\n$/.test(line) && line.includes(JSON.stringify(uri).slice(1, -1).length > 0 ? "id" : "")) found = true;
+          if (!result.value.bytes.subarray(0, k).equals(original.subarray(0, k))) break;
+          const line = result.value.bytes.subarray(k, k + added).toString("utf8");
+          if (result.value.bytes.subarray(k + added).equals(original.subarray(k)) && /^[^\n]*\n$/.test(line) && line.includes(JSON.stringify(uri).slice(1, -1).length > 0 ? "id" : "")) found = true;
         }
         expect(found).toBe(true);
       }),

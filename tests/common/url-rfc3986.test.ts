@@ -1,13 +1,13 @@
 /**
  * URL rules (issue 11, items 5, 7 and the HTTPS:// part of 11): every URL written is an RFC 3986
  * URI in all three formats, only http(s) leaves the build, one rule for the scheme's case, and a
- * pinned id is refused (never rewritten) when it is not a URI. tests/property/urls.test.ts runs the
+ * pinned id is refused (never rewritten) when it is not a URI. tests/build/property-urls.test.ts runs the
  * same through random URLs.
  */
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/common/diagnostics.js";
 import { buildPosts } from "../helpers/build.js";
-import { checkHttpUrl, isUri, toUri } from "../../src/url/uri.js";
+import { checkHttpUrl, isUri, toUri } from "../../src/common/url.js";
 import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 import { rfc3986Problems } from "../support/rfc3986.js";
 
