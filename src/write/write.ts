@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, open, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { mkdir, open, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { error } from "../common/diagnostics.js";
 import type { Staged } from "../common/result.js";
@@ -58,7 +58,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
     else byFolder.set(folder, [path.basename(target)]);
   }
   for (const [folder, names] of byFolder) {
-    if (folder !== outDir) await mkdir(folder, { recursive: true });
+    if (folder !== outDir) mkdirSync(folder, { recursive: true });
     await removeStaleTemps(folder, names);
   }
   const pending: { temp: string; target: string; name: string }[] = [];
@@ -74,7 +74,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
         for (const chunk of data) hash.update(chunk);
         digests.set(output.name, hash.digest("hex"));
       }
-      if (await hasContent(target, data)) {
+      if (hasContent(target, data)) {
         unchanged.push(output.name);
         continue;
       }
@@ -195,7 +195,12 @@ class ChunkedEncoder {
 export const STALE_TEMP_MS = 10 * 60_000;
 
 async function removeStaleTemps(dir: string, names: readonly string[]): Promise<void> {
-  const entries = await readdir(dir).catch(() => [] as string[]);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const entry of entries) {
     const match = /^\.(.+)\.(\d+)(?:-(\d+))?\.[0-9a-f]{8}\.tmp$/.exec(entry);
     if (!match || !names.includes(match[1]!)) continue;
@@ -231,17 +236,25 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Equal bytes on disk already? Sizes first, then chunk by chunk, so a changed feed is rarely read in full. */
-async function hasContent(file: string, data: readonly Uint8Array[]): Promise<boolean> {
-  const handle = await open(file, "r").catch(() => undefined);
-  if (!handle) return false;
+/**
+ * Equal bytes on disk already? Sizes first, then chunk by chunk, so a changed feed is rarely read in
+ * full. Synchronous: a warm build of a site compares every page, and the thread pool's round trip
+ * per call cost more than the calls themselves (docs/performance.md).
+ */
+function hasContent(file: string, data: readonly Uint8Array[]): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return false;
+  }
   try {
     const size = data.reduce((sum, chunk) => sum + chunk.length, 0);
-    if ((await handle.stat()).size !== size) return false;
+    if (fstatSync(fd).size !== size) return false;
     const existing = Buffer.allocUnsafe(Math.max(...data.map((chunk) => chunk.length), 1));
     let position = 0;
     for (const chunk of data) {
-      const { bytesRead } = await handle.read(existing, 0, chunk.length, position);
+      const bytesRead = readSync(fd, existing, 0, chunk.length, position);
       if (bytesRead !== chunk.length || !existing.subarray(0, bytesRead).equals(chunk)) return false;
       position += bytesRead;
     }
@@ -249,7 +262,7 @@ async function hasContent(file: string, data: readonly Uint8Array[]): Promise<bo
   } catch {
     return false;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

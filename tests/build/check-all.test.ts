@@ -181,6 +181,18 @@ describe("--check-all: what only rendering finds, for the posts outside the feed
     expect((await build(root, "2030-02-01T00:00:00Z")).lines).toContain(WARNING("scheduled.md"));
   });
 
+  it("beside another generator (no pages), a post past limit is rendered only by the full check", async () => {
+    const root = await makeSite({ "old.md": unclosed("Old", "2020-01-01"), "live.md": post("Live", "2024-01-01") }, { limit: 1, publish: "beside" });
+    const plain = await build(root);
+    expect(plain.lines).toEqual([]);
+    const full = await build(root, NOW, true);
+    expect(full.lines).toEqual([WARNING("old.md")]);
+    expect(full.result.checkedAll).toEqual({ checked: 1, rendered: 1 });
+    const [a, b] = [await tree(plain.outDir), await tree(full.outDir)];
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), name).toBe(true);
+  });
+
   it("with the cache, a second full check renders nothing anew, warns the same, and its outputs stay those of a plain build", async () => {
     const root = await makeSite({ "scheduled.md": unclosed("Scheduled", "2030-02-01"), "live.md": post("Live", "2024-01-01") });
     const run = async (checkAll: boolean) => buildSite(root, NOW, { outDir: path.join(root, checkAll ? "full" : "plain"), cache: true, checkAll });
