@@ -26,6 +26,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["render"],
   ["serialize"],
   ["write"],
+  ["check"],
   ["cache", "parallel"],
   ["."],
 ];

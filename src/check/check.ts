@@ -364,7 +364,7 @@ class XmlCheck {
       if (scope.kind === "channel") this.closeChannel(scope);
       else if (scope.kind === "item") this.closeItem(scope);
       else if (scope.kind === "entry") this.closeEntry(scope);
-      else if (scope.kind === "author" && outer && !scope.filled.has("name")) outer.authorsWithoutName++;
+      else if (scope.kind === "author" && outer && !scope.counts.has("name")) outer.authorsWithoutName++;
       else if (scope.kind === "feed") this.feedScope = scope;
     }
     // The element as a child of the scope around it: counted, its text and whether it is empty kept.

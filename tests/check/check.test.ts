@@ -156,6 +156,8 @@ describe("each rule refuses what breaks it", () => {
     expect(rules(atom(ENTRY("https://example.org/a/").replace("<title>E</title>", "")))).toEqual(["atom-entry-title"]);
     expect(rules(atom(ENTRY("https://example.org/a/").replace(/<updated>[^<]*<\/updated>/, "<updated>2024-03-12T09:00:00Z</updated><updated>2024-03-12T09:00:00Z</updated>")))).toEqual(["atom-entry-updated"]);
     expect(rules(atom(ENTRY("https://example.org/a/", "<author><email>a@b.c</email></author>")))).toEqual(["atom-author"]);
+    // An empty name is what RFC 4287's schema allows (text), and what a name of only control characters becomes.
+    expect(rules(atom(ENTRY("https://example.org/a/", "<author><name></name></author>")))).toEqual([]);
     const labelOnly = atom(ENTRY("https://example.org/a/", '<category label="x"/>'));
     expect(rules(labelOnly)).toEqual(["atom-category-term"]);
     expect((await validateAtom(labelOnly)).length).toBeGreaterThan(0);
