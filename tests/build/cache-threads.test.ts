@@ -17,7 +17,8 @@ beforeAll(async () => {
   await writeCorpus(site, { count: 300, now: new Date(NOW) });
   await writeFile(
     path.join(site, "feedwright.config.json"),
-    JSON.stringify({ title: "Corpus", siteUrl: "https://example.org/", timezone: "Europe/Berlin", language: "de", limit: 0 }),
+    // Feeds only (publish beside): the feeds are what is compared.
+    JSON.stringify({ title: "Corpus", siteUrl: "https://example.org/", timezone: "Europe/Berlin", language: "de", limit: 0, publish: "beside" }),
   );
 });
 

@@ -239,6 +239,21 @@ export async function validateAtoms(xmls: readonly string[]): Promise<string[][]
   return results;
 }
 
+/**
+ * Atom documents to validate together (validateAtoms) at the end of a test file: `add` each one
+ * with the name of its test, then `problems()` in afterAll gives the invalid ones with their errors.
+ */
+export function atomBatch(): { add(xml: string, label: string): void; problems(): Promise<{ label: string; errors: string[] }[]> } {
+  const documents: { xml: string; label: string }[] = [];
+  return {
+    add: (xml, label) => void documents.push({ xml, label }),
+    async problems() {
+      const reports = await validateAtoms(documents.map((document) => document.xml));
+      return documents.map((document, index) => ({ label: document.label, errors: reports[index]! })).filter((report) => report.errors.length > 0);
+    },
+  };
+}
+
 /** xmllint's output split by file: the non-blank lines before each file's closing status line, and whether it failed. */
 function linesPerFile(output: string, run: readonly number[]): Map<number, { lines: string[]; failed: boolean }> {
   const files = new Map(run.map((i) => [i, { lines: [] as string[], failed: false }]));
