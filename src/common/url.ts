@@ -300,7 +300,8 @@ export function checkHttpUrl(value: string, base?: string): HttpUrlCheck {
   }
   const uri = toUri(url);
   // WHATWG admits host characters RFC 3986 does not (a backtick, braces): such a host cannot be written.
-  // `{slug}` in a siteUrl's host is a template (tests/parse/post.test.ts): its braces are left to the template.
-  if (!isUri(uri) && !/[{}]/.test(url.host)) return { ok: false, why: `must be ${example}; its host '${url.host}' is not a valid host name` };
+  // `{slug}` in a siteUrl's host is a template (tests/parse/post.test.ts): its braces are left to the
+  // template. Only in an absolute URL: a reference (`/\{`, which WHATWG reads as `//{`) names no template.
+  if (!isUri(uri) && (base !== undefined || !/[{}]/.test(url.host))) return { ok: false, why: `must be ${example}; its host '${url.host}' is not a valid host name` };
   return { ok: true, value: uri };
 }

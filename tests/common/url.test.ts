@@ -16,6 +16,15 @@ describe("checkHttpUrl without a base: an absolute http(s) URL", () => {
   });
 });
 
+describe("checkHttpUrl with a base: a reference such as a logo or image path", () => {
+  it("refuses a reference WHATWG reads as another host that RFC 3986 cannot write (found by tests/build/property-urls.test.ts, seed 1902087650)", () => {
+    // `/\{` is `//{` to WHATWG: the host `{`, which no URI may carry.
+    const checked = checkHttpUrl("/\\{", "https://example.org:8080/");
+    expect(checked).toEqual({ ok: false, why: expect.stringMatching(/its host '\{' is not a valid host name$/) });
+    expect(checkHttpUrl("/a{b", "https://example.org:8080/")).toEqual({ ok: true, value: "https://example.org:8080/a%7Bb" });
+  });
+});
+
 describe("sitePathOf", () => {
   it("sitePathOf never yields a path that climbs or hides a separator", () => {
     const site = "https://example.org/blog/";
