@@ -23,6 +23,8 @@ import { checkFeed } from "./check/check.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
+import type { Staged } from "./common/result.js";
+import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
 import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
 import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
@@ -146,16 +148,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // The id guard, before anything is written: a changed id stops the build.
   if (options.previous !== undefined) {
-    const feedFiles = [site.files.rss, site.files.atom, site.files.json];
-    const published = isPreviousUrl(options.previous)
-      ? await fetchPreviousFeeds(options.previous, feedFiles, options.fetchPrevious)
-      : await readPreviousFeeds(path.resolve(options.cwd, options.previous), feedFiles, display);
-    if (isPreviousUrl(options.previous)) {
-      const manifest = await fetchPublishedFile(options.previous, MANIFEST, "whether the site changed is not known, so every file is reported changed (the run deploys)", options.fetchPrevious);
-      diagnostics.push(...manifest.diagnostics);
-      online = manifest.value === undefined ? undefined : parseManifest(manifest.value);
-    }
-    const guarded = guardIds(mergePreviousItems(published.value), chosen.items, posts, options.now, site.postsFolder);
+    const published = await readPublished(options.previous, site, options, display);
+    online = published.value.online;
+    const guarded = guardIds(mergePreviousItems(published.value.feeds), chosen.items, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
@@ -240,6 +235,24 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
+  };
+}
+
+/**
+ * What is published now (`--previous`): the items of each feed, for the id guard, and, when read
+ * over HTTP, the site's manifest (undefined: unknown), for whether this build changes the site.
+ */
+async function readPublished(previous: string, site: Site, options: Pick<RunOptions, "cwd" | "fetchPrevious">, display: (absolute: string) => string): Promise<Staged<{ feeds: PreviousItem[][]; online?: ManifestEntry[] }>> {
+  const feedFiles = [site.files.rss, site.files.atom, site.files.json];
+  if (!isPreviousUrl(previous)) {
+    const read = await readPreviousFeeds(path.resolve(options.cwd, previous), feedFiles, display);
+    return { value: { feeds: read.value }, diagnostics: read.diagnostics };
+  }
+  const fetched = await fetchPreviousFeeds(previous, feedFiles, options.fetchPrevious);
+  const manifest = await fetchPublishedFile(previous, MANIFEST, "whether the site changed is not known, so every file is reported changed (the run deploys)", options.fetchPrevious);
+  return {
+    value: { feeds: fetched.value, online: manifest.value === undefined ? undefined : parseManifest(manifest.value) },
+    diagnostics: [...manifest.diagnostics, ...fetched.diagnostics],
   };
 }
 
