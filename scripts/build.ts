@@ -9,4 +9,5 @@ process.exitCode = await main({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   clock: () => new Date(),
+  terminal: process.stderr,
 });

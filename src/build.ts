@@ -66,6 +66,23 @@ export interface RunOptions {
    * outputs are byte for byte those of the same build without it.
    */
   checkAll?: boolean;
+  /**
+   * Told what the build has done so far, now and then while it runs (the CLI draws it on a
+   * terminal: src/progress.ts). Plain counts; called synchronously, it must be quick.
+   */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** What a build has done so far. */
+export interface BuildProgress {
+  /** Post files found, and how many of them are read and parsed or taken from the cache. */
+  posts: number;
+  read: number;
+  /** Feed items and pages to render (0 until the selection), and how many are rendered or taken from the cache. */
+  toRender: number;
+  rendered: number;
+  /** Output files written so far (an unchanged file is not rewritten). */
+  written: number;
 }
 
 export interface RunResult {
@@ -100,6 +117,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const lap = stopwatch();
   const display = displayPaths(options.cwd);
   const useCache = options.cache ?? true;
+  const progress: BuildProgress = { posts: 0, read: 0, toRender: 0, rendered: 0, written: 0 };
+  const onProgress = options.onProgress;
+  const tell = (change: Partial<BuildProgress>) => onProgress?.({ ...Object.assign(progress, change) });
 
   const config = await readConfig({ ...options, useMemo: useCache }, display);
   if (!config.value) return { ok: false, posts: [], diagnostics: sortDiagnostics(config.diagnostics) };
@@ -125,8 +145,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
   lap("load");
+  tell({ posts: found.value.length });
 
-  const parsed = await parsePosts(found.value, cache.scan(threads.scan));
+  // The cache hands the threads only the posts it does not hold: those count as read at once.
+  const scanning = onProgress ? (jobs: Parameters<typeof threads.scan>[0]) => threads.scan(jobs, (done) => tell({ read: found.value.length - jobs.length + done })) : threads.scan;
+  const parsed = await parsePosts(found.value, cache.scan(scanning));
+  tell({ read: found.value.length });
   diagnostics.push(...parsed.diagnostics);
   posts = parsed.value;
   lap("parse");
@@ -159,7 +183,12 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
   // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
   const toRender = site.publish === "site" ? chosen.live : chosen.items;
-  const rendered = await renderPosts(toRender, cache.render(threads.render));
+  const others = checkAll ? without(posts, new Set(toRender)) : [];
+  tell({ toRender: toRender.length + others.length });
+  const rendering = (before: number, total: number) =>
+    onProgress ? (entries: readonly PostEntry[]) => threads.render(entries, (done) => tell({ rendered: before + total - entries.length + done })) : threads.render;
+  const rendered = await renderPosts(toRender, cache.render(rendering(0, toRender.length)));
+  tell({ rendered: toRender.length });
   // Local enclosures without length: measured every build (a cached item keeps the path, not the size).
   // A missing file was reported, with its line, by the select stage: not twice.
   const items = withEnclosureSizes(rendered.value, staticFacts.sizes, staticFacts.shown);
@@ -171,9 +200,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // them reaches an output.
   let checkedAll: RunResult["checkedAll"];
   if (checkAll) {
-    const inOutput = new Set(toRender);
-    const others = posts.filter((post) => !inOutput.has(post));
-    const checked = await checkRenders(others, cache.render(threads.render));
+    const checked = await checkRenders(others, cache.render(rendering(toRender.length, others.length)));
+    tell({ rendered: toRender.length + others.length });
     diagnostics.push(...checked.diagnostics, ...cleanItems(checked.value).diagnostics);
     checkedAll = { checked: others.length, rendered: cache.counts.rendered - renderedForFeeds };
   }
@@ -208,7 +236,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     keepPosts: live,
     shown: display(folders.out),
     staticShown: display(folders.static),
-    hooks: options.writeHooks,
+    hooks: onProgress ? { ...options.writeHooks, written: (name) => (options.writeHooks?.written?.(name), tell({ written: progress.written + 1 })) } : options.writeHooks,
     // Digests in the manifest when the site is read back over HTTP: the next run compares them.
     digests: options.previous !== undefined && isPreviousUrl(options.previous),
   });
@@ -254,6 +282,10 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
     value: { feeds: fetched.value, online: manifest.value === undefined ? undefined : parseManifest(manifest.value) },
     diagnostics: [...manifest.diagnostics, ...fetched.diagnostics],
   };
+}
+
+function without<T>(all: readonly T[], some: ReadonlySet<T>): T[] {
+  return all.filter((one) => !some.has(one));
 }
 
 /** A self-check finding in a build: feedwright wrote it, so the fix is a report, and nothing was written. */

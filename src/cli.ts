@@ -11,6 +11,7 @@ import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 import { isPreviousUrl, PREVIOUS_TIMEOUT_MS } from "./load/previous.js";
 import type { Checked } from "./common/result.js";
+import { progressLine, showsProgress, usesColour, type Terminal } from "./progress.js";
 
 /** Exit codes: what a CI step can branch on. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
@@ -48,7 +49,9 @@ build applies to its own (see feedwright check --help).
 Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage.
 Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
 FEEDWRIGHT_FETCH_TIMEOUT: seconds a --previous URL's feed may take (default 30);
-GITHUB_OUTPUT (GitHub Actions) receives the outputs changed and next_publish_at.`;
+GITHUB_OUTPUT (GitHub Actions) receives the outputs changed and next_publish_at.
+On a terminal a build of more than a second shows its progress on stderr (not with --json or
+in CI, i.e. CI set; NO_COLOR: without colour).`;
 
 export interface CliIo {
   argv: readonly string[];
@@ -58,6 +61,12 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** The real clock, used only when neither --now nor SOURCE_DATE_EPOCH is given. */
   clock: () => Date;
+  /** What stderr is (process.stderr): a build shows its progress only on a terminal (src/progress.ts). */
+  terminal?: Terminal;
+  /** Milliseconds on a monotonic clock, for the progress line's delay and redraws (default performance.now). */
+  ticks?: () => number;
+  /** How long a build runs before its progress shows (default PROGRESS_DELAY_MS). */
+  progressDelayMs?: number;
 }
 
 export interface BuildReport {
@@ -147,19 +156,28 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr(`${logLine(`feedwright: --previous '${args.previous}' names no file or folder; pass the folder the published feeds were downloaded to, or the site's URL`)}\n`);
     return EXIT.usage;
   }
-  const result = await runBuild({
-    configPath: args.config ?? CONFIG_FILE,
-    postsDir: args.posts,
-    outDir: args.out,
-    now,
-    env: io.env,
-    cwd: io.cwd,
-    cache: !args["no-cache"],
-    threads,
-    previous: args.previous,
-    checkAll: args["check-all"],
-    ...(timeoutSeconds !== undefined ? { fetchPrevious: { timeoutMs: timeoutSeconds * 1000 } } : {}),
-  });
+  const progress = showsProgress(io.terminal, io.env, args.json)
+    ? progressLine(io.stderr, io.terminal!, { colour: usesColour(io.terminal, io.env), now: io.ticks ?? (() => performance.now()), delayMs: io.progressDelayMs })
+    : undefined;
+  let result: RunResult;
+  try {
+    result = await runBuild({
+      configPath: args.config ?? CONFIG_FILE,
+      postsDir: args.posts,
+      outDir: args.out,
+      now,
+      env: io.env,
+      cwd: io.cwd,
+      cache: !args["no-cache"],
+      threads,
+      previous: args.previous,
+      checkAll: args["check-all"],
+      ...(timeoutSeconds !== undefined ? { fetchPrevious: { timeoutMs: timeoutSeconds * 1000 } } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+  } finally {
+    progress?.clear();
+  }
   // Only beside a built site: a failed build's report is about what failed.
   const siteWarning = result.ok && result.site && exampleSiteUrl(result.site.siteUrl, io.env[SITE_URL_ENV] ? SITE_URL_ENV : (args.config ?? CONFIG_FILE));
   if (siteWarning) result.diagnostics = sortDiagnostics([...result.diagnostics, siteWarning]);

@@ -18,6 +18,9 @@ export const MIN_JOBS_PER_THREAD: Record<Task, number> = { scan: 10_000, render:
 /** Jobs the main thread takes beyond an even share, while the workers load their libraries. */
 export const HEAD_START_JOBS: Record<Task, number> = { scan: 3_000, render: 700 };
 
+/** How often the main thread's share tells its progress: a clock read per call is all it costs the CLI. */
+const PROGRESS_EVERY = 50;
+
 export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
@@ -33,9 +36,10 @@ export interface ThreadOptions {
 }
 
 /** The seam the scan and the render call: the same work on this thread or several. */
+/** `done`: told how many jobs are finished so far, now and then (the build's progress; src/build.ts). */
 export interface Threads {
-  scan(jobs: readonly ScanJob[]): Promise<ScanResult[]>;
-  render(entries: readonly PostEntry[]): Promise<Checked<RenderedItem>[]>;
+  scan(jobs: readonly ScanJob[], done?: (count: number) => void): Promise<ScanResult[]>;
+  render(entries: readonly PostEntry[], done?: (count: number) => void): Promise<Checked<RenderedItem>[]>;
 }
 
 export function threadPool(site: Site, cwd: string, threads: ThreadOptions, scan: ScanOptions): Threads {
@@ -45,12 +49,12 @@ export function threadPool(site: Site, cwd: string, threads: ThreadOptions, scan
       ? threads
       : { ...threads, minJobsPerThread: threads.minJobsPerThread ?? MIN_JOBS_PER_THREAD.render, headStart: threads.headStart ?? HEAD_START_JOBS.render };
   return {
-    scan: (jobs) => inThreads("scan", jobs, site, cwd, scanSplit, scan, async () => (await import("./scan.js")).createScanner(site, scan)),
-    render: (entries) => inThreads("render", entries, site, cwd, threads, {}, async () => (await import("./render.js")).createRenderer(site, cwd)),
+    scan: (jobs, done) => inThreads("scan", jobs, site, cwd, scanSplit, scan, async () => (await import("./scan.js")).createScanner(site, scan), done),
+    render: (entries, done) => inThreads("render", entries, site, cwd, threads, {}, async () => (await import("./render.js")).createRenderer(site, cwd), done),
   };
 }
 
-async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: string, options: ThreadOptions, scan: ScanOptions, local: () => Promise<(job: J) => R>): Promise<R[]> {
+async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: string, options: ThreadOptions, scan: ScanOptions, local: () => Promise<(job: J) => R>, done?: (count: number) => void): Promise<R[]> {
   if (jobs.length === 0) return [];
   const perThread = options.minJobsPerThread ?? MIN_JOBS_PER_THREAD[task];
   const count = Math.max(1, Math.min(options.threads, Math.floor(jobs.length / perThread)));
@@ -59,10 +63,21 @@ async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: 
   const own = Math.ceil((jobs.length + head * (count - 1)) / count);
   const size = Math.ceil((jobs.length - own) / Math.max(1, count - 1));
   const shares = [jobs.slice(0, own), ...Array.from({ length: count - 1 }, (_, i) => jobs.slice(own + i * size, own + (i + 1) * size))];
-  const workers = shares.slice(1).map((share) => runWorker<J, R>(task, share, site, cwd, scan, options.startWorker));
+  let finished = 0;
+  const workers = shares.slice(1).map(async (share) => {
+    const results = await runWorker<J, R>(task, share, site, cwd, scan, options.startWorker);
+    done?.((finished += share.length));
+    return results;
+  });
   // Loaded lazily: a build whose posts all come from the cache never loads the parsers or renderers.
   const run = await local();
-  const mine = shares[0]!.map(run);
+  // The main thread's share runs without a pause: its progress is told every PROGRESS_EVERY jobs.
+  const mine: R[] = [];
+  for (const [index, job] of shares[0]!.entries()) {
+    mine.push(run(job));
+    if (done && (index + 1) % PROGRESS_EVERY === 0) done((finished += PROGRESS_EVERY));
+  }
+  done?.((finished += shares[0]!.length % PROGRESS_EVERY));
   return [mine, ...(await Promise.all(workers))].flat();
 }
 

@@ -47,6 +47,8 @@ export interface WriteResult {
 export interface WriteHooks {
   beforeRename?: (target: string) => Promise<void> | void;
   writeFile?: (file: string, data: readonly Uint8Array[]) => Promise<void>;
+  /** Told after each file's new bytes are on disk (the build's progress; src/build.ts). */
+  written?: (name: string) => void;
   /** Replaces a file's bytes before its check (tests re-introduce the defects the check must catch). */
   beforeCheck?: (name: string, data: readonly Uint8Array[]) => readonly Uint8Array[];
 }
@@ -103,6 +105,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
       const temp = tempPathFor(target);
       pending.push({ temp, target, name: output.name });
       await (hooks.writeFile ?? writeDurably)(temp, data);
+      hooks.written?.(output.name);
     }
     if (failed.length > 0) throw new CheckFailed(failed);
   } catch (cause) {
