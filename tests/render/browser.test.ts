@@ -96,10 +96,8 @@ describe("the site in Chromium", { timeout: 0 }, () => {
     // The content's own h1 sits under the page's one h1.
     expect(await page.locator("h2").first().innerText()).toBe("Zwei Jahre Arbeit");
     const images = await page.locator("main img").evaluateAll((imgs) => imgs.map((img) => [(img as HTMLImageElement).alt, (img as HTMLImageElement).naturalWidth]));
-    expect(images).toEqual([
-      ["", 640],
-      ["Ein rot-weißer Leuchtturm hinter dem Deich", 640],
-    ]);
+    // The lead image is the content's own first image: shown once, with the content's alt text.
+    expect(images).toEqual([["Ein rot-weißer Leuchtturm hinter dem Deich", 640]]);
     expect(await page.locator("footer nav a").allInnerTexts()).toEqual(["RSS", "Atom", "JSON Feed"]);
     await visit("posts/leuchtturm/", "post-dark", "dark");
   });
