@@ -1,7 +1,7 @@
 import path from "node:path";
 import { openCache } from "./cache/around.js";
 import type { StampSource } from "./cache/stamp.js";
-import { cacheKey } from "./cache/cache.js";
+import { cacheKey, type CacheLimit } from "./cache/cache.js";
 import { readConfig } from "./config/config.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
 import { findPostFiles, readPostFile } from "./load/load.js";
@@ -58,6 +58,8 @@ export interface RunOptions {
   fetchPrevious?: FetchOptions;
   /** Test seam: where the cache's file stamps and their clock come from (default: the file system and the real clock). */
   stamps?: StampSource;
+  /** Test seam: how many cache entries (one per configuration) cacheDir keeps, and their bytes together (default CACHE_LIMIT, src/cache/cache.ts). */
+  cacheLimit?: CacheLimit;
   /**
    * The full check (--check-all): also render every post the feeds do not carry now (scheduled,
    * past limit, expired, drafts) and check drafts' static files, failing on their errors. The
@@ -114,7 +116,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   lap("config");
 
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
-  const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps);
+  const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
     // With no limit every live post reaches the feed, and with pages every live post gets one:
     // rendered during the scan, while it is in hand.

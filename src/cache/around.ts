@@ -6,7 +6,7 @@ import type { RenderPosts } from "../render/render.js";
 import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Checked } from "../common/result.js";
 import { fileSystemStamps, stampHolds, type StampSource } from "./stamp.js";
-import { emptyCache, readCache, renderKey, writeCache, type BuildCache, type CachedPost } from "./cache.js";
+import { CACHE_LIMIT, emptyCache, keepRecent, readCache, renderKey, writeCache, type BuildCache, type CacheLimit, type CachedPost } from "./cache.js";
 
 /**
  * The build cache as a seam: it wraps the scan and the render, which then see only the posts and
@@ -19,7 +19,10 @@ export interface CacheSeam {
   diagnostics: Diagnostic[];
   scan(inner: (jobs: readonly ScanJob[]) => Promise<ScanResult[]>): ScanPosts;
   render(inner: RenderPosts): RenderPosts;
-  /** Starts writing the next cache when anything changed; a cache that cannot be written is a warning. */
+  /**
+   * Starts writing the next cache when anything changed (else marks the entry used), then evicts
+   * the least recently used entries of other configurations; a cache that cannot be written is a warning.
+   */
   save(shownDir: string): Promise<Diagnostic | undefined>;
   /** Posts parsed anew, read from disk (parsed, or hashed to check a stamp) and items rendered anew, so far. */
   counts: { parsed: number; read: number; rendered: number };
@@ -27,9 +30,10 @@ export interface CacheSeam {
 
 /**
  * `key` undefined: no cache is read or written. `seam`: where file stamps and their clock come
- * from (tests; default the file system and the real clock, src/cache/stamp.ts).
+ * from (tests; default the file system and the real clock, src/cache/stamp.ts). `limit`: how many
+ * entries (one per key) the folder keeps, and their bytes together.
  */
-export async function openCache(dir: string, key: string | undefined, display?: (absolute: string) => string, seam?: StampSource): Promise<CacheSeam> {
+export async function openCache(dir: string, key: string | undefined, display?: (absolute: string) => string, seam?: StampSource, limit: CacheLimit = CACHE_LIMIT): Promise<CacheSeam> {
   const previous = key === undefined ? { cache: emptyCache(), diagnostics: [] } : await readCache(dir, key, display);
   const known = previous.cache;
   const stamps = seam ?? fileSystemStamps;
@@ -85,12 +89,15 @@ export async function openCache(dir: string, key: string | undefined, display?: 
   };
 
   const save: CacheSeam["save"] = (shownDir) => {
-    const changed = key !== undefined && (scanJobs > 0 || counts.rendered > 0 || next.posts.size !== known.posts.size);
-    if (!changed) return Promise.resolve(undefined);
+    if (key === undefined) return Promise.resolve(undefined);
+    const changed = scanJobs > 0 || counts.rendered > 0 || next.posts.size !== known.posts.size;
+    // A failed eviction leaves one entry too many: not worth a warning.
+    const evict = () => keepRecent(dir, key, !changed, limit).catch(() => undefined);
+    if (!changed) return evict().then(() => undefined);
     // writeCache encodes the cache before its first await: with all items its tens of megabytes are encoded
     // before the feeds take memory, and written while they are made.
     return writeCache(dir, key, next).then(
-      () => undefined,
+      () => evict().then(() => undefined),
       (cause: NodeJS.ErrnoException) => warning(shownDir, `the build cache could not be written (${cause.code ?? cause.message}); the next build starts without it`),
     );
   };

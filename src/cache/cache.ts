@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, stat, unlink, utimes } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Site } from "../model/site.js";
@@ -8,7 +8,7 @@ import type { FileStamp, PostEntry } from "../model/post.js";
 import type { RenderedItem } from "../model/feed.js";
 import { toolVersions } from "../common/version.js";
 import { arrayOf, diagnostic, feedItem } from "../model/shape.js";
-import { replaceFile } from "../write/write.js";
+import { removeStaleTemps, replaceFile } from "../write/write.js";
 
 /**
  * The build cache: what parsing each post and rendering each feed item produced, so that a build
@@ -20,8 +20,27 @@ import { replaceFile } from "../write/write.js";
  *   hash to the same SHA-256 (after a checkout that touched every mtime);
  * - a rendered item is reused only for the same file with the same hash.
  * A file that is not a cache of this format (corrupt, truncated, foreign) is ignored with a warning.
+ * Each key has a file of its own (cacheFileOf), so builds of several configurations in one
+ * cacheDir do not discard each other's; the folder keeps the CACHE_LIMIT entries used last.
  */
+/** The single file of versions before one entry per key: removed by the first build of this one. */
 export const CACHE_FILE = "build-cache.v8";
+const ENTRY = /^build-cache\.[0-9a-f]{16}\.v8$/;
+
+/** An entry's file name: 64 bits of the key (the whole key is inside and checked on reading). */
+export function cacheFileOf(key: string): string {
+  return `build-cache.${key.slice(0, 16)}.v8`;
+}
+
+/**
+ * How many entries a cacheDir keeps and how many bytes they may take together, the least recently
+ * used evicted first; the entry just used is always kept, however large.
+ */
+export interface CacheLimit {
+  entries: number;
+  bytes: number;
+}
+export const CACHE_LIMIT: CacheLimit = { entries: 8, bytes: 1024 ** 3 };
 const MAGIC = "feedwright-cache";
 const FORMAT = 5;
 
@@ -112,7 +131,7 @@ function fromRow(row: unknown, index: number): CachedPost {
  * field not what the build wrote), which is a warning: the build goes on cold and rewrites it.
  */
 export async function readCache(dir: string, key: string, display: (absolute: string) => string = (absolute) => absolute): Promise<{ cache: BuildCache; diagnostics: Diagnostic[] }> {
-  const file = path.join(dir, CACHE_FILE);
+  const file = path.join(dir, cacheFileOf(key));
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -146,5 +165,38 @@ export async function readCache(dir: string, key: string, display: (absolute: st
 export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
   const rendered = [...cache.rendered].map(([name, { item, sitePath }]): CacheDocument["rendered"][number] => (sitePath === undefined ? [name, item] : [name, item, sitePath]));
   const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, stampedAt: cache.stampedAt, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered };
-  await replaceFile(path.join(dir, CACHE_FILE), serialize(doc));
+  await replaceFile(path.join(dir, cacheFileOf(key)), serialize(doc));
+}
+
+/**
+ * After a build used the entry for `key` (rewritten, or only read: then its mtime is set, the
+ * mark of its last use), the least recently used others beyond `limit` are removed, with the
+ * single file of older versions and any cache temp file no running build is about to rename.
+ * Another build may be writing an entry meanwhile: it writes a temporary file and renames it,
+ * so a removal takes a whole entry, old or new, and a reader that has it open keeps its bytes.
+ */
+export async function keepRecent(dir: string, key: string, touch: boolean, limit: CacheLimit = CACHE_LIMIT): Promise<void> {
+  const mine = cacheFileOf(key);
+  if (touch) {
+    const now = new Date();
+    await utimes(path.join(dir, mine), now, now).catch(() => undefined);
+  }
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const entries = (
+    await Promise.all(
+      names.filter((name) => ENTRY.test(name) && name !== mine).map(async (name) => {
+        const info = await stat(path.join(dir, name)).catch(() => undefined);
+        return info && { name, used: info.mtimeMs, size: info.size };
+      }),
+    )
+  ).filter((entry) => entry !== undefined);
+  entries.sort((a, b) => b.used - a.used || (a.name < b.name ? -1 : 1));
+  let bytes = (await stat(path.join(dir, mine)).catch(() => undefined))?.size ?? 0;
+  const evicted = entries.filter((entry, index) => {
+    bytes += entry.size;
+    return index + 1 >= limit.entries || bytes > limit.bytes;
+  });
+  if (names.includes(CACHE_FILE)) evicted.push({ name: CACHE_FILE, used: 0, size: 0 });
+  await Promise.all(evicted.map((entry) => unlink(path.join(dir, entry.name)).catch(() => undefined)));
+  await removeStaleTemps(dir, (name) => name === CACHE_FILE || ENTRY.test(name));
 }

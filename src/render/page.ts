@@ -1,3 +1,4 @@
+import { OPML_FILE } from "./opml.js";
 import { TZDate } from "@date-fns/tz";
 import { format, type Locale } from "date-fns";
 import { de } from "date-fns/locale/de";
@@ -21,6 +22,8 @@ export interface FeedLinks {
   rss: string;
   atom: string;
   json: string;
+  /** The OPML list of the three (src/render/opml.ts). */
+  opml: string;
 }
 
 /** Words of the pages, by the site's language (first subtag); English when the language has none here. */
@@ -89,13 +92,15 @@ function rootFrom(pagePath: string): string {
   return depth === 0 ? "./" : "../".repeat(depth);
 }
 
-/** The three `<link rel="alternate">` of every page, also the snippet for another generator's `<head>`. */
+/** The three `<link rel="alternate">` and the OPML `<link rel="outline">` of every page, also the snippet for another generator's `<head>`. */
 export function discoveryLinks(site: Pick<Site, "title">, feeds: FeedLinks): string {
   const title = escapeHtml(site.title);
   return [
     `<link rel="alternate" type="application/rss+xml" title="${title} (RSS)" href="${escapeHtml(feeds.rss)}">`,
     `<link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="${escapeHtml(feeds.atom)}">`,
     `<link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="${escapeHtml(feeds.json)}">`,
+    // rel="outline": the OPML convention for a page's subscription list.
+    `<link rel="outline" type="text/x-opml" title="${title} (OPML)" href="${escapeHtml(feeds.opml)}">`,
   ].join("\n");
 }
 
@@ -214,6 +219,7 @@ export function renderHomePage(items: readonly { item: FeedItem; pagePath: strin
   const words = wordsFor(site.language);
   const feedLinks = (["rss", "atom", "json"] as const)
     .map((format) => `<li><a href="${escapeHtml(site.files[format])}" type="${FEED_TYPES[format]}">${FEED_NAMES[format]}</a> <code>${escapeHtml(feeds[format])}</code></li>`)
+    .concat(`<li><a href="${OPML_FILE}" type="text/x-opml">OPML</a> <code>${escapeHtml(feeds.opml)}</code></li>`)
     .join("\n");
   const posts = items.slice(0, HOME_POSTS).map(({ item, pagePath }) => {
     const lang = item.lang ?? site.language;

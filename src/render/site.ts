@@ -4,6 +4,7 @@ import type { Site } from "../model/site.js";
 import { discoveryLinks, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
 import { FEED_STYLESHEET, feedCss, SITE_CSS } from "./styles.js";
 import { pagePathOf } from "../common/url.js";
+import { OPML_FILE, opmlUrl, renderOpml } from "./opml.js";
 
 /**
  * The pages stage: what the site needs besides the feeds, as files of the output. Pure.
@@ -19,14 +20,15 @@ export interface SiteFile {
   post?: string;
 }
 
-/** The snippet written in "beside" mode: three `<link rel="alternate">` to paste into the other site's `<head>`. */
+/** The snippet written in "beside" mode: three `<link rel="alternate">` and the OPML `<link rel="outline">` to paste into the other site's `<head>`. */
 export const DISCOVERY_SNIPPET = "feedwright-links.html";
 
 export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[], pages: readonly FeedItem[] = items): { files: SiteFile[]; diagnostics: Diagnostic[] } {
-  const feeds: FeedLinks = meta.selfUrls;
+  const feeds: FeedLinks = { ...meta.selfUrls, opml: opmlUrl(site.siteUrl) };
   const stylesheet: SiteFile = { name: FEED_STYLESHEET, content: feedCss(site.language) };
+  const opml: SiteFile = { name: OPML_FILE, content: renderOpml(site, meta) };
   if (site.publish === "beside") {
-    return { files: [stylesheet, { name: DISCOVERY_SNIPPET, content: `${discoveryLinks(site, feeds)}\n` }], diagnostics: [] };
+    return { files: [stylesheet, opml, { name: DISCOVERY_SNIPPET, content: `${discoveryLinks(site, feeds)}\n` }], diagnostics: [] };
   }
   const diagnostics: Diagnostic[] = [];
   const files: SiteFile[] = [];
@@ -35,6 +37,7 @@ export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[
     ["index.html", "the home page"],
     [SITE_STYLESHEET, "the site's stylesheet"],
     [FEED_STYLESHEET, "the feeds' stylesheet"],
+    [OPML_FILE, "the OPML list of the feeds"],
     ...(["rss", "atom", "json"] as const).map((format): [string, string] => [site.files[format], `the ${format} feed`]),
   ]);
   for (const item of pages) {
@@ -56,6 +59,6 @@ export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[
     const pagePath = pageOf.get(item);
     return pagePath === undefined ? [] : [{ item, pagePath }];
   });
-  files.push({ name: "index.html", content: renderHomePage(listed, site, feeds) }, { name: SITE_STYLESHEET, content: SITE_CSS }, stylesheet);
+  files.push({ name: "index.html", content: renderHomePage(listed, site, feeds) }, { name: SITE_STYLESHEET, content: SITE_CSS }, stylesheet, opml);
   return { files, diagnostics };
 }

@@ -218,7 +218,8 @@ class ChunkedEncoder {
  */
 export const STALE_TEMP_MS = 10 * 60_000;
 
-async function removeStaleTemps(dir: string, names: readonly string[]): Promise<void> {
+export async function removeStaleTemps(dir: string, names: readonly string[] | ((name: string) => boolean)): Promise<void> {
+  const ours = typeof names === "function" ? names : (name: string) => names.includes(name);
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -227,7 +228,7 @@ async function removeStaleTemps(dir: string, names: readonly string[]): Promise<
   }
   for (const entry of entries) {
     const match = /^\.(.+)\.(\d+)(?:-(\d+))?\.[0-9a-f]{8}\.tmp$/.exec(entry);
-    if (!match || !names.includes(match[1]!)) continue;
+    if (!match || !ours(match[1]!)) continue;
     const file = path.join(dir, entry);
     if (await mayBeInFlight(file, Number(match[2]), match[3])) continue;
     await unlink(file).catch(() => undefined);

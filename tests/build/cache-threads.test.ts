@@ -5,7 +5,7 @@
 import { appendFile, cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CACHE_FILE } from "../../src/cache/cache.js";
+import { cacheFileOf, cacheKey } from "../../src/cache/cache.js";
 import { writeCorpus } from "../../scripts/bench/corpus.js";
 import { buildSite, tempDir, tsWorker, type BuiltSite } from "../helpers/build.js";
 
@@ -70,7 +70,7 @@ describe("cache and threads never change the output", () => {
 
   it("a corrupt or foreign cache file is ignored with a warning, never trusted", async () => {
     const reference = await buildSite(site, NOW, { cache: false, threads: 1 });
-    const cacheFile = path.join(site, ".feedwright-cache", CACHE_FILE);
+    const cacheFile = path.join(site, ".feedwright-cache", cacheFileOf(cacheKey(reference.result.site!, site)));
     for (const junk of [Buffer.from("not a cache at all"), Buffer.from(JSON.stringify({ magic: "feedwright-cache", posts: [] }))]) {
       await writeFile(cacheFile, junk);
       const built = await buildSite(site, NOW, { cache: true, threads: 1 });

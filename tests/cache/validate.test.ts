@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { CACHE_FILE } from "../../src/cache/cache.js";
+import { cacheFileOf, cacheKey } from "../../src/cache/cache.js";
 import { CONFIG_MEMO_FILE } from "../../src/config/memo.js";
 import { buildSite, tempDir } from "../helpers/build.js";
 
@@ -27,8 +27,8 @@ type Doc = { key: string; posts: unknown[][]; rendered: [string, Record<string, 
 
 /** Builds (writing the cache under the right key), then rewrites the cache with `plant` applied. */
 async function plantCache(dir: string, plant: (doc: Doc) => void): Promise<void> {
-  await buildSite(dir, NOW, { cache: true });
-  const file = path.join(dir, ".feedwright-cache", CACHE_FILE);
+  const built = await buildSite(dir, NOW, { cache: true });
+  const file = path.join(dir, ".feedwright-cache", cacheFileOf(cacheKey(built.result.site!, dir)));
   const doc = deserialize(await readFile(file)) as Doc;
   plant(doc);
   await writeFile(file, serialize(doc));
@@ -53,7 +53,7 @@ describe("a planted cache with the right key", () => {
       const planted = await buildSite(dir, NOW, { cache: true });
       expect(planted.result.ok).toBe(true);
       expect(planted.result.diagnostics).toContainEqual(
-        expect.objectContaining({ severity: "warning", file: path.join(".feedwright-cache", CACHE_FILE), message: expect.stringMatching(/is not a usable build cache \(.+\); it is ignored and will be rewritten/) }),
+        expect.objectContaining({ severity: "warning", file: expect.stringMatching(/^\.feedwright-cache\/build-cache\.[0-9a-f]{16}\.v8$/), message: expect.stringMatching(/is not a usable build cache \(.+\); it is ignored and will be rewritten/) }),
       );
       expect(planted.result.work).toMatchObject({ reused: 0, parsed: 2 });
       expect([planted.rss, planted.atom, planted.json]).toEqual([reference.rss, reference.atom, reference.json]);

@@ -18,7 +18,7 @@ export interface CrawlResult {
   broken: { from: string; url: string }[];
 }
 
-const URL_ATTRIBUTES = new Set(["href", "src", "poster", "url", "srcset"]);
+const URL_ATTRIBUTES = new Set(["href", "src", "poster", "url", "srcset", "xmlUrl", "htmlUrl"]);
 
 function fromMarkup(text: string, base: string, xml: boolean): string[] {
   const found: string[] = [];
@@ -93,7 +93,7 @@ export async function crawlOutput(outDir: string, siteUrl: string): Promise<Craw
     const text = () => readFile(path.join(outDir, name), "utf8");
     let urls: string[] = [];
     if (name.endsWith(".html")) urls = fromMarkup(await text(), base, false);
-    else if (name.endsWith(".xml")) urls = fromMarkup(await text(), base, true);
+    else if (name.endsWith(".xml") || name.endsWith(".opml")) urls = fromMarkup(await text(), base, true);
     else if (name.endsWith(".json") && !path.basename(name).startsWith(".")) urls = fromJson(JSON.parse(await text()), base);
     else if (name.endsWith(".css")) urls = fromCss(await text(), base);
     for (const url of urls) {

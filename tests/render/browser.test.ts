@@ -181,7 +181,7 @@ describe("the built output", () => {
     expect(crawl.broken).toEqual([]);
     const urls = new Set(crawl.checked.map((c) => c.url));
     // The crawl saw what matters: pages, enclosures, images, feeds, stylesheets.
-    for (const url of ["posts/leuchtturm/", "posts/podcast/", "media/episode-1.mp3", "media/ebbe.mp4", "img/leuchtturm.svg", "rss.xml", "atom.xml", "feed.json", "style.css", "feed.css", ""]) {
+    for (const url of ["posts/leuchtturm/", "posts/podcast/", "media/episode-1.mp3", "media/ebbe.mp4", "img/leuchtturm.svg", "rss.xml", "atom.xml", "feed.json", "feeds.opml", "style.css", "feed.css", ""]) {
       expect(urls, url).toContain(SITE_URL + url);
     }
   });

@@ -5,7 +5,7 @@ import type { FeedItem } from "../../src/model/feed.js";
 import { siteOf } from "../helpers/site.js";
 
 const site = siteOf(parseConfig(JSON.stringify({ title: "T <&>", siteUrl: "https://example.org/blog/", language: "de", timezone: "Europe/Berlin" }), "c.json", {}));
-const feeds = { rss: "https://example.org/blog/rss.xml", atom: "https://example.org/blog/atom.xml", json: "https://example.org/blog/feed.json" };
+const feeds = { rss: "https://example.org/blog/rss.xml", atom: "https://example.org/blog/atom.xml", json: "https://example.org/blog/feed.json", opml: "https://example.org/blog/feeds.opml" };
 
 function item(overrides: Partial<FeedItem> = {}): FeedItem {
   return {

@@ -38,6 +38,7 @@ describe('publish: "site"', () => {
         "atom.xml",
         "feed.css",
         "feed.json",
+        "feeds.opml",
         "img/leuchtturm.svg",
         "index.html",
         "media/ebbe.mp4",
@@ -171,10 +172,11 @@ describe('publish: "beside" another generator', () => {
     expect(built.result.ok).toBe(true);
     const after = await filesOf(out);
     for (const [name, bytes] of Object.entries(before)) expect(after[name], name).toBe(bytes);
-    expect(Object.keys(after).filter((name) => !(name in before)).sort()).toEqual([".feedwright-manifest.json", "atom.xml", "feed.css", "feed.json", "feedwright-links.html", "rss.xml"]);
+    expect(Object.keys(after).filter((name) => !(name in before)).sort()).toEqual([".feedwright-manifest.json", "atom.xml", "feed.css", "feed.json", "feeds.opml", "feedwright-links.html", "rss.xml"]);
     const snippet = await readFile(path.join(out, "feedwright-links.html"), "utf8");
     expect(snippet).toContain('<link rel="alternate" type="application/rss+xml" title="Küstenfunk &amp; &lt;Notizen&gt; (RSS)" href="https://example.org/blog/rss.xml">');
-    expect(snippet.split("\n").filter((line) => line.startsWith("<link"))).toHaveLength(3);
+    // The three feeds and their OPML list (src/render/opml.ts).
+    expect(snippet.split("\n").filter((line) => line.startsWith("<link"))).toHaveLength(4);
     // Built again (the other generator ran in between): still nothing of its own touched.
     const again = await buildSite(dir, NOW, { outDir: out });
     expect(again.result.ok).toBe(true);
