@@ -194,3 +194,26 @@ describe("the built output", () => {
     expect(crawl.checked.length).toBeGreaterThan(10);
   });
 });
+
+describe("the news item (tests/fixtures/news) as a German reader sees it", { timeout: 0 }, () => {
+  it("its page: German title, date in German in Berlin time, one h1, the feeds; no axe-core violation", async () => {
+    const built = await buildSite(path.join(FIXTURES, "news"), "2024-04-20T12:00:00Z");
+    expect(built.result.ok).toBe(true);
+    const newsServer = await serveSite(built.outDir);
+    const newsContext = await siteContext(browser, built.outDir, built.result.site!.siteUrl, newsServer.url);
+    try {
+      const page = await newsContext.newPage();
+      expect((await page.goto(`${newsServer.url}posts/altman-vae-ki-konsortium/`))?.status()).toBe(200);
+      await page.screenshot({ path: path.join(ARTIFACTS, "news-item.png"), fullPage: true });
+      expect(await page.locator("html").getAttribute("lang")).toBe("de");
+      expect(await page.locator("h1").allInnerTexts()).toEqual(["Sam Altman wirbt in den Emiraten für ein globales KI-Konsortium"]);
+      expect(await page.locator("article time").first().innerText()).toBe("12. April 2024, 18:30");
+      expect(await page.locator("main").innerText()).toContain("feedwright-Redaktion");
+      expect(await page.locator("footer nav a").allInnerTexts()).toEqual(["RSS", "Atom", "JSON Feed"]);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await newsContext.close();
+      await newsServer.close();
+    }
+  });
+});
