@@ -196,7 +196,8 @@ export function renderPostPage(item: FeedItem, site: Site, feeds: FeedLinks, pag
   if (item.categories.length > 0) {
     parts.push(`<div class="tags"><span class="label">${words.tags}:</span> <ul>${item.categories.map((tag) => `<li>${escapeHtml(tag)}</li>`).join("")}</ul></div>`);
   }
-  if (item.image) parts.push(`<img class="lead" src="${escapeHtml(item.image)}" alt="">`);
+  // A lead image the content shows itself (a hero repeated in the body, as many blogs do) is shown once, with the content's alt text.
+  if (item.image && !item.contentHtml.includes(`src="${escapeHtml(item.image)}"`)) parts.push(`<img class="lead" src="${escapeHtml(item.image)}" alt="">`);
   if (item.externalUrl) parts.push(`<p class="link-post"><a href="${escapeHtml(item.externalUrl)}">${words.linkPost}</a></p>`);
   if (item.enclosure) parts.push(enclosureHtml(item.enclosure, words));
   parts.push(`<div class="content">\n${underTitle(item.contentHtml)}</div>`, `</article>`);

@@ -96,10 +96,8 @@ describe("the site in Chromium", { timeout: 0 }, () => {
     // The content's own h1 sits under the page's one h1.
     expect(await page.locator("h2").first().innerText()).toBe("Zwei Jahre Arbeit");
     const images = await page.locator("main img").evaluateAll((imgs) => imgs.map((img) => [(img as HTMLImageElement).alt, (img as HTMLImageElement).naturalWidth]));
-    expect(images).toEqual([
-      ["", 640],
-      ["Ein rot-weißer Leuchtturm hinter dem Deich", 640],
-    ]);
+    // The lead image is the content's own first image: shown once, with the content's alt text.
+    expect(images).toEqual([["Ein rot-weißer Leuchtturm hinter dem Deich", 640]]);
     expect(await page.locator("footer nav a").allInnerTexts()).toEqual(["RSS", "Atom", "JSON Feed"]);
     await visit("posts/leuchtturm/", "post-dark", "dark");
   });
@@ -194,5 +192,28 @@ describe("the built output", () => {
     const crawl = await crawlOutput(built.outDir, built.result.site!.siteUrl);
     expect(crawl.broken).toEqual([]);
     expect(crawl.checked.length).toBeGreaterThan(10);
+  });
+});
+
+describe("the news item (tests/fixtures/news) as a German reader sees it", { timeout: 0 }, () => {
+  it("its page: German title, date in German in Berlin time, one h1, the feeds; no axe-core violation", async () => {
+    const built = await buildSite(path.join(FIXTURES, "news"), "2024-04-20T12:00:00Z");
+    expect(built.result.ok).toBe(true);
+    const newsServer = await serveSite(built.outDir);
+    const newsContext = await siteContext(browser, built.outDir, built.result.site!.siteUrl, newsServer.url);
+    try {
+      const page = await newsContext.newPage();
+      expect((await page.goto(`${newsServer.url}posts/altman-vae-ki-konsortium/`))?.status()).toBe(200);
+      await page.screenshot({ path: path.join(ARTIFACTS, "news-item.png"), fullPage: true });
+      expect(await page.locator("html").getAttribute("lang")).toBe("de");
+      expect(await page.locator("h1").allInnerTexts()).toEqual(["Sam Altman wirbt in den Emiraten für ein globales KI-Konsortium"]);
+      expect(await page.locator("article time").first().innerText()).toBe("12. April 2024, 18:30");
+      expect(await page.locator("main").innerText()).toContain("feedwright-Redaktion");
+      expect(await page.locator("footer nav a").allInnerTexts()).toEqual(["RSS", "Atom", "JSON Feed"]);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await newsContext.close();
+      await newsServer.close();
+    }
   });
 });

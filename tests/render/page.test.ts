@@ -48,6 +48,17 @@ describe("page text", () => {
     expect(html).toContain('<link rel="stylesheet" href="../../style.css">');
   });
 
+  it("the lead image is shown before the content, once: not again when the content shows the same image", () => {
+    const image = "https://example.org/blog/img/a.svg?w=1&h=2";
+    const apart = renderPostPage(item({ image }), site, feeds, "posts/a/index.html");
+    expect(apart.match(/<img /g)).toHaveLength(1);
+    expect(apart).toContain('<img class="lead" src="https://example.org/blog/img/a.svg?w=1&amp;h=2" alt="">');
+    const repeated = renderPostPage(item({ image, contentHtml: '<p>Text <img src="https://example.org/blog/img/a.svg?w=1&amp;h=2" alt="A lighthouse"></p>' }), site, feeds, "posts/a/index.html");
+    expect(repeated.match(/<img /g)).toHaveLength(1);
+    expect(repeated).toContain('alt="A lighthouse"');
+    expect(repeated).not.toContain('class="lead"');
+  });
+
   it("a link post links to where it points; an enclosure that is neither audio nor video is a download link", () => {
     const html = renderPostPage(
       item({ externalUrl: "https://example.com/x?a=1&b=2", enclosure: { url: "https://example.org/blog/f.pdf", type: "application/pdf", length: 1_500_000 } }),

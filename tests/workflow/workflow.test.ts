@@ -109,6 +109,12 @@ describe("the feeds workflow", () => {
     expect(build.id).toBe("build");
   });
 
+  it("the install says why it failed: npm's messages are on for npm ci (.npmrc silences them for --json)", () => {
+    const install = steps.filter((step) => step.run === "npm ci");
+    expect(install).toHaveLength(1);
+    expect(install[0]!.env?.NPM_CONFIG_LOGLEVEL).toBe("warn");
+  });
+
   it("takes the site URL from the variable, else from GitHub Pages (configure-pages' base_url), before the build", () => {
     const pages = steps.findIndex((step) => step.uses === "actions/configure-pages@v5");
     expect(pages).toBeGreaterThan(-1);
