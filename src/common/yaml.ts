@@ -50,9 +50,54 @@ export function loadYaml(text: string): Checked<LoadedYaml, YamlProblem[]> {
     ok: true,
     value: {
       value,
-      locate: (path, at = "key") => (positions ??= positionsOf(text))(path, at),
+      locate: (path, at = "key") => {
+        const quick = topLevelPosition(text, path, at);
+        return quick === UNSURE ? (positions ??= positionsOf(text))(path, at) : quick;
+      },
     },
   };
+}
+
+const UNSURE = Symbol("unsure");
+// A top-level key as frontmatter writes it: a plain name at the line's start, spaces, a colon.
+const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_-]*) *:(?=[ \t]|$)[ \t]*/;
+// Values known to end on their line: plain, a whole quoted string, or a flat flow sequence (then only a comment).
+const ONE_LINE_VALUE = /^(?:[A-Za-z0-9_.+/(][^#]*|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\[[^[\]{}"'#]*\])[ \t]*(?:#.*)?$/;
+
+/**
+ * The position of a top-level field without `yaml`'s document model, which costs some 60 µs a
+ * post: a build that warns about one field in 2,000 posts spent 0.12 s building models
+ * (docs/performance.md). Sure only of frontmatter whose every line at the left margin is a plain
+ * key with a value that ends on its line (or nothing after the colon, a nested block below it),
+ * and every other line blank, a comment, or indented with spaces and holding no quote or bracket; otherwise UNSURE, and `yaml`
+ * decides. tests/common/yaml.test.ts holds it to `yaml`'s answers.
+ */
+function topLevelPosition(text: string, path: readonly PropertyKey[], at: "key" | "value"): { line: number; column: number } | undefined | typeof UNSURE {
+  // A lone CR breaks lines for YAML too; a quote or bracket in an indented line may open a string or flow that goes on at the margin.
+  if (path.length !== 1 || typeof path[0] !== "string" || /\r(?!\n)/.test(text)) return UNSURE;
+  let found: { line: number; column: number } | undefined;
+  let keyed = false;
+  const lines = text.split("\n");
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line === "" || line.startsWith("#")) continue;
+    if (line.startsWith(" ")) {
+      // Indented before any key, the lines are a mapping of their own indentation.
+      if (!keyed || /["'[\]{}]/.test(line)) return UNSURE;
+      continue;
+    }
+    const key = PLAIN_KEY.exec(line);
+    if (!key) return UNSURE;
+    keyed = true;
+    const value = line.slice(key[0].length);
+    if (value !== "" && !ONE_LINE_VALUE.test(value)) return UNSURE;
+    if (found === undefined && key[1] === path[0]) {
+      // An empty value's node starts below (or is absent): `yaml` knows where.
+      if (at === "value" && value === "") return UNSURE;
+      found = { line: index + 1, column: at === "key" ? 1 : key[0].length + 1 };
+    }
+  }
+  return keyed ? found : UNSURE;
 }
 
 /** Source positions of keys, from `yaml`'s document model (built on demand). */
@@ -97,8 +142,11 @@ function positionsOf(text: string): (path: readonly PropertyKey[], at: "key" | "
 /** js-yaml's reasons are terse; these say what to change, for the mistakes people make in frontmatter. */
 function explainYamlError(cause: jsYaml.YAMLException, text: string): YamlProblem {
   const reason = cause.reason;
-  const at = { line: cause.mark.line + 1, column: cause.mark.column + 1 };
-  const lineText = text.split("\n")[cause.mark.line] ?? "";
+  // js-yaml gives no mark for "a single document, but found more" (a `...` line, then more YAML).
+  const mark = cause.mark as jsYaml.YAMLException["mark"] | undefined;
+  if (!mark) return { message: reason.startsWith("expected a single document") ? "holds more than one YAML document (a line '...' or '---', then more): keep one" : `could not be read as YAML (${reason})` };
+  const at = { line: mark.line + 1, column: mark.column + 1 };
+  const lineText = text.split("\n")[mark.line] ?? "";
   if (reason.startsWith("unknown tag")) {
     const tag = reason.replace(/^unknown tag /, "").replace(/!<tag:yaml\.org,2002:(.*)>/, "!!$1").replace(/!<(.*)>/, "$1");
     return { message: `uses the YAML tag ${tag}; tags are not allowed in frontmatter (they are how YAML loaders run code): remove it, or quote the value`, ...at };
