@@ -162,7 +162,15 @@ function time(date: Date, site: Site, pageLang: string): string {
 function people(authors: readonly Person[], language: string): string {
   const names = authors.map((a) => (a.url ? `<a href="${escapeHtml(a.url)}">${escapeHtml(a.name)}</a>` : escapeHtml(a.name)));
   // Intl.ListFormat puts "und" / "and" between the names; the names are already escaped HTML.
-  return new Intl.ListFormat(language, { type: "conjunction" }).format(names);
+  return listFormat(language).format(names);
+}
+
+/** One formatter per language: making one for every page cost more than the page's other text. */
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormat(language: string): Intl.ListFormat {
+  let found = listFormats.get(language);
+  if (!found) listFormats.set(language, (found = new Intl.ListFormat(language, { type: "conjunction" })));
+  return found;
 }
 
 /** The post's own headings sit under the page's one h1: an h1 in the content becomes an h2, and so on down. */

@@ -1,6 +1,6 @@
 /**
  * Child process for tests/write/write.test.ts: writes the files named on stdin (JSON) with
- * writeOutputs and, just before the rename of the file given as argv[3], says "ready" on stdout
+ * writeOutputs and, just before the rename of the file given as argv[3] (its name in the output folder), says "ready" on stdout
  * and waits, so that the parent can kill it between two renames.
  */
 import path from "node:path";
@@ -13,7 +13,7 @@ const outputs = JSON.parse(input) as OutputFile[];
 
 await writeOutputs(outDir, outputs, {
   beforeRename: async (target) => {
-    if (path.basename(target) !== stopBefore) return;
+    if (path.relative(outDir, target).split(path.sep).join("/") !== stopBefore) return;
     process.stdout.write("ready\n");
     // Wait for the SIGKILL however long it takes; leave only if the parent is gone.
     const parent = process.ppid;

@@ -77,6 +77,56 @@ describe("a failed write", () => {
   });
 });
 
+describe("a site of pages", () => {
+  // More pages than flushes in flight (src/write/write.ts), half of them in folders this write creates.
+  const OLD_PAGES = Array.from({ length: 40 }, (_, i) => ({ name: `posts/p${i}/index.html`, content: `<p>old page ${i}</p>\n`.repeat(50) }));
+  const NEW_PAGES = [
+    ...OLD_PAGES.map((page, i) => ({ name: page.name, content: `<p>new page ${i} – ü</p>\n`.repeat(80) })),
+    ...Array.from({ length: 40 }, (_, i) => ({ name: `posts/n${i}/index.html`, content: `<p>a new post's page ${i}</p>\n`.repeat(60) })),
+  ];
+
+  async function tree(dir: string): Promise<Record<string, string>> {
+    const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    const files = names.map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+    return Object.fromEntries(await Promise.all(files.sort().map(async (name) => [name, await readFile(path.join(dir, name), "utf8")] as const)));
+  }
+
+  it("written whole, each at its path, in folders created as needed; no temporary file is left", async () => {
+    const dir = path.join(await tempDir("feedwright-write-"), "public");
+    await writeOutputs(dir, OLD_PAGES);
+    const result = await writeOutputs(dir, NEW_PAGES);
+    expect(result.written).toEqual(NEW_PAGES.map((page) => page.name));
+    expect(await tree(dir)).toEqual(asFiles(NEW_PAGES));
+  });
+
+  it("a process killed (SIGKILL) between two renames: pages renamed before are new, the others old or absent, every one whole", async () => {
+    const dir = path.join(await tempDir("feedwright-write-"), "public");
+    await writeOutputs(dir, [...OLD_PAGES, ...OLD]);
+    const outputs = [...NEW_PAGES, ...NEW];
+    const stop = 60; // posts/n20/index.html: the 40 old pages and 20 new ones are renamed, the rest not
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/write/kill-driver.ts", dir, outputs[stop]!.name], { cwd: REPO, stdio: ["pipe", "pipe", "inherit"] });
+    child.stdin.end(JSON.stringify(outputs));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : reject(new Error(`driver: ${chunk}`))));
+      child.on("exit", (code) => reject(new Error(`driver exited (${code}) before it was killed`)));
+    });
+    const exited = new Promise((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    const files = await tree(dir);
+    const temps = Object.keys(files).filter((name) => name.endsWith(".tmp"));
+    const targets = Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith(".tmp")));
+    expect(targets).toEqual({ ...asFiles(outputs.slice(0, stop)), ...asFiles(OLD) });
+    // The temporary files not yet renamed are all there, each whole: every one was written and flushed before the first rename.
+    expect(temps).toHaveLength(outputs.length - stop);
+    for (const [index, output] of outputs.slice(stop).entries()) {
+      const temp = temps.find((name) => path.posix.dirname(name) === path.posix.dirname(output.name) && path.posix.basename(name).startsWith(`.${path.posix.basename(output.name)}.`));
+      expect(temp, `temporary file of ${output.name} (${index})`).toBeDefined();
+      expect(files[temp!]).toBe(output.content);
+    }
+  });
+});
+
 describe("unchanged output", () => {
   it("a file with the same bytes is not rewritten: its mtime stays, and it is reported unchanged", async () => {
     const dir = await published();
