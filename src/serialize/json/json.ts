@@ -14,7 +14,7 @@ export function* writeJson(meta: FeedMeta, items: readonly FeedItem[]): Generato
   const { head, tail } = jsonFrame(meta, items.length);
   yield head;
   for (const [index, item] of items.entries()) yield* jsonItem(item, index);
-  yield tail;
+  if (tail !== "") yield tail;
 }
 
 /** The document around the items; with none it is the whole document (head) and tail is empty. */
