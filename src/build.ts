@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openCache } from "./cache/around.js";
 import type { StampSource } from "./cache/stamp.js";
@@ -18,7 +19,8 @@ import { feedMeta } from "./render/item.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
-import { feedWriters } from "./serialize/index.js";
+import { feedWriters, type SizeLimits } from "./serialize/index.js";
+import { byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { checkFeed } from "./check/check.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
@@ -214,21 +216,36 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The feeds' items lead `toRender` (both newest first; a failed render stopped the build above).
   const inFeeds = items.value.slice(0, chosen.items.length);
   const meta = feedMeta(site, inFeeds);
-  const feeds = feedWriters(meta, inFeeds, configFile);
+  const feedPath = (format: keyof Site["files"]) => display(path.join(folders.out, site.files[format]));
+  const limits = sizeLimits(site, feedPath);
+  const feeds = feedWriters(meta, inFeeds, configFile, limits);
+  // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
+  const sized = feeds.diagnostics.map((d) => (d.severity === "error" && d.field?.startsWith("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  if (hasErrors(sized)) {
+    diagnostics.push(...sized);
+    return stop();
+  }
+  lap("fit");
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
   const pages = renderSite(site, meta, inFeeds, items.value);
-  diagnostics.push(...feeds.diagnostics, ...pages.diagnostics);
+  diagnostics.push(...sized, ...pages.diagnostics);
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
   // format's rules; a violation stops the write before the first rename. Timed on its own.
   let checkMs = 0;
-  const selfCheck = (name: string) => (data: readonly Uint8Array[]) => {
+  // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
+  const large: Diagnostic[] = [];
+  const selfCheck = (name: string, format: keyof Site["files"]) => (data: readonly Uint8Array[]) => {
+    if (limits?.maxBytes[format] === undefined) {
+      const warned = largeFeedWarning(feedPath(format), byteLength(data), configFile);
+      if (warned) large.push(warned);
+    }
     const start = performance.now();
     const found = checkFeed(data, display(path.join(folders.out, name))).diagnostics.map(asBuildFailure);
     checkMs += performance.now() - start;
     return found;
   };
-  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format]) }))];
+  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format], format) }))];
   const live = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
@@ -240,7 +257,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     // Digests in the manifest when the site is read back over HTTP: the next run compares them.
     digests: options.previous !== undefined && isPreviousUrl(options.previous),
   });
-  diagnostics.push(...written.diagnostics);
+  diagnostics.push(...written.diagnostics, ...large);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
   const timings = lap("serialize+write");
@@ -282,6 +299,32 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
     value: { feeds: fetched.value, online: manifest.value === undefined ? undefined : parseManifest(manifest.value) },
     diagnostics: [...manifest.diagnostics, ...fetched.diagnostics],
   };
+}
+
+/** The site's maxBytes for each format, and how messages name it (undefined: no limit). */
+function sizeLimits(site: Site, shown: (format: keyof Site["files"]) => string): SizeLimits | undefined {
+  const setting = site.maxBytes;
+  if (setting === undefined) return undefined;
+  const one = typeof setting === "number";
+  return {
+    maxBytes: one ? { rss: setting, atom: setting, json: setting } : setting,
+    field: (format) => (one ? "maxBytes" : `maxBytes.${format}`),
+    shown: { rss: shown("rss"), atom: shown("atom"), json: shown("json") },
+  };
+}
+
+/** The diagnostic at the line of `"maxBytes"` in the configuration file, when it can be read and found. */
+function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, configPath), "utf8");
+  } catch {
+    return d;
+  }
+  const at = /"maxBytes"\s*:/.exec(text);
+  if (!at) return d;
+  const before = text.slice(0, at.index);
+  return { ...d, line: before.split("\n").length, column: at.index - before.lastIndexOf("\n") };
 }
 
 function without<T>(all: readonly T[], some: ReadonlySet<T>): T[] {

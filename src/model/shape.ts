@@ -91,6 +91,7 @@ export const site = object<Site>({
   icon: optional(string),
   logo: optional(string),
   limit: number,
+  maxBytes: optional((value, at) => (typeof value === "number" ? number(value, at) : object<{ rss?: number; atom?: number; json?: number }>({ rss: optional(number), atom: optional(number), json: optional(number) })(value, at))),
   postsDir: string,
   outDir: string,
   staticDir: string,

@@ -47,6 +47,9 @@ export const languageTag = z
   .string()
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: "must be a BCP 47 language tag such as de, en or pt-BR" });
 
+/** A feed's size limit in bytes (README "Size limits"). */
+const byteLimit = z.int({ message: "must be a whole number of bytes, e.g. 5000000" }).min(1, { message: "must be 1 or more (bytes); leave maxBytes out for no limit" });
+
 export const personSchema = z.strictObject({
   name: z.string().trim().min(1, { message: "must not be empty" }),
   email: z.email({ message: "must be an e-mail address such as jane@example.com" }).optional(),
@@ -74,6 +77,15 @@ export const siteConfigSchema = z.strictObject({
   logo: urlOrSitePath.optional(),
   /** Most items per feed; 0 means all. Counted after drafts and scheduled posts are left out. */
   limit: z.int({ message: "must be a whole number (0 = all items)" }).min(0, { message: "must be 0 (all items) or more" }).default(20),
+  /**
+   * Most bytes per feed file: the oldest items are left out of a feed until it fits (their pages
+   * stay). One number for all three feeds, or per format ({ rss, atom, json }; one left out has no limit).
+   */
+  maxBytes: z
+    .union([byteLimit, z.strictObject({ rss: byteLimit.optional(), atom: byteLimit.optional(), json: byteLimit.optional() })], {
+      message: "must be a number of bytes such as 5000000, or { \"rss\": …, \"atom\": …, \"json\": … }",
+    })
+    .optional(),
   /** Folder of posts, relative to the config file. */
   postsDir: folder.default("posts"),
   /** Output folder, relative to the config file. */

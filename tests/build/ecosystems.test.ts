@@ -6,7 +6,7 @@
  * at each test); for Hugo, the real `hugo` builds the same site and its RSS is the oracle.
  */
 import { spawnSync } from "node:child_process";
-import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type BuildReport } from "../../src/cli.js";
@@ -171,6 +171,33 @@ describe("a Hugo site (tests/fixtures/hugo)", () => {
     const theirs = await hugoFeed('[frontmatter]\ndate = [":filename", ":default"]');
     expect(theirs.find((i) => i.title === "Dated name")).toEqual({ title: "Dated name", link: "https://example.org/posts/dated-name/", date: "2024-02-10T00:00:00.000Z" });
     expect(await feedwrightFeed({ frontmatter: { date: [":filename", ":default"] } })).toEqual(theirs);
+  });
+
+  it.skipIf(hugoMissing)(`beside real hugo in one job: hugo builds the site, feedwright adds its feeds into hugo's public/, every hugo file stays byte for byte, every feed link is a hugo page${hugoMissing ? " (skipped: `hugo` is not on PATH)" : ""}`, async () => {
+    const dir = await tempDir("feedwright-hugo-beside-");
+    await cp(path.join(FIXTURES, "hugo"), dir, { recursive: true });
+    // The smallest theme that makes hugo write a page per post (the fixture has none): title and content.
+    await mkdir(path.join(dir, "layouts/_default"), { recursive: true });
+    const layout = '<!doctype html><html lang="en"><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>';
+    await writeFile(path.join(dir, "layouts/_default/single.html"), layout);
+    await writeFile(path.join(dir, "layouts/_default/list.html"), '<!doctype html><html lang="en"><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1></body></html>');
+    const own = JSON.parse(await readFile(path.join(dir, "feedwright.config.json"), "utf8")) as Record<string, unknown>;
+    await writeFile(path.join(dir, "feedwright.config.json"), JSON.stringify({ ...own, publish: "beside", outDir: "public" }));
+    // The workflow's order for a Hugo site: hugo first, then feedwright into the same folder.
+    const hugoRun = spawnSync("hugo", ["--quiet", "--source", dir, "--destination", path.join(dir, "public")], { encoding: "utf8", env: { ...process.env, HUGO_ENVIRONMENT: "production" } });
+    expect(hugoRun.status, hugoRun.stderr).toBe(0);
+    const hugoFiles = await outputs(path.join(dir, "public"));
+    expect([...hugoFiles.keys()]).toEqual(expect.arrayContaining(["index.xml", "sitemap.xml", "posts/first-post/index.html"]));
+    const site = await buildSite(dir, NOW, { outDir: path.join(dir, "public") });
+    expect(site.result.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
+    const after = await outputs(path.join(dir, "public"));
+    for (const [name, text] of hugoFiles) expect(after.get(name), name).toBe(text);
+    const added = [...after.keys()].filter((name) => !hugoFiles.has(name)).sort();
+    expect(added).toEqual([".feedwright-manifest.json", "atom.xml", "feed.css", "feed.json", "feeds.opml", "feedwright-links.html", "rss.xml"]);
+    // Every item's link is a page hugo wrote: the feeds beside hugo lead somewhere.
+    const links = (await readWithRssParser(site.rss)).items.map((i) => decodeURIComponent(new URL(i.link!).pathname));
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(after.has(`${link.replace(/^\//, "")}index.html`), link).toBe(true);
   });
 
   it.skipIf(hugoMissing)(`a migration from the real Hugo site keeps every id it published: new URLs fail against its RSS, adopt writes the ids, the build passes${hugoMissing ? " (skipped: `hugo` is not on PATH)" : ""}`, async () => {

@@ -16,7 +16,15 @@ import { feedFrame, type Tokens } from "../xml/frame.js";
  * its `<div>`; an entry names its language only where it differs from the feed's.
  */
 export function* writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Generator<Piece> {
-  const { head, tail } = feedFrame(
+  const { head, tail } = atomFrame(meta);
+  yield head;
+  for (const item of items) yield* atomEntry(meta, item, contents);
+  yield tail;
+}
+
+/** The document around the entries (it depends on them only through meta.updated). */
+export function atomFrame(meta: FeedMeta): { head: string; tail: string } {
+  return feedFrame(
     ({ text, url }) =>
       new Feed({
         id: text(meta.id),
@@ -33,14 +41,12 @@ export function* writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents 
       }).atom1(),
     { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language }, stylesheet: meta.stylesheet },
   );
-  yield head;
-  for (const item of items) {
-    const lang = item.lang && item.lang !== meta.language ? item.lang : undefined;
-    yield `\n    ${start("entry", { "xml:lang": lang })}${lines(2, entryHead(item))}\n        <content type="html">`;
-    yield contents.of(item);
-    yield `</content>${lines(2, entryTail(item))}\n    </entry>`;
-  }
-  yield tail;
+}
+
+/** One entry's pieces: the same whichever other entries the feed holds (maxBytes sizes each once). */
+export function atomEntry(meta: FeedMeta, item: FeedItem, contents: EscapedContents): Piece[] {
+  const lang = item.lang && item.lang !== meta.language ? item.lang : undefined;
+  return [`\n    ${start("entry", { "xml:lang": lang })}${lines(2, entryHead(item))}\n        <content type="html">`, contents.of(item), `</content>${lines(2, entryTail(item))}\n    </entry>`];
 }
 
 function entryHead(item: FeedItem) {

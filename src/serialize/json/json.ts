@@ -11,6 +11,14 @@ import type { FeedItem, FeedMeta } from "../../model/feed.js";
  * tests/serialize/json.test.ts checks that the pieces join to exactly that text.
  */
 export function* writeJson(meta: FeedMeta, items: readonly FeedItem[]): Generator<string> {
+  const { head, tail } = jsonFrame(meta, items.length);
+  yield head;
+  for (const [index, item] of items.entries()) yield* jsonItem(item, index);
+  if (tail !== "") yield tail;
+}
+
+/** The document around the items; with none it is the whole document (head) and tail is empty. */
+export function jsonFrame(meta: FeedMeta, count: number): { head: string; tail: string } {
   const head = {
     version: "https://jsonfeed.org/version/1.1",
     title: meta.title,
@@ -22,25 +30,23 @@ export function* writeJson(meta: FeedMeta, items: readonly FeedItem[]): Generato
     authors: [author(meta.author)],
     language: meta.language,
   };
-  if (items.length === 0) {
-    yield `${JSON.stringify({ ...head, items: [] }, null, 2)}\n`;
-    return;
-  }
+  if (count === 0) return { head: `${JSON.stringify({ ...head, items: [] }, null, 2)}\n`, tail: "" };
   // `items` is the last key: the head without its closing brace, then the items.
-  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`;
-  // Each item stringified inside the same nesting as in the document comes out indented as there;
-  // only the wrapper's first and last lines are cut off.
-  const open = '{\n  "items": [\n'.length;
-  const close = "\n  ]\n}".length;
-  for (const [index, item] of items.entries()) {
-    const wrapped = JSON.stringify({ items: [jsonItem(item)] }, null, 2);
-    yield index === 0 ? "" : ",\n";
-    yield wrapped.slice(open, wrapped.length - close);
-  }
-  yield "\n  ]\n}\n";
+  return { head: `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`, tail: "\n  ]\n}\n" };
 }
 
-function jsonItem(item: FeedItem) {
+const OPEN = '{\n  "items": [\n'.length;
+const CLOSE = "\n  ]\n}".length;
+
+/** The item at `index`, after its separator: its size is the same whichever items come after it. */
+export function jsonItem(item: FeedItem, index: number): string[] {
+  // Each item stringified inside the same nesting as in the document comes out indented as there;
+  // only the wrapper's first and last lines are cut off.
+  const wrapped = JSON.stringify({ items: [jsonObject(item)] }, null, 2);
+  return [index === 0 ? "" : ",\n", wrapped.slice(OPEN, wrapped.length - CLOSE)];
+}
+
+function jsonObject(item: FeedItem) {
   return {
     id: item.id,
     url: item.url,

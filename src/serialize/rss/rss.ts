@@ -13,7 +13,15 @@ import { feedFrame } from "../xml/frame.js";
  *           enclosure?, dc:creator*, media:content?
  */
 export function* writeRss(meta: FeedMeta, items: readonly FeedItem[], contents = new EscapedContents()): Generator<Piece> {
-  const { head, tail } = feedFrame(
+  const { head, tail } = rssFrame(meta, items);
+  yield head;
+  for (const item of items) yield* rssItem(item, contents);
+  yield tail;
+}
+
+/** The document around the items: depends on the items only through the namespaces they use. */
+export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: string; tail: string } {
+  return feedFrame(
     ({ text, url }) =>
       new Feed({
         title: text(meta.title),
@@ -28,13 +36,11 @@ export function* writeRss(meta: FeedMeta, items: readonly FeedItem[], contents =
       }).rss2(),
     { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet },
   );
-  yield head;
-  for (const item of items) {
-    yield `\n        <item>${lines(3, itemHead(item))}\n            <content:encoded>`;
-    yield contents.of(item);
-    yield `</content:encoded>${lines(3, itemTail(item))}\n        </item>`;
-  }
-  yield tail;
+}
+
+/** One item's pieces: the same whichever other items the feed holds (maxBytes sizes each once). */
+export function rssItem(item: FeedItem, contents: EscapedContents): Piece[] {
+  return [`\n        <item>${lines(3, itemHead(item))}\n            <content:encoded>`, contents.of(item), `</content:encoded>${lines(3, itemTail(item))}\n        </item>`];
 }
 
 /** The namespaces the items use (`feed` declares only those of its own elements: atom: for the self link). */
