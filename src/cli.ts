@@ -9,7 +9,7 @@ import { parseInstant } from "./common/dates.js";
 import { formatFolded, logLine, sortDiagnostics, warning, type Diagnostic } from "./common/diagnostics.js";
 import { ownVersion } from "./common/version.js";
 import { describeLeft, type IdGuardReport } from "./guard/guard.js";
-import { isPreviousUrl, PREVIOUS_TIMEOUT_MS } from "./load/previous.js";
+import { fetchTimeoutMs, isPreviousUrl } from "./load/previous.js";
 import type { Checked } from "./common/result.js";
 import { progressLine, showsProgress, usesColour, type Terminal } from "./progress.js";
 
@@ -139,10 +139,9 @@ export async function main(io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const now = clock.value;
-  const timeout = io.env.FEEDWRIGHT_FETCH_TIMEOUT;
-  const timeoutSeconds = timeout === undefined || timeout === "" ? undefined : Number(timeout);
-  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 && timeoutSeconds <= 600)) {
-    io.stderr(`${logLine(`feedwright: FEEDWRIGHT_FETCH_TIMEOUT '${timeout}' must be seconds, more than 0 and at most 600 (default ${PREVIOUS_TIMEOUT_MS / 1000})`)}\n`);
+  const timeout = fetchTimeoutMs(io.env);
+  if (!timeout.ok) {
+    io.stderr(`${logLine(`feedwright: ${timeout.why}`)}\n`);
     return EXIT.usage;
   }
   // An empty --previous is an unset variable in a script (`--previous "$FEEDWRIGHT_SITE_URL"`).
@@ -172,7 +171,7 @@ export async function main(io: CliIo): Promise<number> {
       threads,
       previous: args.previous,
       checkAll: args["check-all"],
-      ...(timeoutSeconds !== undefined ? { fetchPrevious: { timeoutMs: timeoutSeconds * 1000 } } : {}),
+      ...(timeout.value !== undefined ? { fetchPrevious: { timeoutMs: timeout.value } } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
     });
   } finally {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, logLine } from "../common/diagnostics.js";
-import { describeFailure, isPreviousUrl, PREVIOUS_TIMEOUT_MS, type FetchLike } from "../load/previous.js";
+import { fetchBytes, fetchTimeoutMs, isPreviousUrl, type FetchLike, type FetchOptions } from "../load/previous.js";
 import { checkFeed, type FeedFormat } from "./check.js";
 
 /**
@@ -49,12 +49,12 @@ export async function checkMain(io: CheckIo): Promise<number> {
     io.stderr("feedwright check: give one or more feed files or URLs, e.g. feedwright check public/rss.xml https://example.com/feed.json\n");
     return 2;
   }
-  const timeout = io.env.FEEDWRIGHT_FETCH_TIMEOUT;
-  const timeoutMs = timeout === undefined || timeout === "" ? PREVIOUS_TIMEOUT_MS : Number(timeout) * 1000;
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 600_000)) {
-    io.stderr(`${logLine(`feedwright check: FEEDWRIGHT_FETCH_TIMEOUT '${timeout}' must be seconds, more than 0 and at most 600`)}\n`);
+  const timeout = fetchTimeoutMs(io.env);
+  if (!timeout.ok) {
+    io.stderr(`${logLine(`feedwright check: ${timeout.why}`)}\n`);
     return 2;
   }
+  const fetchOptions = { fetch: io.fetch, timeoutMs: timeout.value };
   // Files first: a typo among them is bad usage, found before any URL is fetched.
   const files = new Map<string, Uint8Array>();
   for (const arg of parsed.positionals) {
@@ -70,7 +70,7 @@ export async function checkMain(io: CheckIo): Promise<number> {
   for (const arg of parsed.positionals) {
     let bytes = files.get(arg);
     if (bytes === undefined) {
-      const fetched = await fetchFeed(arg, io.fetch ?? (globalThis.fetch as unknown as FetchLike), timeoutMs);
+      const fetched = await fetchFeed(arg, fetchOptions);
       if ("why" in fetched) {
         io.stdout(`${logLine(`${arg}: error: ${fetched.why}`)}\n`);
         failed = true;
@@ -88,15 +88,9 @@ export async function checkMain(io: CheckIo): Promise<number> {
   return failed ? 1 : 0;
 }
 
-async function fetchFeed(url: string, get: FetchLike, timeoutMs: number): Promise<{ bytes: Uint8Array } | { why: string }> {
-  try {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const response = await get(url, { signal, headers: { accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml, application/json;q=0.9, */*;q=0.1" } });
-    // The bytes, not a text: the check reads the encoding itself (a text would hide bytes that are not UTF-8).
-    const bytes = response.arrayBuffer ? new Uint8Array(await response.arrayBuffer()) : new TextEncoder().encode(await response.text());
-    if (response.status !== 200) return { why: `answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}, not a feed (200)` };
-    return { bytes };
-  } catch (cause) {
-    return { why: `could not be fetched (${describeFailure(cause, timeoutMs)})` };
-  }
+async function fetchFeed(url: string, options: FetchOptions): Promise<{ bytes: Uint8Array } | { why: string }> {
+  const got = await fetchBytes(url, options);
+  if ("failure" in got) return { why: got.failure };
+  if (got.status !== 200) return { why: `answered HTTP ${got.status}${got.statusText ? ` ${got.statusText}` : ""}, not a feed (200)` };
+  return { bytes: got.bytes };
 }

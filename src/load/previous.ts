@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { error, warning, type Diagnostic } from "../common/diagnostics.js";
-import type { Staged } from "../common/result.js";
+import type { Checked, Staged } from "../common/result.js";
 import { parsePreviousFeed, type PreviousItem } from "./feeds.js";
 import { looksLikeHttpUrl } from "../common/url.js";
 
@@ -122,20 +122,39 @@ function urlOf(root: URL, name: string): string {
 
 /** GET: the body at 200, undefined at 404, else what failed (the status, or the cause and the timeout). */
 async function fetchText(url: string, options: FetchOptions): Promise<{ text: string | undefined } | { failure: string }> {
+  const got = await fetchBytes(url, options);
+  if ("failure" in got) return got;
+  if (got.status === 200) return { text: new TextDecoder().decode(got.bytes) };
+  if (got.status === 404) return { text: undefined };
+  return { failure: `answered HTTP ${got.status}${got.statusText ? ` ${got.statusText}` : ""}, not the published file (200) nor 'not published yet' (404)` };
+}
+
+/**
+ * GET with one timeout over the whole exchange (a server that sends headers and then stalls times
+ * out too): the status and the body's bytes, whatever the status, or what failed. Bytes, not a
+ * text: `feedwright check` reads the encoding itself. Also used by src/check/cli.ts.
+ */
+export async function fetchBytes(url: string, options: FetchOptions = {}): Promise<{ status: number; statusText: string; bytes: Uint8Array } | { failure: string }> {
   const get = options.fetch ?? (globalThis.fetch as unknown as FetchLike);
   const timeoutMs = options.timeoutMs ?? PREVIOUS_TIMEOUT_MS;
   try {
-    // The signal covers the whole exchange: a server that sends headers and then stalls times out too.
     const signal = AbortSignal.timeout(timeoutMs);
     const response = await get(url, { signal, headers: { accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml, application/json;q=0.9, */*;q=0.1" } });
     // Read in every case: an unread body holds its connection open until it is collected.
-    const text = await response.text();
-    if (response.status === 200) return { text };
-    if (response.status === 404) return { text: undefined };
-    return { failure: `answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}, not the published file (200) nor 'not published yet' (404)` };
+    const bytes = response.arrayBuffer ? new Uint8Array(await response.arrayBuffer()) : new TextEncoder().encode(await response.text());
+    return { status: response.status, statusText: response.statusText, bytes };
   } catch (cause) {
     return { failure: `could not be fetched (${describeFailure(cause, timeoutMs)})` };
   }
+}
+
+/** FEEDWRIGHT_FETCH_TIMEOUT (seconds) as milliseconds; undefined when unset (PREVIOUS_TIMEOUT_MS applies). */
+export function fetchTimeoutMs(env: Readonly<Record<string, string | undefined>>): Checked<number | undefined, string> {
+  const timeout = env.FEEDWRIGHT_FETCH_TIMEOUT;
+  if (timeout === undefined || timeout === "") return { ok: true, value: undefined };
+  const seconds = Number(timeout);
+  if (Number.isFinite(seconds) && seconds > 0 && seconds <= 600) return { ok: true, value: seconds * 1000 };
+  return { ok: false, why: `FEEDWRIGHT_FETCH_TIMEOUT '${timeout}' must be seconds, more than 0 and at most 600 (default ${PREVIOUS_TIMEOUT_MS / 1000})` };
 }
 
 function note(file: string, message: string): Diagnostic {
