@@ -28,6 +28,22 @@ async function contents(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name), "utf8")] as const)));
 }
 
+/**
+ * Runs tests/write/kill-driver.ts, which writes `outputs` into `dir` and stops before renaming
+ * `stopAt`; kills it there with SIGKILL, and returns once it is dead.
+ */
+async function killDriverBefore(dir: string, outputs: readonly { name: string; content: string }[], stopAt: string): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/write/kill-driver.ts", dir, stopAt], { cwd: REPO, stdio: ["pipe", "pipe", "inherit"] });
+  child.stdin.end(JSON.stringify(outputs));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : reject(new Error(`driver: ${chunk}`))));
+    child.on("exit", (code) => reject(new Error(`driver exited (${code}) before it was killed`)));
+  });
+  const exited = new Promise((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+  child.kill("SIGKILL");
+  expect(await exited).toBe("SIGKILL");
+}
+
 const asFiles = (outputs: { name: string; content: string }[]) => Object.fromEntries(outputs.map((o) => [o.name, o.content]));
 
 describe("a failed write", () => {
@@ -58,15 +74,7 @@ describe("a failed write", () => {
 
   it("a process killed (SIGKILL) between two renames: the renamed file is new, the others old, all whole", async () => {
     const dir = await published();
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/write/kill-driver.ts", dir, "feed.json"], { cwd: REPO, stdio: ["pipe", "pipe", "inherit"] });
-    child.stdin.end(JSON.stringify(NEW));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : reject(new Error(`driver: ${chunk}`))));
-      child.on("exit", (code) => reject(new Error(`driver exited (${code}) before it was killed`)));
-    });
-    const exited = new Promise((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
-    child.kill("SIGKILL");
-    expect(await exited).toBe("SIGKILL");
+    await killDriverBefore(dir, NEW, "feed.json");
     const files = await contents(dir);
     // rss.xml and atom.xml were renamed before the kill, feed.json not; a killed process cannot
     // clean up, so its one temporary file (whole, never a target) may remain beside them.
@@ -104,15 +112,7 @@ describe("a site of pages", () => {
     await writeOutputs(dir, [...OLD_PAGES, ...OLD]);
     const outputs = [...NEW_PAGES, ...NEW];
     const stop = 60; // posts/n20/index.html: the 40 old pages and 20 new ones are renamed, the rest not
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/write/kill-driver.ts", dir, outputs[stop]!.name], { cwd: REPO, stdio: ["pipe", "pipe", "inherit"] });
-    child.stdin.end(JSON.stringify(outputs));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => (chunk.toString().includes("ready") ? resolve() : reject(new Error(`driver: ${chunk}`))));
-      child.on("exit", (code) => reject(new Error(`driver exited (${code}) before it was killed`)));
-    });
-    const exited = new Promise((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
-    child.kill("SIGKILL");
-    expect(await exited).toBe("SIGKILL");
+    await killDriverBefore(dir, outputs, outputs[stop]!.name);
     const files = await tree(dir);
     const temps = Object.keys(files).filter((name) => name.endsWith(".tmp"));
     const targets = Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith(".tmp")));
