@@ -8,7 +8,7 @@ import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.
 import { findPostFiles, readPostFile } from "./load/load.js";
 import { fetchPreviousFeeds, fetchPublishedFile, isPreviousUrl, readPreviousFeeds, type FetchOptions } from "./load/previous.js";
 import { readStaticSizes } from "./load/static.js";
-import { statusAt, type PostEntry } from "./model/post.js";
+import type { PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
 import { defaultThreads, threadPool, type ThreadOptions } from "./parallel/pool.js";
 import { parsePosts } from "./parse/parse.js";
@@ -246,11 +246,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     return found;
   };
   const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format], format) }))];
-  const live = new Set(posts.filter((post) => statusAt(post, options.now.getTime()) === "live").map((post) => post.id));
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
-    keepPosts: live,
+    keepPosts: new Set(chosen.live.map((post) => post.id)),
     shown: display(folders.out),
     staticShown: display(folders.static),
     hooks: onProgress ? { ...options.writeHooks, written: (name) => (options.writeHooks?.written?.(name), tell({ written: progress.written + 1 })) } : options.writeHooks,
