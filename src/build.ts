@@ -19,8 +19,9 @@ import { feedMeta } from "./render/item.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
-import { feedWriters, type SizeLimits } from "./serialize/index.js";
-import { byteLength, largeFeedWarning } from "./serialize/fit.js";
+import { feedWriters, type ArchivePage, type SizeLimits } from "./serialize/index.js";
+import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
+import { archiveFolder, type ArchiveOptions } from "./serialize/archive.js";
 import { checkFeed } from "./check/check.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
@@ -29,7 +30,7 @@ import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
 import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
-import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
+import { replaceFile, type OutputFile, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
  * The build: the stages in order, each a function of plain data (src/<stage>/), I/O only in
@@ -140,9 +141,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
   const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
-    // With no limit every live post reaches the feed, and with pages every live post gets one:
-    // rendered during the scan, while it is in hand.
-    renderLiveAt: site.limit === 0 || site.publish === "site" ? options.now.getTime() : undefined,
+    // With no limit or with archives every live post reaches a feed, and with pages every live post
+    // gets one: rendered during the scan, while it is in hand.
+    renderLiveAt: site.limit === 0 || site.archives !== undefined || site.publish === "site" ? options.now.getTime() : undefined,
   });
   const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
@@ -170,13 +171,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // they check the posts that parsed, so one build reports all problems at once.
   const chosen = selected.value;
   if (!hasErrors(diagnostics)) selection = chosen;
+  // What the feeds publish: the selection, or with archives every live post (the main feeds keep the newest).
+  const feedPosts = site.archives ? chosen.live : chosen.items;
   lap("select");
 
   // The id guard, before anything is written: a changed id stops the build.
   if (options.previous !== undefined) {
     const published = await readPublished(options.previous, site, options, display);
     online = published.value.online;
-    const guarded = guardIds(mergePreviousItems(published.value.feeds), chosen.items, posts, options.now, site.postsFolder);
+    const guarded = guardIds(mergePreviousItems(published.value.feeds), feedPosts, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
@@ -184,7 +187,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
   // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
-  const toRender = site.publish === "site" ? chosen.live : chosen.items;
+  const toRender = site.publish === "site" ? chosen.live : feedPosts;
   const others = checkAll ? without(posts, new Set(toRender)) : [];
   tell({ toRender: toRender.length + others.length });
   const rendering = (before: number, total: number) =>
@@ -214,11 +217,11 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // the feeds' write. Started first (see CacheSeam.save); a failed cache write is a warning.
   const saved = Promise.all([cache.save(display(folders.cache)), memo && replaceFile(memo.file, memo.text).catch(() => undefined)]);
   // The feeds' items lead `toRender` (both newest first; a failed render stopped the build above).
-  const inFeeds = items.value.slice(0, chosen.items.length);
+  const inFeeds = items.value.slice(0, feedPosts.length);
   const meta = feedMeta(site, inFeeds);
   const feedPath = (format: keyof Site["files"]) => display(path.join(folders.out, site.files[format]));
   const limits = sizeLimits(site, feedPath);
-  const feeds = feedWriters(meta, inFeeds, configFile, limits);
+  const feeds = feedWriters(meta, inFeeds, configFile, limits, site.archives && archiveOptions(site, site.archives));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
   const sized = feeds.diagnostics.map((d) => (d.severity === "error" && d.field?.startsWith("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
   if (hasErrors(sized)) {
@@ -227,7 +230,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   }
   lap("fit");
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
-  const pages = renderSite(site, meta, inFeeds, items.value);
+  // The home page lists what `limit` selects, archives or not.
+  const pages = renderSite(site, meta, inFeeds.slice(0, chosen.items.length), items.value);
   diagnostics.push(...sized, ...pages.diagnostics);
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
@@ -235,17 +239,24 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
-  const selfCheck = (name: string, format: keyof Site["files"]) => (data: readonly Uint8Array[]) => {
-    if (limits?.maxBytes[format] === undefined) {
-      const warned = largeFeedWarning(feedPath(format), byteLength(data), configFile);
+  const selfCheck = (name: string, format: keyof Site["files"], archivePage = false) => (data: readonly Uint8Array[]) => {
+    const maxBytes = limits?.maxBytes[format];
+    if (maxBytes === undefined) {
+      const warned = largeFeedWarning(display(path.join(folders.out, name)), byteLength(data), configFile);
       if (warned) large.push(warned);
+    } else if (archivePage && site.archives && byteLength(data) > maxBytes) {
+      large.push(archivePageWarning(display(path.join(folders.out, name)), byteLength(data), { field: limits!.field(format), maxBytes, itemsPerPage: site.archives.itemsPerPage }));
     }
     const start = performance.now();
     const found = checkFeed(data, display(path.join(folders.out, name))).diagnostics.map(asBuildFailure);
     checkMs += performance.now() - start;
     return found;
   };
-  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format], format) }))];
+  const outputs = [
+    ...pages.files,
+    ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format], format) })),
+    ...archiveOutputs(site, feeds.pages, selfCheck),
+  ];
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
@@ -310,6 +321,25 @@ function sizeLimits(site: Site, shown: (format: keyof Site["files"]) => string):
     field: (format) => (one ? "maxBytes" : `maxBytes.${format}`),
     shown: { rss: shown("rss"), atom: shown("atom"), json: shown("json") },
   };
+}
+
+/** The archives' settings as the serializers take them: page n's URLs, its files named as the main feeds', in the folder of `path`. */
+function archiveOptions(site: Site, archives: NonNullable<Site["archives"]>): ArchiveOptions {
+  const { itemsPerPage, path: pattern } = archives;
+  const url = (n: number, format: keyof Site["files"]) => new URL(`${archiveFolder(pattern, n)}/${site.files[format]}`, site.siteUrl).href;
+  return { itemsPerPage, limit: site.limit, pageUrls: (n) => ({ rss: url(n, "rss"), atom: url(n, "atom"), json: url(n, "json") }) };
+}
+
+/** The archive pages' files, each through the self-check as the main feeds. */
+function archiveOutputs(site: Site, pages: readonly ArchivePage[], selfCheck: (name: string, format: keyof Site["files"], archivePage: boolean) => OutputFile["check"]): OutputFile[] {
+  if (!site.archives) return [];
+  const pattern = site.archives.path;
+  return pages.flatMap((page) =>
+    (["rss", "atom", "json"] as const).map((format) => {
+      const name = `${archiveFolder(pattern, page.n)}/${site.files[format]}`;
+      return { name, content: page.writers[format], check: selfCheck(name, format, true) };
+    }),
+  );
 }
 
 /** The diagnostic at the line of `"maxBytes"` in the configuration file, when it can be read and found. */

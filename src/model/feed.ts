@@ -62,6 +62,24 @@ export interface FeedMeta {
    * opened in a browser reads as a page; readers ignore it. Absolute, or relative to the feed.
    */
   stylesheet?: string;
+  /** RFC 5005 archives (README "Archives"): this document's links to the others of the chain; undefined without archives. */
+  archive?: ArchiveLinks;
+}
+
+/** Each format's URL of one document (a feed or an archive page), for the formats it is written in. */
+export type FormatUrls = { rss?: string; atom?: string; json?: string };
+
+/**
+ * A document's place in the archive chain (RFC 5005 section 4). Pages are counted from the oldest;
+ * `prev` is the next older page (RSS/Atom `prev-archive`, JSON `next_url`), `next` the next newer
+ * one (`next-archive`, only where it exists), `current` the main feed (on archive pages).
+ */
+export interface ArchiveLinks {
+  /** An archive document (`fh:archive`), not the main (subscription) feed. */
+  isArchive: boolean;
+  prev?: FormatUrls;
+  next?: FormatUrls;
+  current?: FormatUrls;
 }
 
 export interface Feeds {

@@ -4,6 +4,7 @@ import { imageType } from "../mime.js";
 import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines } from "../xml/escape.js";
 import { feedFrame } from "../xml/frame.js";
+import { rssArchiveElements, rssArchiveNamespace } from "./archive.js";
 
 /**
  * RSS 2.0. The channel is written by `feed` from the site's metadata (../xml/frame.ts says how);
@@ -21,7 +22,7 @@ export function* writeRss(meta: FeedMeta, items: readonly FeedItem[], contents =
 
 /** The document around the items: depends on the items only through the namespaces they use. */
 export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: string; tail: string } {
-  return feedFrame(
+  const { head, tail } = feedFrame(
     ({ text, url }) =>
       new Feed({
         title: text(meta.title),
@@ -34,8 +35,9 @@ export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: st
         generator: "feedwright",
         feedLinks: { rss: url(meta.selfUrls.rss) },
       }).rss2(),
-    { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet },
+    { itemsBefore: "\n    </channel>", rootAttributes: { ...namespaces(items), ...rssArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet },
   );
+  return { head: head + rssArchiveElements(meta.archive), tail };
 }
 
 /** One item's pieces: the same whichever other items the feed holds (maxBytes sizes each once). */
