@@ -15,13 +15,13 @@ import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
 import { checkRenders } from "./render/check.js";
-import { feedMeta } from "./render/item.js";
+import { mainFeedPlan } from "./render/plans.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
-import { feedWriters, type ArchivePage, type SizeLimits } from "./serialize/index.js";
+import { feedWriters, type ArchivePage } from "./serialize/index.js";
+import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
 import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
-import { archiveFolder, type ArchiveOptions } from "./serialize/archive.js";
 import { checkFeed } from "./check/check.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
@@ -171,7 +171,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // they check the posts that parsed, so one build reports all problems at once.
   const chosen = selected.value;
   if (!hasErrors(diagnostics)) selection = chosen;
-  // What the feeds publish: the selection, or with archives every live post (the main feeds keep the newest).
+  // What the main feeds publish: the selection, or with archives every live post (the main feeds keep the newest).
   const feedPosts = site.archives ? chosen.live : chosen.items;
   lap("select");
 
@@ -217,21 +217,21 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // the feeds' write. Started first (see CacheSeam.save); a failed cache write is a warning.
   const saved = Promise.all([cache.save(display(folders.cache)), memo && replaceFile(memo.file, memo.text).catch(() => undefined)]);
   // The feeds' items lead `toRender` (both newest first; a failed render stopped the build above).
-  const inFeeds = items.value.slice(0, feedPosts.length);
-  const meta = feedMeta(site, inFeeds);
-  const feedPath = (format: keyof Site["files"]) => display(path.join(folders.out, site.files[format]));
-  const limits = sizeLimits(site, feedPath);
-  const feeds = feedWriters(meta, inFeeds, configFile, limits, site.archives && archiveOptions(site, site.archives));
+  const inFeeds = items.value.slice(0, chosen.items.length);
+  // Every feed the build writes, the main feed first: each goes through the same writers,
+  // self-check and write below.
+  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length))];
+  const outPath = (name: string) => display(path.join(folders.out, name));
+  const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
-  const sized = feeds.diagnostics.map((d) => (d.severity === "error" && d.field?.startsWith("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  const sized = feeds.flatMap((feed) => feed.diagnostics).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
   if (hasErrors(sized)) {
     diagnostics.push(...sized);
     return stop();
   }
   lap("fit");
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
-  // The home page lists what `limit` selects, archives or not.
-  const pages = renderSite(site, meta, inFeeds.slice(0, chosen.items.length), items.value);
+  const pages = renderSite(site, plans, inFeeds, items.value);
   diagnostics.push(...sized, ...pages.diagnostics);
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
@@ -239,24 +239,27 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
-  const selfCheck = (name: string, format: keyof Site["files"], archivePage = false) => (data: readonly Uint8Array[]) => {
-    const maxBytes = limits?.maxBytes[format];
+  const selfCheck = (name: string, maxBytes: number | undefined, archivePage?: { field: string; itemsPerPage: number }) => (data: readonly Uint8Array[]) => {
     if (maxBytes === undefined) {
-      const warned = largeFeedWarning(display(path.join(folders.out, name)), byteLength(data), configFile);
+      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
       if (warned) large.push(warned);
-    } else if (archivePage && site.archives && byteLength(data) > maxBytes) {
-      large.push(archivePageWarning(display(path.join(folders.out, name)), byteLength(data), { field: limits!.field(format), maxBytes, itemsPerPage: site.archives.itemsPerPage }));
+    } else if (archivePage && byteLength(data) > maxBytes) {
+      large.push(archivePageWarning(outPath(name), byteLength(data), { ...archivePage, maxBytes }));
     }
     const start = performance.now();
-    const found = checkFeed(data, display(path.join(folders.out, name))).diagnostics.map(asBuildFailure);
+    const found = checkFeed(data, outPath(name)).diagnostics.map(asBuildFailure);
     checkMs += performance.now() - start;
     return found;
   };
-  const outputs = [
-    ...pages.files,
-    ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format], format) })),
-    ...archiveOutputs(site, feeds.pages, selfCheck),
-  ];
+  const feedFiles = feeds.flatMap(({ plan, writers, pages }) => [
+    ...FEED_FORMATS.flatMap((format) => {
+      const name = plan.files[format];
+      return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) }];
+    }),
+    // Its archive pages (RFC 5005), each file through the same self-check.
+    ...(plan.archives ? archiveFiles(plan, plan.archives, pages, selfCheck) : []),
+  ]);
+  const outputs = [...pages.files, ...feedFiles];
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
@@ -311,38 +314,26 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
   };
 }
 
-/** The site's maxBytes for each format, and how messages name it (undefined: no limit). */
-function sizeLimits(site: Site, shown: (format: keyof Site["files"]) => string): SizeLimits | undefined {
-  const setting = site.maxBytes;
-  if (setting === undefined) return undefined;
-  const one = typeof setting === "number";
-  return {
-    maxBytes: one ? { rss: setting, atom: setting, json: setting } : setting,
-    field: (format) => (one ? "maxBytes" : `maxBytes.${format}`),
-    shown: { rss: shown("rss"), atom: shown("atom"), json: shown("json") },
-  };
-}
-
-/** The archives' settings as the serializers take them: page n's URLs, its files named as the main feeds', in the folder of `path`. */
-function archiveOptions(site: Site, archives: NonNullable<Site["archives"]>): ArchiveOptions {
-  const { itemsPerPage, path: pattern } = archives;
-  const url = (n: number, format: keyof Site["files"]) => new URL(`${archiveFolder(pattern, n)}/${site.files[format]}`, site.siteUrl).href;
-  return { itemsPerPage, limit: site.limit, pageUrls: (n) => ({ rss: url(n, "rss"), atom: url(n, "atom"), json: url(n, "json") }) };
-}
-
-/** The archive pages' files, each through the self-check as the main feeds. */
-function archiveOutputs(site: Site, pages: readonly ArchivePage[], selfCheck: (name: string, format: keyof Site["files"], archivePage: boolean) => OutputFile["check"]): OutputFile[] {
-  if (!site.archives) return [];
-  const pattern = site.archives.path;
+/** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
+function archiveFiles(plan: FeedPlan, archives: ArchivePlan, pages: readonly ArchivePage[], selfCheck: (name: string, maxBytes: number | undefined, archivePage: { field: string; itemsPerPage: number }) => OutputFile["check"]): OutputFile[] {
   return pages.flatMap((page) =>
-    (["rss", "atom", "json"] as const).map((format) => {
-      const name = `${archiveFolder(pattern, page.n)}/${site.files[format]}`;
-      return { name, content: page.writers[format], check: selfCheck(name, format, true) };
+    FEED_FORMATS.flatMap((format) => {
+      const name = archives.page(page.n).files[format];
+      const archivePage = { field: plan.limits?.field(format) ?? "maxBytes", itemsPerPage: archives.itemsPerPage };
+      return name === undefined ? [] : [{ name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) }];
     }),
   );
 }
 
-/** The diagnostic at the line of `"maxBytes"` in the configuration file, when it can be read and found. */
+/** Each written file of a plan as messages show it (for the size limits' messages). */
+function shownFiles(plan: FeedPlan, shown: (name: string) => string): Record<FeedFormat, string> {
+  return Object.fromEntries(FEED_FORMATS.map((format) => [format, shown(plan.files[format] ?? format)])) as Record<FeedFormat, string>;
+}
+
+/**
+ * The diagnostic at the line of its setting in the configuration file (`maxBytes`,
+ * `maxBytes.rss`: each key looked for after the one before), when it can be read and found.
+ */
 function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic {
   let text: string;
   try {
@@ -350,10 +341,17 @@ function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic
   } catch {
     return d;
   }
-  const at = /"maxBytes"\s*:/.exec(text);
-  if (!at) return d;
-  const before = text.slice(0, at.index);
-  return { ...d, line: before.split("\n").length, column: at.index - before.lastIndexOf("\n") };
+  let at = -1;
+  for (const key of (d.field ?? "").split(".")) {
+    const found = new RegExp(`"${key.replace(/[^A-Za-z0-9_]/g, "")}"\\s*:`, "g");
+    found.lastIndex = at + 1;
+    const match = found.exec(text);
+    if (!match) break;
+    at = match.index;
+  }
+  if (at < 0) return d;
+  const before = text.slice(0, at);
+  return { ...d, line: before.split("\n").length, column: at - before.lastIndexOf("\n") };
 }
 
 function without<T>(all: readonly T[], some: ReadonlySet<T>): T[] {

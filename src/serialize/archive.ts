@@ -1,4 +1,4 @@
-import type { ArchiveLinks, FeedItem, FeedMeta, FormatUrls } from "../model/feed.js";
+import type { ArchiveLinks, ArchivePlan, FeedItem, FeedMeta, FormatUrls } from "../model/feed.js";
 
 /**
  * RFC 5005 archives (README "Archives"): which items the main feed keeps and which archive page
@@ -6,21 +6,7 @@ import type { ArchiveLinks, FeedItem, FeedMeta, FormatUrls } from "../model/feed
  * `itemsPerPage` items, page 2 the next ones, and so on, so a page's items depend only on the items
  * at and before it, never on how many posts came after. Pure.
  */
-export interface ArchiveOptions {
-  itemsPerPage: number;
-  /** The site's `limit`: the main feed keeps at least the newest this many (0: no count; only maxBytes archives). */
-  limit: number;
-  /** Page n's own URL in each format (n from 1, the oldest). */
-  pageUrls: (n: number) => FeedMeta["selfUrls"];
-}
-
-/** `{n}` of the archives' path pattern: the page's number. */
-export const PAGE_TOKEN = "{n}";
-
-/** The folder of page n, below the output folder and the site URL (the pattern is checked by the configuration). */
-export function archiveFolder(pattern: string, n: number): string {
-  return pattern.replaceAll(PAGE_TOKEN, String(n));
-}
+type ArchiveOptions = ArchivePlan;
 
 /**
  * How many of the oldest items `count` items put in full pages: every item but the newest `limit`,
@@ -40,7 +26,7 @@ export function pageItems<T>(items: readonly T[], archived: number, itemsPerPage
 
 /** The main feed's links: to the newest page, when there is one. */
 export function mainLinks(pages: number, options: ArchiveOptions): ArchiveLinks | undefined {
-  return pages > 0 ? { isArchive: false, prev: options.pageUrls(pages) } : undefined;
+  return pages > 0 ? { isArchive: false, prev: options.page(pages).selfUrls } : undefined;
 }
 
 /**
@@ -48,12 +34,12 @@ export function mainLinks(pages: number, options: ArchiveOptions): ArchiveLinks 
  * newer one. The newest page has no `next-archive` until the page after it is written (a link
  * that would 404 until then misleads readers), so it changes once, that build.
  */
-export function pageLinks(n: number, pages: number, main: FeedMeta["selfUrls"], options: ArchiveOptions): ArchiveLinks {
+export function pageLinks(n: number, pages: number, main: FormatUrls, options: ArchiveOptions): ArchiveLinks {
   return {
     isArchive: true,
     current: main,
-    ...(n > 1 ? { prev: options.pageUrls(n - 1) } : {}),
-    ...(n < pages ? { next: options.pageUrls(n + 1) } : {}),
+    ...(n > 1 ? { prev: options.page(n - 1).selfUrls } : {}),
+    ...(n < pages ? { next: options.page(n + 1).selfUrls } : {}),
   };
 }
 
@@ -61,7 +47,7 @@ export function pageLinks(n: number, pages: number, main: FeedMeta["selfUrls"], 
  * A page's metadata: the feed's, with the page's own URLs (self links), its links, its date (its
  * newest item's) and the stylesheet reference made relative to the page's folder.
  */
-export function pageMeta(meta: FeedMeta, items: readonly FeedItem[], links: ArchiveLinks, own: FeedMeta["selfUrls"]): FeedMeta {
+export function pageMeta(meta: FeedMeta, items: readonly FeedItem[], links: ArchiveLinks, own: FormatUrls): FeedMeta {
   return { ...meta, updated: newestModified(items), selfUrls: own, archive: links, ...(meta.stylesheet === undefined ? {} : { stylesheet: stylesheetFrom(meta.stylesheet, meta.selfUrls, own) }) };
 }
 

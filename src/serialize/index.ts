@@ -3,8 +3,8 @@ import { atomEntry, atomFrame, writeAtom } from "./atom/atom.js";
 import { cleanFeed } from "./clean.js";
 import { fitDiagnostics, fitItems, type FormatParts } from "./fit.js";
 import { jsonFrame, jsonItem, writeJson } from "./json/json.js";
-import type { FeedItem, FeedMeta, Feeds, Piece } from "../model/feed.js";
-import { fullPagesItems, mainLinks, newestModified, pageItems, pageLinks, pageMeta, type ArchiveOptions } from "./archive.js";
+import type { ArchivePlan, FeedItem, FeedMeta, Feeds, FormatUrls, Piece } from "../model/feed.js";
+import { fullPagesItems, mainLinks, newestModified, pageItems, pageLinks, pageMeta } from "./archive.js";
 import { rssFrame, rssItem, writeRss } from "./rss/rss.js";
 import { EscapedContents } from "./xml/escape.js";
 
@@ -23,7 +23,7 @@ export function feedWriters(
   items: readonly FeedItem[],
   configFile: string,
   limits?: SizeLimits,
-  archives?: ArchiveOptions,
+  archives?: ArchivePlan,
 ): { writers: FeedWriters; diagnostics: Diagnostic[]; kept: Record<keyof Feeds, number>; pages: ArchivePage[] } {
   const clean = cleanFeed(meta, items, configFile);
   // Shared by the two XML formats of the main feed (sizing fills it, writing reuses it).
@@ -68,7 +68,7 @@ interface Document {
 /** An archive page (n from 1, the oldest), its URLs and its writers. */
 export interface ArchivePage {
   n: number;
-  selfUrls: FeedMeta["selfUrls"];
+  selfUrls: FormatUrls;
   items: number;
   writers: FeedWriters;
 }
@@ -82,7 +82,7 @@ export interface ArchivePage {
  */
 function archivedDocuments(
   clean: Document,
-  archives: ArchiveOptions,
+  archives: ArchivePlan,
   fit: (format: keyof Feeds, candidates: readonly FeedItem[], framed: (kept: readonly FeedItem[]) => FeedMeta) => number,
 ): { main: Document; pages: ArchivePage[] } {
   const { items } = clean;
@@ -99,7 +99,7 @@ function archivedDocuments(
   const main = { meta: { ...metaOf(clean.meta, mainItems), archive: mainLinks(count, archives) }, items: mainItems };
   const pages = Array.from({ length: count }, (_, index): ArchivePage => {
     const n = index + 1;
-    const own = archives.pageUrls(n);
+    const own = archives.page(n).selfUrls;
     const onPage = pageItems(items, archived, perPage, n);
     const doc = { meta: pageMeta(clean.meta, onPage, pageLinks(n, count, clean.meta.selfUrls, archives), own), items: onPage };
     return { n, selfUrls: own, items: onPage.length, writers: writersOf(doc, doc, doc) };

@@ -1,5 +1,5 @@
 import type { Person } from "../../model/site.js";
-import type { FeedItem, FeedMeta } from "../../model/feed.js";
+import { selfUrlOf, type FeedItem, type FeedMeta } from "../../model/feed.js";
 import { jsonNextUrl } from "./archive.js";
 
 /**
@@ -24,7 +24,7 @@ export function jsonFrame(meta: FeedMeta, count: number): { head: string; tail: 
     version: "https://jsonfeed.org/version/1.1",
     title: meta.title,
     home_page_url: meta.homeUrl,
-    feed_url: meta.selfUrls.json,
+    feed_url: selfUrlOf(meta, "json"),
     ...(meta.description ? { description: meta.description } : {}),
     ...jsonNextUrl(meta.archive),
     ...(meta.logo ? { icon: meta.logo } : {}),
