@@ -45,10 +45,12 @@ export function pageLinks(n: number, pages: number, main: FormatUrls, options: A
 
 /**
  * A page's metadata: the feed's, with the page's own URLs (self links), its links, its date (its
- * newest item's) and the stylesheet reference made relative to the page's folder.
+ * newest item's) and the stylesheet reference made relative to the page's folder. No WebSub hubs:
+ * an archive is read once, never subscribed to.
  */
 export function pageMeta(meta: FeedMeta, items: readonly FeedItem[], links: ArchiveLinks, own: FormatUrls): FeedMeta {
-  return { ...meta, updated: newestModified(items), selfUrls: own, archive: links, ...(meta.stylesheet === undefined ? {} : { stylesheet: stylesheetFrom(meta.stylesheet, meta.selfUrls, own) }) };
+  const { hubs: _, ...feed } = meta;
+  return { ...feed, updated: newestModified(items), selfUrls: own, archive: links, ...(meta.stylesheet === undefined ? {} : { stylesheet: stylesheetFrom(meta.stylesheet, meta.selfUrls, own) }) };
 }
 
 /** Newest modification among the items (the date of a feed holding them); a fixed date for none, never the clock. */

@@ -25,7 +25,7 @@ export function* writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents 
 
 /** The document around the entries (it depends on them only through meta.updated); RFC 5005's links last. */
 export function atomFrame(meta: FeedMeta): { head: string; tail: string } {
-  const { head, tail } = feedFrame(
+  return feedFrame(
     ({ text, url }) =>
       new Feed({
         id: text(meta.id),
@@ -40,9 +40,13 @@ export function atomFrame(meta: FeedMeta): { head: string; tail: string } {
         favicon: meta.icon === undefined ? undefined : text(meta.icon),
         feedLinks: { atom: url(selfUrlOf(meta, "atom")) },
       }).atom1(),
-    { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language, ...atomArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet },
+    { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language, ...atomArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet, more: atomHubLinks(meta.hubs) + atomArchiveElements(meta.archive) },
   );
-  return { head: head + atomArchiveElements(meta.archive), tail };
+}
+
+/** The WebSub hubs as feed elements before the entries: `<link rel="hub">`. */
+export function atomHubLinks(hubs: readonly string[] = []): string {
+  return lines(1, hubs.map((href) => empty("link", { rel: "hub", href })));
 }
 
 /** One entry's pieces: the same whichever other entries the feed holds (maxBytes sizes each once). */

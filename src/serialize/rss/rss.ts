@@ -22,7 +22,7 @@ export function* writeRss(meta: FeedMeta, items: readonly FeedItem[], contents =
 
 /** The document around the items: depends on the items only through the namespaces they use. */
 export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: string; tail: string } {
-  const { head, tail } = feedFrame(
+  return feedFrame(
     ({ text, url }) =>
       new Feed({
         title: text(meta.title),
@@ -35,9 +35,13 @@ export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: st
         generator: "feedwright",
         feedLinks: { rss: url(selfUrlOf(meta, "rss")) },
       }).rss2(),
-    { itemsBefore: "\n    </channel>", rootAttributes: { ...namespaces(items), ...rssArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet },
+    { itemsBefore: "\n    </channel>", rootAttributes: { ...namespaces(items), ...rssArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet, more: rssHubLinks(meta.hubs) + rssArchiveElements(meta.archive) },
   );
-  return { head: head + rssArchiveElements(meta.archive), tail };
+}
+
+/** The WebSub hubs as channel elements, after the self link: `<atom:link rel="hub">` (`feed` already declares atom:). */
+export function rssHubLinks(hubs: readonly string[] = []): string {
+  return lines(2, hubs.map((href) => empty("atom:link", { rel: "hub", href })));
 }
 
 /** One item's pieces: the same whichever other items the feed holds (maxBytes sizes each once). */
