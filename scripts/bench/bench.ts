@@ -2,7 +2,7 @@
  * `npm run bench`: what users run, timed, beside Hugo on the same posts in the same run.
  *
  *   npm run bench                  synthetic 1,000 and 10,000 posts, real-shaped 1,000; 5 runs each
- *   npm run bench -- --full        also 100,000 synthetic posts and a single 60 MB post
+ *   npm run bench -- --full        also 100,000 synthetic posts, a single 60 MB post, and 100,000 and 1,000,000 tiny posts
  *   npm run bench -- --runs 3      fewer (or more) runs per scenario
  *   npm run bench -- --only <re>   only the scenarios whose "corpus: name" matches, e.g. "^synthetic 1,000: .*pages"
  *
@@ -28,7 +28,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { bundle, bundleIsCurrent } from "../bundle.mjs";
-import { writeCorpus, writeRealCorpus } from "./corpus.js";
+import { writeCorpus, writeRealCorpus, writeTinyCorpus } from "./corpus.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -271,6 +271,18 @@ function hugePost(dir: string, mb: number): Scenario[] {
   ];
 }
 
+/** Tiny posts (--full): the README's command warm, nothing changed, at 100,000 and 1,000,000 posts. */
+function tiny(count: number, dir: string): Scenario[] {
+  const corpus = `tiny ${count.toLocaleString("en-US")}`;
+  return [
+    {
+      id: `tiny:${count}`, corpus, name: "npm run build, warm, nothing changed, latest 20", tool: "feedwright", cwd: root, command: npmBuild(dir, "latest.config.json"),
+      runs: Math.min(runs, 3),
+      targets: count === 1_000_000 ? [timeRatio("≤ 10× 100,000 tiny posts", "tiny:100000", 10), memory(1500)] : [],
+    },
+  ];
+}
+
 /** One post with many unknown frontmatter keys (issue 11): linear means at most about the ratio of key counts. */
 async function strayKeys(keys: number, smallest: number): Promise<Scenario> {
   const dir = path.join(root, ".bench", `stray-${keys}`);
@@ -311,6 +323,11 @@ if (args.full) {
   });
   await configure(hugeDir);
   plan.push(...hugePost(hugeDir, markdownMb(hugeDir)));
+  for (const count of [100_000, 1_000_000]) {
+    const dir = await corpusDir(`tiny-${count}`, (d) => writeTinyCorpus(d, { count, now: new Date(NOW) }));
+    await configure(dir);
+    plan.push(...tiny(count, dir));
+  }
 }
 
 const strayCounts = [10_000, 40_000, ...(args.full ? [100_000] : [])];
