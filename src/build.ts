@@ -16,11 +16,12 @@ import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
 import { checkRenders } from "./render/check.js";
-import { feedMeta } from "./render/item.js";
+import { mainFeedPlan } from "./render/plans.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
-import { feedWriters, type SizeLimits } from "./serialize/index.js";
+import { feedWriters } from "./serialize/index.js";
+import { FEED_FORMATS, type FeedFormat, type FeedPlan } from "./model/feed.js";
 import { byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
@@ -215,19 +216,20 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const saved = Promise.all([cache.save(display(folders.cache)), memo && replaceFile(memo.file, memo.text).catch(() => undefined)]);
   // The feeds' items lead `toRender` (both newest first; a failed render stopped the build above).
   const inFeeds = items.value.slice(0, chosen.items.length);
-  const meta = feedMeta(site, inFeeds);
-  const feedPath = (format: keyof Site["files"]) => display(path.join(folders.out, site.files[format]));
-  const limits = sizeLimits(site, feedPath);
-  const feeds = feedWriters(meta, inFeeds, configFile, limits);
+  // Every feed the build writes, the main feed first: each goes through the same writers,
+  // self-check and write below.
+  const plans: FeedPlan[] = [mainFeedPlan(site, inFeeds)];
+  const outPath = (name: string) => display(path.join(folders.out, name));
+  const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
-  const sized = feeds.diagnostics.map((d) => (d.severity === "error" && d.field?.startsWith("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  const sized = feeds.flatMap((feed) => feed.diagnostics).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
   if (hasErrors(sized)) {
     diagnostics.push(...sized);
     return stop();
   }
   lap("fit");
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
-  const pages = renderSite(site, meta, inFeeds, items.value);
+  const pages = renderSite(site, plans, inFeeds, items.value);
   diagnostics.push(...sized, ...pages.diagnostics);
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
@@ -238,17 +240,23 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
-  const selfCheck = (name: string, format: keyof Site["files"]) => (data: readonly Uint8Array[]) => {
-    if (limits?.maxBytes[format] === undefined) {
-      const warned = largeFeedWarning(feedPath(format), byteLength(data), configFile);
+  const selfCheck = (name: string, maxBytes: number | undefined) => (data: readonly Uint8Array[]) => {
+    if (maxBytes === undefined) {
+      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
       if (warned) large.push(warned);
     }
     const start = performance.now();
-    const checked = checks.check(data, display(path.join(folders.out, name)));
+    const checked = checks.check(data, outPath(name));
     checkMs += performance.now() - start;
     return checked instanceof Promise ? checked.then((result) => result.diagnostics.map(asBuildFailure)) : checked.diagnostics.map(asBuildFailure);
   };
-  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format], format) }))];
+  const feedFiles = feeds.flatMap(({ plan, writers }) =>
+    FEED_FORMATS.flatMap((format) => {
+      const name = plan.files[format];
+      return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) }];
+    }),
+  );
+  const outputs = [...pages.files, ...feedFiles];
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
@@ -307,19 +315,15 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
   };
 }
 
-/** The site's maxBytes for each format, and how messages name it (undefined: no limit). */
-function sizeLimits(site: Site, shown: (format: keyof Site["files"]) => string): SizeLimits | undefined {
-  const setting = site.maxBytes;
-  if (setting === undefined) return undefined;
-  const one = typeof setting === "number";
-  return {
-    maxBytes: one ? { rss: setting, atom: setting, json: setting } : setting,
-    field: (format) => (one ? "maxBytes" : `maxBytes.${format}`),
-    shown: { rss: shown("rss"), atom: shown("atom"), json: shown("json") },
-  };
+/** Each written file of a plan as messages show it (for the size limits' messages). */
+function shownFiles(plan: FeedPlan, shown: (name: string) => string): Record<FeedFormat, string> {
+  return Object.fromEntries(FEED_FORMATS.map((format) => [format, shown(plan.files[format] ?? format)])) as Record<FeedFormat, string>;
 }
 
-/** The diagnostic at the line of `"maxBytes"` in the configuration file, when it can be read and found. */
+/**
+ * The diagnostic at the line of its setting in the configuration file (`maxBytes`,
+ * `maxBytes.rss`: each key looked for after the one before), when it can be read and found.
+ */
 function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic {
   let text: string;
   try {
@@ -327,10 +331,17 @@ function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic
   } catch {
     return d;
   }
-  const at = /"maxBytes"\s*:/.exec(text);
-  if (!at) return d;
-  const before = text.slice(0, at.index);
-  return { ...d, line: before.split("\n").length, column: at.index - before.lastIndexOf("\n") };
+  let at = -1;
+  for (const key of (d.field ?? "").split(".")) {
+    const found = new RegExp(`"${key.replace(/[^A-Za-z0-9_]/g, "")}"\\s*:`, "g");
+    found.lastIndex = at + 1;
+    const match = found.exec(text);
+    if (!match) break;
+    at = match.index;
+  }
+  if (at < 0) return d;
+  const before = text.slice(0, at);
+  return { ...d, line: before.split("\n").length, column: at - before.lastIndexOf("\n") };
 }
 
 function without<T>(all: readonly T[], some: ReadonlySet<T>): T[] {

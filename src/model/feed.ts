@@ -55,8 +55,8 @@ export interface FeedMeta {
   logo?: string;
   /** Newest modification among the items: never the build time, so unchanged input gives unchanged bytes. */
   updated: Date;
-  /** Each format's own URL, for the self links. */
-  selfUrls: { rss: string; atom: string; json: string };
+  /** The own URL of each format the feed is written in, for the self links (a term feed may have fewer than three). */
+  selfUrls: Partial<Record<FeedFormat, string>>;
   /**
    * A CSS stylesheet for RSS and Atom (`<?xml-stylesheet type="text/css"?>`), so that a feed
    * opened in a browser reads as a page; readers ignore it. Absolute, or relative to the feed.
@@ -68,6 +68,33 @@ export interface Feeds {
   rss: string;
   atom: string;
   json: string;
+}
+
+export type FeedFormat = keyof Feeds;
+/** The formats in the order every list of feeds shows them. */
+export const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
+
+/** The self URL of a format the feed is written in: a serializer is only ever called for one (src/build.ts loops over plan.files). */
+export function selfUrlOf(meta: Pick<FeedMeta, "selfUrls">, format: FeedFormat): string {
+  const url = meta.selfUrls[format];
+  if (url === undefined) throw new Error(`a ${format} feed was written without a ${format} self URL`);
+  return url;
+}
+
+/**
+ * One feed the build writes, in one to three formats: the main feed, or the feed of one tag,
+ * category, author or language (src/render/plans.ts). Its items are the build's rendered items
+ * (never rendered again), newest first.
+ */
+export interface FeedPlan {
+  /** Stable and unique: `main`, or `<kind>/<term slug>` (`tags/ki`). */
+  key: string;
+  meta: FeedMeta;
+  items: readonly FeedItem[];
+  /** The file of each format written, `/`-separated below the output folder. */
+  files: Partial<Record<FeedFormat, string>>;
+  /** maxBytes per format (one left out: no limit), and how messages name the setting (`maxBytes`, `maxBytes.rss`). */
+  limits?: { maxBytes: Partial<Record<FeedFormat, number>>; field: (format: FeedFormat) => string };
 }
 
 /** The size of a file of the static folder, or why it has none (src/load/static.ts). */

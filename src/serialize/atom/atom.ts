@@ -1,7 +1,7 @@
 import { Feed } from "feed";
 import type { Person } from "../../model/site.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
+import { selfUrlOf, type FeedItem, type FeedMeta, type Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines, start } from "../xml/escape.js";
 import { feedFrame, type Tokens } from "../xml/frame.js";
 
@@ -37,7 +37,7 @@ export function atomFrame(meta: FeedMeta): { head: string; tail: string } {
         copyright: meta.copyright === undefined ? undefined : text(meta.copyright),
         image: meta.logo === undefined ? undefined : text(meta.logo),
         favicon: meta.icon === undefined ? undefined : text(meta.icon),
-        feedLinks: { atom: url(meta.selfUrls.atom) },
+        feedLinks: { atom: url(selfUrlOf(meta, "atom")) },
       }).atom1(),
     { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language }, stylesheet: meta.stylesheet },
   );

@@ -1,5 +1,5 @@
 import type { Person } from "../../model/site.js";
-import type { FeedItem, FeedMeta } from "../../model/feed.js";
+import { selfUrlOf, type FeedItem, type FeedMeta } from "../../model/feed.js";
 
 /**
  * JSON Feed 1.1. Written from the model directly: `feed`'s JSON writer produces version 1
@@ -23,7 +23,7 @@ export function jsonFrame(meta: FeedMeta, count: number): { head: string; tail: 
     version: "https://jsonfeed.org/version/1.1",
     title: meta.title,
     home_page_url: meta.homeUrl,
-    feed_url: meta.selfUrls.json,
+    feed_url: selfUrlOf(meta, "json"),
     ...(meta.description ? { description: meta.description } : {}),
     ...(meta.logo ? { icon: meta.logo } : {}),
     ...(meta.icon ? { favicon: meta.icon } : {}),

@@ -1,7 +1,7 @@
 import { Feed } from "feed";
 import { escapeHtml } from "../../common/html.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
+import { selfUrlOf, type FeedItem, type FeedMeta, type Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines } from "../xml/escape.js";
 import { feedFrame } from "../xml/frame.js";
 
@@ -32,7 +32,7 @@ export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: st
         image: meta.logo === undefined ? undefined : url(meta.logo),
         updated: meta.updated,
         generator: "feedwright",
-        feedLinks: { rss: url(meta.selfUrls.rss) },
+        feedLinks: { rss: url(selfUrlOf(meta, "rss")) },
       }).rss2(),
     { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet },
   );
