@@ -113,6 +113,8 @@ export interface RunResult {
   timings?: Record<string, number>;
   /** Set by the full check (--check-all): the posts outside the feeds and pages it checked, and how many of them it rendered anew. */
   checkedAll?: { checked: number; rendered: number };
+  /** With archives (README "Archives"): the items the main feeds hold, and the archive pages with theirs. */
+  archives?: { mainItems: number; pages: number; archivedItems: number };
 }
 
 /** Reads the configuration and posts, builds, and writes the feeds unless anything is wrong. */
@@ -300,6 +302,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
+    ...(site.archives ? { archives: archiveCounts(feeds[0]!) } : {}),
   };
 }
 
@@ -319,6 +322,11 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
     value: { feeds: fetched.value, online: manifest.value === undefined ? undefined : parseManifest(manifest.value) },
     diagnostics: [...manifest.diagnostics, ...fetched.diagnostics],
   };
+}
+
+/** What a feed's archives hold, for the report (the formats share one cut). */
+function archiveCounts(feed: { kept: Record<FeedFormat, number>; pages: readonly ArchivePage[] }): NonNullable<RunResult["archives"]> {
+  return { mainItems: feed.kept.rss, pages: feed.pages.length, archivedItems: feed.pages.reduce((sum, page) => sum + page.items, 0) };
 }
 
 /** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
