@@ -22,7 +22,7 @@ import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters, type ArchivePage } from "./serialize/index.js";
 import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
-import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
+import { archivePageFix, archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -246,7 +246,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const large: Diagnostic[] = [];
   const selfCheck = (name: string, maxBytes: number | undefined, archivePage?: { field: string; itemsPerPage: number }) => (data: readonly Uint8Array[]) => {
     if (maxBytes === undefined) {
-      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
+      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile, undefined, archivePage && archivePageFix(configFile, archivePage.itemsPerPage));
       if (warned) large.push(warned);
     } else if (archivePage && byteLength(data) > maxBytes) {
       large.push(archivePageWarning(outPath(name), byteLength(data), { ...archivePage, maxBytes }));
