@@ -10,18 +10,19 @@ import { fetchPreviousFeeds, fetchPublishedFile, isPreviousUrl, readPreviousFeed
 import { readStaticSizes } from "./load/static.js";
 import type { PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
+import { feedChecks } from "./parallel/check.js";
 import { defaultThreads, threadPool, type ThreadOptions } from "./parallel/pool.js";
 import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
 import { checkRenders } from "./render/check.js";
-import { feedMeta } from "./render/item.js";
+import { mainFeedPlan } from "./render/plans.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
-import { feedWriters, type SizeLimits } from "./serialize/index.js";
-import { byteLength, largeFeedWarning } from "./serialize/fit.js";
-import { checkFeed } from "./check/check.js";
+import { feedWriters, type ArchivePage } from "./serialize/index.js";
+import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
+import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -29,7 +30,7 @@ import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
 import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
-import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
+import { replaceFile, type OutputFile, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
  * The build: the stages in order, each a function of plain data (src/<stage>/), I/O only in
@@ -140,9 +141,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
   const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
-    // With no limit every live post reaches the feed, and with pages every live post gets one:
-    // rendered during the scan, while it is in hand.
-    renderLiveAt: site.limit === 0 || site.publish === "site" ? options.now.getTime() : undefined,
+    // With no limit or with archives every live post reaches a feed, and with pages every live post
+    // gets one: rendered during the scan, while it is in hand.
+    renderLiveAt: site.limit === 0 || site.archives !== undefined || site.publish === "site" ? options.now.getTime() : undefined,
   });
   const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
@@ -170,13 +171,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // they check the posts that parsed, so one build reports all problems at once.
   const chosen = selected.value;
   if (!hasErrors(diagnostics)) selection = chosen;
+  // What the main feeds publish: the selection, or with archives every live post (the main feeds keep the newest).
+  const feedPosts = site.archives ? chosen.live : chosen.items;
   lap("select");
 
   // The id guard, before anything is written: a changed id stops the build.
   if (options.previous !== undefined) {
     const published = await readPublished(options.previous, site, options, display);
     online = published.value.online;
-    const guarded = guardIds(mergePreviousItems(published.value.feeds), chosen.items, posts, options.now, site.postsFolder);
+    const guarded = guardIds(mergePreviousItems(published.value.feeds), feedPosts, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
@@ -184,7 +187,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
   // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
-  const toRender = site.publish === "site" ? chosen.live : chosen.items;
+  const toRender = site.publish === "site" ? chosen.live : feedPosts;
   const others = checkAll ? without(posts, new Set(toRender)) : [];
   tell({ toRender: toRender.length + others.length });
   const rendering = (before: number, total: number) =>
@@ -215,37 +218,51 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const saved = Promise.all([cache.save(display(folders.cache)), memo && replaceFile(memo.file, memo.text).catch(() => undefined)]);
   // The feeds' items lead `toRender` (both newest first; a failed render stopped the build above).
   const inFeeds = items.value.slice(0, chosen.items.length);
-  const meta = feedMeta(site, inFeeds);
-  const feedPath = (format: keyof Site["files"]) => display(path.join(folders.out, site.files[format]));
-  const limits = sizeLimits(site, feedPath);
-  const feeds = feedWriters(meta, inFeeds, configFile, limits);
+  // Every feed the build writes, the main feed first: each goes through the same writers,
+  // self-check and write below.
+  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length))];
+  const outPath = (name: string) => display(path.join(folders.out, name));
+  const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
-  const sized = feeds.diagnostics.map((d) => (d.severity === "error" && d.field?.startsWith("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  const sized = feeds.flatMap((feed) => feed.diagnostics).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
   if (hasErrors(sized)) {
     diagnostics.push(...sized);
     return stop();
   }
   lap("fit");
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
-  const pages = renderSite(site, meta, inFeeds, items.value);
+  const pages = renderSite(site, plans, inFeeds, items.value);
   diagnostics.push(...sized, ...pages.diagnostics);
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
-  // format's rules; a violation stops the write before the first rename. Timed on its own.
+  // format's rules; a violation stops the write before the first rename. A large feed is checked
+  // on a worker thread while the next outputs are written (src/parallel/check.ts).
+  const expectedBytes = 3 * inFeeds.reduce((sum, item) => sum + item.contentHtml.length, 0);
+  const checks = feedChecks({ threads: options.threads ?? defaultThreads(), startWorker: options.startWorker }, expectedBytes);
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
-  const selfCheck = (name: string, format: keyof Site["files"]) => (data: readonly Uint8Array[]) => {
-    if (limits?.maxBytes[format] === undefined) {
-      const warned = largeFeedWarning(feedPath(format), byteLength(data), configFile);
+  const selfCheck = (name: string, maxBytes: number | undefined, archivePage?: { field: string; itemsPerPage: number }) => (data: readonly Uint8Array[]) => {
+    if (maxBytes === undefined) {
+      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
       if (warned) large.push(warned);
+    } else if (archivePage && byteLength(data) > maxBytes) {
+      large.push(archivePageWarning(outPath(name), byteLength(data), { ...archivePage, maxBytes }));
     }
     const start = performance.now();
-    const found = checkFeed(data, display(path.join(folders.out, name))).diagnostics.map(asBuildFailure);
+    const checked = checks.check(data, outPath(name));
     checkMs += performance.now() - start;
-    return found;
+    return checked instanceof Promise ? checked.then((result) => result.diagnostics.map(asBuildFailure)) : checked.diagnostics.map(asBuildFailure);
   };
-  const outputs = [...pages.files, ...(["rss", "atom", "json"] as const).map((format) => ({ name: site.files[format], content: feeds.writers[format], check: selfCheck(site.files[format], format) }))];
+  const feedFiles = feeds.flatMap(({ plan, writers, pages }) => [
+    ...FEED_FORMATS.flatMap((format) => {
+      const name = plan.files[format];
+      return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) }];
+    }),
+    // Its archive pages (RFC 5005), each file through the same self-check.
+    ...(plan.archives ? archiveFiles(plan, plan.archives, pages, selfCheck) : []),
+  ]);
+  const outputs = [...pages.files, ...feedFiles];
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
@@ -255,13 +272,17 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     hooks: onProgress ? { ...options.writeHooks, written: (name) => (options.writeHooks?.written?.(name), tell({ written: progress.written + 1 })) } : options.writeHooks,
     // Digests in the manifest when the site is read back over HTTP: the next run compares them.
     digests: options.previous !== undefined && isPreviousUrl(options.previous),
-  });
+  }).finally(() => checks.close());
   diagnostics.push(...written.diagnostics, ...large);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
   const timings = lap("serialize+write");
+  // `check`: what the check added to the build's time (on this thread, and waiting for the worker);
+  // `checkCpu`: the checks' own time, wherever they ran.
+  checkMs += written.value.checkWaitMs ?? 0;
   timings["serialize+write"]! -= Math.round(checkMs);
   timings.check = Math.round(checkMs);
+  timings.checkCpu = Math.round(checks.spentMs);
   if (cacheProblem) diagnostics.push(cacheProblem);
   const { parsed: parsedNow } = cache.counts;
   const renderedNow = renderedForFeeds;
@@ -300,19 +321,26 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
   };
 }
 
-/** The site's maxBytes for each format, and how messages name it (undefined: no limit). */
-function sizeLimits(site: Site, shown: (format: keyof Site["files"]) => string): SizeLimits | undefined {
-  const setting = site.maxBytes;
-  if (setting === undefined) return undefined;
-  const one = typeof setting === "number";
-  return {
-    maxBytes: one ? { rss: setting, atom: setting, json: setting } : setting,
-    field: (format) => (one ? "maxBytes" : `maxBytes.${format}`),
-    shown: { rss: shown("rss"), atom: shown("atom"), json: shown("json") },
-  };
+/** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
+function archiveFiles(plan: FeedPlan, archives: ArchivePlan, pages: readonly ArchivePage[], selfCheck: (name: string, maxBytes: number | undefined, archivePage: { field: string; itemsPerPage: number }) => OutputFile["check"]): OutputFile[] {
+  return pages.flatMap((page) =>
+    FEED_FORMATS.flatMap((format) => {
+      const name = archives.page(page.n).files[format];
+      const archivePage = { field: plan.limits?.field(format) ?? "maxBytes", itemsPerPage: archives.itemsPerPage };
+      return name === undefined ? [] : [{ name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) }];
+    }),
+  );
 }
 
-/** The diagnostic at the line of `"maxBytes"` in the configuration file, when it can be read and found. */
+/** Each written file of a plan as messages show it (for the size limits' messages). */
+function shownFiles(plan: FeedPlan, shown: (name: string) => string): Record<FeedFormat, string> {
+  return Object.fromEntries(FEED_FORMATS.map((format) => [format, shown(plan.files[format] ?? format)])) as Record<FeedFormat, string>;
+}
+
+/**
+ * The diagnostic at the line of its setting in the configuration file (`maxBytes`,
+ * `maxBytes.rss`: each key looked for after the one before), when it can be read and found.
+ */
 function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic {
   let text: string;
   try {
@@ -320,10 +348,17 @@ function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic
   } catch {
     return d;
   }
-  const at = /"maxBytes"\s*:/.exec(text);
-  if (!at) return d;
-  const before = text.slice(0, at.index);
-  return { ...d, line: before.split("\n").length, column: at.index - before.lastIndexOf("\n") };
+  let at = -1;
+  for (const key of (d.field ?? "").split(".")) {
+    const found = new RegExp(`"${key.replace(/[^A-Za-z0-9_]/g, "")}"\\s*:`, "g");
+    found.lastIndex = at + 1;
+    const match = found.exec(text);
+    if (!match) break;
+    at = match.index;
+  }
+  if (at < 0) return d;
+  const before = text.slice(0, at);
+  return { ...d, line: before.split("\n").length, column: at - before.lastIndexOf("\n") };
 }
 
 function without<T>(all: readonly T[], some: ReadonlySet<T>): T[] {

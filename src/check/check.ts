@@ -29,6 +29,10 @@ export interface CheckResult {
 export const MAX_FINDINGS = 25;
 
 const ATOM = "http://www.w3.org/2005/Atom";
+/** RFC 5005's relations between a feed and its archive documents. */
+const ARCHIVE_RELATIONS = ["prev-archive", "next-archive", "current"] as const;
+/** What a finding calls a WebSub hub link (README "WebSub"). */
+const HUB_LINK = 'the WebSub hub link (rel="hub") href';
 
 /** A finding before it has a file: the rule (`field` of the diagnostic), where, which item. */
 interface Finding {
@@ -410,7 +414,23 @@ class XmlCheck {
     this.uri(s.texts.get("link"), "rss-uri", "the channel's <link>", at);
     this.date(s.texts.get("lastBuildDate"), true, "rss-date", "the channel's <lastBuildDate>", at);
     this.date(s.texts.get("pubDate"), true, "rss-date", "the channel's <pubDate>", at);
-    for (const el of s.elements) if (el.local === "link" && el.ns === ATOM) this.uri(el.attrs.href, "rss-uri", "the <atom:link> href", el);
+    for (const el of s.elements) if (el.local === "link" && el.ns === ATOM) this.uri(el.attrs.href, el.attrs.rel === "hub" ? "websub-hub" : "rss-uri", el.attrs.rel === "hub" ? HUB_LINK : "the <atom:link> href", el);
+    this.archiveLinks(s, "the <channel>");
+  }
+
+  /**
+   * RFC 5005's links (the feed's `atom:link`s): at most one of each archive relation, and none to
+   * the document itself (a reader following the chain would never leave it).
+   */
+  private archiveLinks(s: Scope, where: string): void {
+    const links = s.elements.filter((el) => el.local === "link" && el.ns === ATOM);
+    const self = links.find((el) => el.attrs.rel === "self")?.attrs.href;
+    for (const rel of ARCHIVE_RELATIONS) {
+      const found = links.filter((el) => el.attrs.rel === rel);
+      if (found.length > 1) this.add({ rule: "archive-links", message: `${where} has ${found.length} links rel="${rel}"; RFC 5005 gives a document one, and readers follow only one`, line: found[1]!.line });
+      const loop = found.find((el) => rel !== "current" && self !== undefined && el.attrs.href === self);
+      if (loop) this.add({ rule: "archive-links", message: `${where}'s link rel="${rel}" is its own self link: a reader walking the archives would never leave this document`, line: loop.line });
+    }
   }
 
   private closeItem(s: Scope): void {
@@ -451,6 +471,7 @@ class XmlCheck {
     const self = s.elements.some((el) => el.local === "link" && el.ns === ATOM && el.attrs.rel === "self");
     if (!self) this.add({ rule: "atom-self-link", message: "the <feed> has no <link rel=\"self\">: readers cannot tell where the feed lives, and RFC 4287 says a feed should have one", line: s.line });
     for (const name of ["icon", "logo"]) this.uri(s.texts.get(name), "atom-uri", `the feed's <${name}>`, s, undefined, true);
+    this.archiveLinks(s, "the <feed>");
   }
 
   private closeEntry(s: Scope): void {
@@ -485,6 +506,8 @@ class XmlCheck {
     for (const el of s.elements) {
       if (el.local !== "link" || el.ns !== ATOM) continue;
       if (el.attrs.href === undefined) this.add({ rule: "atom-link", message: `${where} has a <link> without href`, line: el.line, item });
+      // A hub is where subscribers go, not a place in the feed: absolute, or hubs differ on the base.
+      else if (el.attrs.rel === "hub") this.uri(el.attrs.href, "websub-hub", HUB_LINK, el, item);
       else this.uri(el.attrs.href, "atom-uri", "a <link> href", el, item, true);
     }
   }
@@ -517,7 +540,9 @@ function checkJson(text: string, findings: Findings): number {
   if (feed.version !== JSON_FEED_11) findings.add({ rule: "json-version", message: `has version ${JSON.stringify(feed.version) ?? "missing"}; a JSON Feed 1.1 has "version": "${JSON_FEED_11}", without which readers do not take it for a feed` });
   if (typeof feed.title !== "string" || feed.title.trim() === "") findings.add({ rule: "json-title", message: "has no title (a non-empty string), which JSON Feed requires" });
   for (const key of ["home_page_url", "feed_url", "next_url", "icon", "favicon"]) jsonUri(feed[key], key, findings);
+  if (feed.next_url !== undefined && feed.next_url === feed.feed_url) findings.add({ rule: "json-next-url", message: "has a next_url equal to its feed_url, which JSON Feed 1.1 forbids: a reader paging through it would never leave it" });
   jsonAuthors(feed.authors, "authors", findings);
+  jsonHubs(feed.hubs, findings);
   if (!Array.isArray(feed.items)) {
     findings.add({ rule: "json-items", message: "has no items array, which JSON Feed requires" });
     return 0;
@@ -569,6 +594,19 @@ function jsonAuthors(value: unknown, key: string, findings: Findings, item?: Ite
     }
     jsonUri(author.url, "author url", findings, item);
     jsonUri(author.avatar, "author avatar", findings, item);
+  }
+}
+
+/** JSON Feed 1.1 `hubs`: an array of objects, each with a type and a url (an absolute URI, where subscribers subscribe). */
+function jsonHubs(value: unknown, findings: Findings): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    findings.add({ rule: "json-hubs", message: "hubs is not an array of { type, url } objects (JSON Feed 1.1)" });
+    return;
+  }
+  for (const hub of value) {
+    if (!isObject(hub) || typeof hub.type !== "string" || typeof hub.url !== "string") findings.add({ rule: "json-hubs", message: "hubs holds a hub without type and url (strings), which JSON Feed 1.1 requires" });
+    else if (!isUri(hub.url)) findings.add({ rule: "json-hubs", message: `hubs url ${JSON.stringify(hub.url)} is not an absolute URI by RFC 3986: subscribers cannot reach the hub` });
   }
 }
 

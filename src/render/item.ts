@@ -68,28 +68,46 @@ function flattened(text: string): string {
   return text;
 }
 
-export function feedMeta(site: Site, items: readonly FeedItem[]): FeedMeta {
+/**
+ * What sets one feed apart from the site's main feed (a term feed's, src/render/plans.ts): its
+ * title, home page, own URLs (the formats it is written in) and language. The Atom id is its own
+ * URL, stable as long as its path is.
+ */
+export interface FeedIdentity {
+  title: string;
+  homeUrl: string;
+  selfUrls: FeedMeta["selfUrls"];
+  language?: string;
+  /** The feeds' stylesheet as its XML files reach it (`../../feed.css` from `tags/ki/index.xml`). */
+  stylesheet: string;
+}
+
+/** The one place a feed's metadata is made: the main feed's without `identity`, else that feed's. */
+export function feedMeta(site: Site, items: readonly FeedItem[], identity?: FeedIdentity): FeedMeta {
   const newest = items.reduce<Date | undefined>((max, item) => (!max || item.modified > max ? item.modified : max), undefined);
+  const selfUrls = identity?.selfUrls ?? {
+    rss: new URL(site.files.rss, site.siteUrl).href,
+    atom: new URL(site.files.atom, site.siteUrl).href,
+    json: new URL(site.files.json, site.siteUrl).href,
+  };
   return {
-    title: site.title,
+    title: identity?.title ?? site.title,
     description: site.description,
-    homeUrl: site.siteUrl,
-    id: site.siteUrl,
-    language: site.language,
+    homeUrl: identity?.homeUrl ?? site.siteUrl,
+    // A term feed's home may be the site's home: its id is its own URL, never the main feed's.
+    id: identity ? (selfUrls.atom ?? Object.values(selfUrls)[0] ?? identity.homeUrl) : site.siteUrl,
+    language: identity?.language ?? site.language,
     author: site.author ?? { name: site.title },
     copyright: site.copyright,
     icon: site.icon ? resolveHttpUrl(absoluteUrl(site.icon, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
     logo: site.logo ? resolveHttpUrl(absoluteUrl(site.logo, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
+    ...(site.hub && site.hub.length > 0 ? { hubs: site.hub } : {}),
     // An empty feed gets a fixed date, not the clock, so it too is byte-identical build after build.
     updated: newest ?? new Date(0),
-    selfUrls: {
-      rss: new URL(site.files.rss, site.siteUrl).href,
-      atom: new URL(site.files.atom, site.siteUrl).href,
-      json: new URL(site.files.json, site.siteUrl).href,
-    },
-    // Written beside the feeds in both publishing modes (src/render/site.ts); relative, so a feed
+    selfUrls,
+    // Written at the root in both publishing modes (src/render/site.ts); relative, so a feed
     // opened on a preview host or another domain of the site finds it on the same origin.
-    stylesheet: FEED_STYLESHEET,
+    stylesheet: identity?.stylesheet ?? FEED_STYLESHEET,
   };
 }
 

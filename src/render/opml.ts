@@ -1,12 +1,13 @@
-import type { FeedMeta } from "../model/feed.js";
+import { FEED_FORMATS, selfUrlOf, type FeedPlan } from "../model/feed.js";
 import type { Site } from "../model/site.js";
 
 /**
  * `feeds.opml`: every feed the build writes, as an OPML 2.0 subscription list
  * (http://opml.org/spec2.opml, "subscriptionLists"), for readers that import subscriptions
- * (NetNewsWire, Feedly, FreshRSS, Thunderbird). One `<outline type="rss">` per feed with `text`,
- * `title`, `xmlUrl` (the feed's own URL) and `htmlUrl` (the home page); readers treat every
- * feed format as type `rss` there. Pure; written in both publishing modes.
+ * (NetNewsWire, Feedly, FreshRSS, Thunderbird). One `<outline type="rss">` per feed file with `text`,
+ * `title`, `xmlUrl` (the feed's own URL) and `htmlUrl` (its home page); readers treat every
+ * feed format as type `rss` there. The main feed first, then the term feeds in plan order. Pure;
+ * written in both publishing modes.
  */
 export const OPML_FILE = "feeds.opml";
 
@@ -23,11 +24,13 @@ function attribute(text: string): string {
     .replace(/"/g, "&quot;");
 }
 
-export function renderOpml(site: Pick<Site, "title" | "language">, meta: Pick<FeedMeta, "homeUrl" | "selfUrls">): string {
-  const outlines = (["rss", "atom", "json"] as const).map((format) => {
-    const name = attribute(`${site.title} (${FORMAT_NAMES[format]})`);
-    return `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${attribute(meta.selfUrls[format])}" htmlUrl="${attribute(meta.homeUrl)}"/>`;
-  });
+export function renderOpml(site: Pick<Site, "title" | "language">, plans: readonly Pick<FeedPlan, "meta" | "files">[]): string {
+  const outlines = plans.flatMap(({ meta, files }) =>
+    FEED_FORMATS.filter((format) => files[format] !== undefined).map((format) => {
+      const name = attribute(`${meta.title} (${FORMAT_NAMES[format]})`);
+      return `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${attribute(selfUrlOf(meta, format))}" htmlUrl="${attribute(meta.homeUrl)}"/>`;
+    }),
+  );
   return `<?xml version="1.0" encoding="utf-8"?>
 <opml version="2.0">
   <head>

@@ -1,5 +1,5 @@
 import { warning, type Diagnostic } from "../common/diagnostics.js";
-import type { FeedItem, FeedMeta } from "../model/feed.js";
+import { selfUrlOf, type FeedItem, type FeedPlan } from "../model/feed.js";
 import type { Site } from "../model/site.js";
 import { discoveryLinks, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks } from "./page.js";
 import { FEED_STYLESHEET, feedCss, SITE_CSS } from "./styles.js";
@@ -23,10 +23,12 @@ export interface SiteFile {
 /** The snippet written in "beside" mode: three `<link rel="alternate">` and the OPML `<link rel="outline">` to paste into the other site's `<head>`. */
 export const DISCOVERY_SNIPPET = "feedwright-links.html";
 
-export function renderSite(site: Site, meta: FeedMeta, items: readonly FeedItem[], pages: readonly FeedItem[] = items): { files: SiteFile[]; diagnostics: Diagnostic[] } {
-  const feeds: FeedLinks = { ...meta.selfUrls, opml: opmlUrl(site.siteUrl) };
+/** `plans`: every feed the build writes, the main feed first (src/render/plans.ts). */
+export function renderSite(site: Site, plans: readonly FeedPlan[], items: readonly FeedItem[], pages: readonly FeedItem[] = items): { files: SiteFile[]; diagnostics: Diagnostic[] } {
+  const main = plans[0]!.meta;
+  const feeds: FeedLinks = { rss: selfUrlOf(main, "rss"), atom: selfUrlOf(main, "atom"), json: selfUrlOf(main, "json"), opml: opmlUrl(site.siteUrl) };
   const stylesheet: SiteFile = { name: FEED_STYLESHEET, content: feedCss(site.language) };
-  const opml: SiteFile = { name: OPML_FILE, content: renderOpml(site, meta) };
+  const opml: SiteFile = { name: OPML_FILE, content: renderOpml(site, plans) };
   if (site.publish === "beside") {
     return { files: [stylesheet, opml, { name: DISCOVERY_SNIPPET, content: `${discoveryLinks(site, feeds)}\n` }], diagnostics: [] };
   }

@@ -139,6 +139,27 @@ describe("each rule refuses what breaks it", () => {
     expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", url: "https://example.org/größe/" }]))).toEqual(["json-uri"]);
   });
 
+  it("websub-hub, json-hubs: a hub link is accepted in each format, and refused unless it is an absolute URI", async () => {
+    const rssHub = (href: string) => rss(GOOD_ITEM, `<title>T</title><link>https://example.org/</link><description>D</description><atom:link rel="hub" href="${href}"/>`);
+    const atomHub = (href: string) => atom(ENTRY("https://example.org/a/"), `<id>https://example.org/</id><title>T</title><updated>2024-03-12T09:00:00Z</updated><author><name>J</name></author><link rel="self" href="https://example.org/atom.xml"/><link rel="hub" href="${href}"/>`);
+    const hub = "https://hub.example.org/?a=1&amp;b=2";
+    expect(rules(rssHub(hub))).toEqual([]);
+    expect(validateRss(rssHub(hub))).toEqual([]);
+    expect(rules(atomHub(hub))).toEqual([]);
+    expect(await validateAtom(atomHub(hub))).toEqual([]);
+    const jsonHub = jsonFeed({ hubs: [{ type: "WebSub", url: "https://hub.example.org/" }] });
+    expect(rules(jsonHub)).toEqual([]);
+    expect(validateJsonFeed(JSON.parse(jsonHub))).toEqual([]);
+    // Relative: Atom allows a relative link elsewhere, not for the hub (subscribers would each resolve it).
+    expect(rules(rssHub("/hub"))).toEqual(["websub-hub"]);
+    expect(rules(atomHub("/hub"))).toEqual(["websub-hub"]);
+    expect(check(atomHub("hub here")).diagnostics[0]?.message).toContain('the WebSub hub link (rel="hub") href');
+    expect(rules(jsonFeed({ hubs: [{ type: "WebSub", url: "/hub" }] }))).toEqual(["json-hubs"]);
+    expect(rules(jsonFeed({ hubs: [{ url: "https://hub.example.org/" }] }))).toEqual(["json-hubs"]);
+    expect(validateJsonFeed(JSON.parse(jsonFeed({ hubs: [{ url: "https://hub.example.org/" }] }))).length).toBeGreaterThan(0);
+    expect(rules(jsonFeed({ hubs: "https://hub.example.org/" }))).toEqual(["json-hubs"]);
+  });
+
   it("unique-id: a guid, an atom:id or a JSON id twice in one feed", () => {
     const twice = check(rss(GOOD_ITEM + GOOD_ITEM)).diagnostics;
     expect(twice).toEqual([expect.objectContaining({ field: "unique-id", message: expect.stringContaining("item 2 (id 'https://example.org/a/'): has the <guid> of item 1") })]);
@@ -178,6 +199,23 @@ describe("each rule refuses what breaks it", () => {
     expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", authors: [{}] }]))).toEqual(["json-authors"]);
     expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", attachments: [{ url: "https://example.org/a.mp3" }] }]))).toEqual(["json-attachments"]);
     expect(rules('{"version": ')).toEqual(["json-syntax"]);
+  });
+
+  it("archive-links and json-next-url: RFC 5005's links once each and never to the document itself; next_url not the feed_url", () => {
+    const rssLink = (rel: string, href: string) => `<atom:link href="${href}" rel="${rel}" type="application/rss+xml"/>`;
+    const channel = "<title>T</title><link>https://example.org/</link><description>D</description>";
+    const archived = (links: string) => rss(GOOD_ITEM, channel + links).replace("<rss ", '<rss xmlns:fh="http://purl.org/syndication/history/1.0" ').replace("<item>", "<fh:archive/><item>");
+    expect(rules(archived(rssLink("current", "https://example.org/rss.xml") + rssLink("prev-archive", "https://example.org/archive/1/rss.xml")))).toEqual([]);
+    expect(rules(archived(rssLink("prev-archive", "https://example.org/archive/1/rss.xml") + rssLink("prev-archive", "https://example.org/archive/2/rss.xml")))).toEqual(["archive-links"]);
+    // The self link of rss() is https://example.org/rss.xml.
+    expect(rules(archived(rssLink("next-archive", "https://example.org/rss.xml")))).toEqual(["archive-links"]);
+    const atomHead = '<id>https://example.org/</id><title>T</title><updated>2024-03-12T09:00:00Z</updated><author><name>J</name></author><link rel="self" href="https://example.org/archive/2/atom.xml"/>';
+    const atomArchive = (links: string) => atom(ENTRY("https://example.org/a/"), atomHead + links);
+    expect(rules(atomArchive('<link rel="current" href="https://example.org/atom.xml"/><link rel="prev-archive" href="https://example.org/archive/1/atom.xml"/>'))).toEqual([]);
+    expect(rules(atomArchive('<link rel="prev-archive" href="https://example.org/archive/2/atom.xml"/>'))).toEqual(["archive-links"]);
+    expect(rules(atomArchive('<link rel="current" href="https://example.org/atom.xml"/><link rel="current" href="https://example.org/x.xml"/>'))).toEqual(["archive-links"]);
+    expect(rules(jsonFeed({ next_url: "https://example.org/archive/1/feed.json" }))).toEqual([]);
+    expect(rules(jsonFeed({ next_url: "https://example.org/feed.json" }))).toEqual(["json-next-url"]);
   });
 
   it("feed-format: neither RSS 2.0 nor Atom nor JSON Feed", () => {

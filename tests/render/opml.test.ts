@@ -9,6 +9,7 @@ import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { renderOpml } from "../../src/render/opml.js";
 import { buildPosts, buildSite, FIXTURES } from "../helpers/build.js";
+import { feedMetaWith } from "../helpers/meta.js";
 import { wellFormednessProblems } from "../support/feed-readers.js";
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "outline" });
@@ -29,7 +30,12 @@ function read(text: string): { version: string; title: string; outlines: Outline
 
 describe("feeds.opml", () => {
   it("escapes the title and drops what XML cannot carry", () => {
-    const text = renderOpml({ title: 'A & <B> "C"\u0001\nD', language: "en" }, { homeUrl: "https://example.org/", selfUrls: { rss: "https://example.org/rss.xml?a=1&b=2", atom: "https://example.org/atom.xml", json: "https://example.org/feed.json" } });
+    const text = renderOpml({ title: 'A & <B> "C"\u0001\nD', language: "en" }, [
+      {
+        meta: feedMetaWith({ title: 'A & <B> "C"\u0001\nD', homeUrl: "https://example.org/", selfUrls: { rss: "https://example.org/rss.xml?a=1&b=2", atom: "https://example.org/atom.xml", json: "https://example.org/feed.json" } }),
+        files: { rss: "rss.xml", atom: "atom.xml", json: "feed.json" },
+      },
+    ]);
     const opml = read(text);
     expect(opml.title).toBe('A & <B> "C" D');
     expect(opml.outlines.map((o) => o.text)).toEqual(['A & <B> "C" D (RSS)', 'A & <B> "C" D (Atom)', 'A & <B> "C" D (JSON Feed)']);

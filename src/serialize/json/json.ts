@@ -1,5 +1,6 @@
 import type { Person } from "../../model/site.js";
-import type { FeedItem, FeedMeta } from "../../model/feed.js";
+import { selfUrlOf, type FeedItem, type FeedMeta } from "../../model/feed.js";
+import { jsonNextUrl } from "./archive.js";
 
 /**
  * JSON Feed 1.1. Written from the model directly: `feed`'s JSON writer produces version 1
@@ -23,16 +24,23 @@ export function jsonFrame(meta: FeedMeta, count: number): { head: string; tail: 
     version: "https://jsonfeed.org/version/1.1",
     title: meta.title,
     home_page_url: meta.homeUrl,
-    feed_url: meta.selfUrls.json,
+    feed_url: selfUrlOf(meta, "json"),
     ...(meta.description ? { description: meta.description } : {}),
+    ...jsonNextUrl(meta.archive),
     ...(meta.logo ? { icon: meta.logo } : {}),
     ...(meta.icon ? { favicon: meta.icon } : {}),
     authors: [author(meta.author)],
     language: meta.language,
+    ...jsonHubs(meta.hubs),
   };
   if (count === 0) return { head: `${JSON.stringify({ ...head, items: [] }, null, 2)}\n`, tail: "" };
   // `items` is the last key: the head without its closing brace, then the items.
   return { head: `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`, tail: "\n  ]\n}\n" };
+}
+
+/** The WebSub hubs as JSON Feed 1.1 writes them: `hubs: [{ type, url }]`; nothing without one. */
+export function jsonHubs(hubs: readonly string[] = []): { hubs?: { type: "WebSub"; url: string }[] } {
+  return hubs.length === 0 ? {} : { hubs: hubs.map((url) => ({ type: "WebSub", url })) };
 }
 
 const OPEN = '{\n  "items": [\n'.length;

@@ -1,9 +1,10 @@
 import { Feed } from "feed";
 import { escapeHtml } from "../../common/html.js";
 import { imageType } from "../mime.js";
-import type { FeedItem, FeedMeta, Piece } from "../../model/feed.js";
+import { selfUrlOf, type FeedItem, type FeedMeta, type Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines } from "../xml/escape.js";
 import { feedFrame } from "../xml/frame.js";
+import { rssArchiveElements, rssArchiveNamespace } from "./archive.js";
 
 /**
  * RSS 2.0. The channel is written by `feed` from the site's metadata (../xml/frame.ts says how);
@@ -32,10 +33,15 @@ export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: st
         image: meta.logo === undefined ? undefined : url(meta.logo),
         updated: meta.updated,
         generator: "feedwright",
-        feedLinks: { rss: url(meta.selfUrls.rss) },
+        feedLinks: { rss: url(selfUrlOf(meta, "rss")) },
       }).rss2(),
-    { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet },
+    { itemsBefore: "\n    </channel>", rootAttributes: { ...namespaces(items), ...rssArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet, more: rssHubLinks(meta.hubs) + rssArchiveElements(meta.archive) },
   );
+}
+
+/** The WebSub hubs as channel elements, after the self link: `<atom:link rel="hub">` (`feed` already declares atom:). */
+export function rssHubLinks(hubs: readonly string[] = []): string {
+  return lines(2, hubs.map((href) => empty("atom:link", { rel: "hub", href })));
 }
 
 /** One item's pieces: the same whichever other items the feed holds (maxBytes sizes each once). */
