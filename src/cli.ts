@@ -37,7 +37,7 @@ Options:
   --check-all         also render the posts the feeds do not carry now (scheduled, past
                       limit, expired, drafts) and check drafts' files; fails on their
                       errors, writes the same files as without it
-  --threads <n>       threads for parsing and rendering (default: the number of cores)
+  --threads <n>       threads for parsing, rendering and the self-check (default: the number of cores)
   -h, --help          show this help
   -v, --version       show the version
 

@@ -29,6 +29,8 @@ export interface CheckResult {
 export const MAX_FINDINGS = 25;
 
 const ATOM = "http://www.w3.org/2005/Atom";
+/** What a finding calls a WebSub hub link (README "WebSub"). */
+const HUB_LINK = 'the WebSub hub link (rel="hub") href';
 
 /** A finding before it has a file: the rule (`field` of the diagnostic), where, which item. */
 interface Finding {
@@ -410,7 +412,7 @@ class XmlCheck {
     this.uri(s.texts.get("link"), "rss-uri", "the channel's <link>", at);
     this.date(s.texts.get("lastBuildDate"), true, "rss-date", "the channel's <lastBuildDate>", at);
     this.date(s.texts.get("pubDate"), true, "rss-date", "the channel's <pubDate>", at);
-    for (const el of s.elements) if (el.local === "link" && el.ns === ATOM) this.uri(el.attrs.href, "rss-uri", "the <atom:link> href", el);
+    for (const el of s.elements) if (el.local === "link" && el.ns === ATOM) this.uri(el.attrs.href, el.attrs.rel === "hub" ? "websub-hub" : "rss-uri", el.attrs.rel === "hub" ? HUB_LINK : "the <atom:link> href", el);
   }
 
   private closeItem(s: Scope): void {
@@ -485,6 +487,8 @@ class XmlCheck {
     for (const el of s.elements) {
       if (el.local !== "link" || el.ns !== ATOM) continue;
       if (el.attrs.href === undefined) this.add({ rule: "atom-link", message: `${where} has a <link> without href`, line: el.line, item });
+      // A hub is where subscribers go, not a place in the feed: absolute, or hubs differ on the base.
+      else if (el.attrs.rel === "hub") this.uri(el.attrs.href, "websub-hub", HUB_LINK, el, item);
       else this.uri(el.attrs.href, "atom-uri", "a <link> href", el, item, true);
     }
   }
@@ -518,6 +522,7 @@ function checkJson(text: string, findings: Findings): number {
   if (typeof feed.title !== "string" || feed.title.trim() === "") findings.add({ rule: "json-title", message: "has no title (a non-empty string), which JSON Feed requires" });
   for (const key of ["home_page_url", "feed_url", "next_url", "icon", "favicon"]) jsonUri(feed[key], key, findings);
   jsonAuthors(feed.authors, "authors", findings);
+  jsonHubs(feed.hubs, findings);
   if (!Array.isArray(feed.items)) {
     findings.add({ rule: "json-items", message: "has no items array, which JSON Feed requires" });
     return 0;
@@ -569,6 +574,19 @@ function jsonAuthors(value: unknown, key: string, findings: Findings, item?: Ite
     }
     jsonUri(author.url, "author url", findings, item);
     jsonUri(author.avatar, "author avatar", findings, item);
+  }
+}
+
+/** JSON Feed 1.1 `hubs`: an array of objects, each with a type and a url (an absolute URI, where subscribers subscribe). */
+function jsonHubs(value: unknown, findings: Findings): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    findings.add({ rule: "json-hubs", message: "hubs is not an array of { type, url } objects (JSON Feed 1.1)" });
+    return;
+  }
+  for (const hub of value) {
+    if (!isObject(hub) || typeof hub.type !== "string" || typeof hub.url !== "string") findings.add({ rule: "json-hubs", message: "hubs holds a hub without type and url (strings), which JSON Feed 1.1 requires" });
+    else if (!isUri(hub.url)) findings.add({ rule: "json-hubs", message: `hubs url ${JSON.stringify(hub.url)} is not an absolute URI by RFC 3986: subscribers cannot reach the hub` });
   }
 }
 

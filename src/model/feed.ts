@@ -55,6 +55,8 @@ export interface FeedMeta {
   logo?: string;
   /** Newest modification among the items: never the build time, so unchanged input gives unchanged bytes. */
   updated: Date;
+  /** WebSub hubs the feed names (`rel="hub"`, JSON `hubs`): subscribers are notified through them (README "WebSub"). */
+  hubs?: readonly string[];
   /** The own URL of each format the feed is written in, for the self links (a term feed may have fewer than three). */
   selfUrls: Partial<Record<FeedFormat, string>>;
   /**

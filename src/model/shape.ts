@@ -104,6 +104,7 @@ export const site = object<Site>({
   logo: optional(string),
   limit: number,
   maxBytes,
+  hub: optional(arrayOf(string)),
   postsDir: string,
   outDir: string,
   staticDir: string,

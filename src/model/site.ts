@@ -47,6 +47,28 @@ export const languageTag = z
   .string()
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: "must be a BCP 47 language tag such as de, en or pt-BR" });
 
+/**
+ * The WebSub hubs every feed names (README "WebSub"): one http(s) URL, or a list of them; a list
+ * always comes out. Each entry is checked on its own, so a bad one is named by its place (hub[1]).
+ */
+const hubList = z.unknown().transform((value, ctx): string[] => {
+  const example = 'must be the hub\'s URL, e.g. "https://pubsubhubbub.appspot.com/", or a list of them';
+  const list = typeof value === "string" ? [value] : Array.isArray(value) ? value : undefined;
+  if (list === undefined || list.length === 0) {
+    ctx.addIssue({ code: "custom", message: list === undefined ? example : `${example}; leave hub out for none` });
+    return [];
+  }
+  const hubs: string[] = [];
+  list.forEach((entry, index) => {
+    const path = typeof value === "string" ? [] : [index];
+    const checked = typeof entry === "string" ? checkHttpUrl(entry) : ({ ok: false, why: example } as const);
+    if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.why, path });
+    else if (hubs.includes(checked.value)) ctx.addIssue({ code: "custom", message: `names ${checked.value} a second time; list each hub once`, path });
+    else hubs.push(checked.value);
+  });
+  return hubs;
+});
+
 /** A feed's size limit in bytes (README "Size limits"). */
 const byteLimit = z.int({ message: "must be a whole number of bytes, e.g. 5000000" }).min(1, { message: "must be 1 or more (bytes); leave maxBytes out for no limit" });
 
@@ -158,6 +180,11 @@ export const siteConfigSchema = z.strictObject({
       message: "must be a number of bytes such as 5000000, or { \"rss\": …, \"atom\": …, \"json\": … }",
     })
     .optional(),
+  /**
+   * WebSub hubs (README "WebSub"): every feed links to each (`rel="hub"`, JSON `hubs`), and
+   * `feedwright ping` (or `--ping`) notifies them of each feed whose bytes changed.
+   */
+  hub: hubList.optional(),
   /** Folder of posts, relative to the config file. */
   postsDir: folder.default("posts"),
   /** Output folder, relative to the config file. */

@@ -101,6 +101,7 @@ export function feedMeta(site: Site, items: readonly FeedItem[], identity?: Feed
     copyright: site.copyright,
     icon: site.icon ? resolveHttpUrl(absoluteUrl(site.icon, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
     logo: site.logo ? resolveHttpUrl(absoluteUrl(site.logo, site.siteUrl, site.siteUrl), site.siteUrl) : undefined,
+    ...(site.hub && site.hub.length > 0 ? { hubs: site.hub } : {}),
     // An empty feed gets a fixed date, not the clock, so it too is byte-identical build after build.
     updated: newest ?? new Date(0),
     selfUrls,

@@ -139,6 +139,27 @@ describe("each rule refuses what breaks it", () => {
     expect(rules(jsonFeed({}, [{ id: "a", content_text: "x", url: "https://example.org/größe/" }]))).toEqual(["json-uri"]);
   });
 
+  it("websub-hub, json-hubs: a hub link is accepted in each format, and refused unless it is an absolute URI", async () => {
+    const rssHub = (href: string) => rss(GOOD_ITEM, `<title>T</title><link>https://example.org/</link><description>D</description><atom:link rel="hub" href="${href}"/>`);
+    const atomHub = (href: string) => atom(ENTRY("https://example.org/a/"), `<id>https://example.org/</id><title>T</title><updated>2024-03-12T09:00:00Z</updated><author><name>J</name></author><link rel="self" href="https://example.org/atom.xml"/><link rel="hub" href="${href}"/>`);
+    const hub = "https://hub.example.org/?a=1&amp;b=2";
+    expect(rules(rssHub(hub))).toEqual([]);
+    expect(validateRss(rssHub(hub))).toEqual([]);
+    expect(rules(atomHub(hub))).toEqual([]);
+    expect(await validateAtom(atomHub(hub))).toEqual([]);
+    const jsonHub = jsonFeed({ hubs: [{ type: "WebSub", url: "https://hub.example.org/" }] });
+    expect(rules(jsonHub)).toEqual([]);
+    expect(validateJsonFeed(JSON.parse(jsonHub))).toEqual([]);
+    // Relative: Atom allows a relative link elsewhere, not for the hub (subscribers would each resolve it).
+    expect(rules(rssHub("/hub"))).toEqual(["websub-hub"]);
+    expect(rules(atomHub("/hub"))).toEqual(["websub-hub"]);
+    expect(check(atomHub("hub here")).diagnostics[0]?.message).toContain('the WebSub hub link (rel="hub") href');
+    expect(rules(jsonFeed({ hubs: [{ type: "WebSub", url: "/hub" }] }))).toEqual(["json-hubs"]);
+    expect(rules(jsonFeed({ hubs: [{ url: "https://hub.example.org/" }] }))).toEqual(["json-hubs"]);
+    expect(validateJsonFeed(JSON.parse(jsonFeed({ hubs: [{ url: "https://hub.example.org/" }] }))).length).toBeGreaterThan(0);
+    expect(rules(jsonFeed({ hubs: "https://hub.example.org/" }))).toEqual(["json-hubs"]);
+  });
+
   it("unique-id: a guid, an atom:id or a JSON id twice in one feed", () => {
     const twice = check(rss(GOOD_ITEM + GOOD_ITEM)).diagnostics;
     expect(twice).toEqual([expect.objectContaining({ field: "unique-id", message: expect.stringContaining("item 2 (id 'https://example.org/a/'): has the <guid> of item 1") })]);

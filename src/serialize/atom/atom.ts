@@ -39,8 +39,13 @@ export function atomFrame(meta: FeedMeta): { head: string; tail: string } {
         favicon: meta.icon === undefined ? undefined : text(meta.icon),
         feedLinks: { atom: url(selfUrlOf(meta, "atom")) },
       }).atom1(),
-    { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language }, stylesheet: meta.stylesheet },
+    { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language }, stylesheet: meta.stylesheet, more: atomHubLinks(meta.hubs) },
   );
+}
+
+/** The WebSub hubs as feed elements before the entries: `<link rel="hub">`. */
+export function atomHubLinks(hubs: readonly string[] = []): string {
+  return lines(1, hubs.map((href) => empty("link", { rel: "hub", href })));
 }
 
 /** One entry's pieces: the same whichever other entries the feed holds (maxBytes sizes each once). */

@@ -29,10 +29,16 @@ export function jsonFrame(meta: FeedMeta, count: number): { head: string; tail: 
     ...(meta.icon ? { favicon: meta.icon } : {}),
     authors: [author(meta.author)],
     language: meta.language,
+    ...jsonHubs(meta.hubs),
   };
   if (count === 0) return { head: `${JSON.stringify({ ...head, items: [] }, null, 2)}\n`, tail: "" };
   // `items` is the last key: the head without its closing brace, then the items.
   return { head: `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "items": [\n`, tail: "\n  ]\n}\n" };
+}
+
+/** The WebSub hubs as JSON Feed 1.1 writes them: `hubs: [{ type, url }]`; nothing without one. */
+export function jsonHubs(hubs: readonly string[] = []): { hubs?: { type: "WebSub"; url: string }[] } {
+  return hubs.length === 0 ? {} : { hubs: hubs.map((url) => ({ type: "WebSub", url })) };
 }
 
 const OPEN = '{\n  "items": [\n'.length;

@@ -34,8 +34,13 @@ export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: st
         generator: "feedwright",
         feedLinks: { rss: url(selfUrlOf(meta, "rss")) },
       }).rss2(),
-    { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet },
+    { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet, more: rssHubLinks(meta.hubs) },
   );
+}
+
+/** The WebSub hubs as channel elements, after the self link: `<atom:link rel="hub">` (`feed` already declares atom:). */
+export function rssHubLinks(hubs: readonly string[] = []): string {
+  return lines(2, hubs.map((href) => empty("atom:link", { rel: "hub", href })));
 }
 
 /** One item's pieces: the same whichever other items the feed holds (maxBytes sizes each once). */

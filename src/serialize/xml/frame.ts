@@ -24,6 +24,8 @@ export interface FrameShape {
   rootAttributes: Record<string, string>;
   /** A CSS stylesheet for browsers (`feed`'s `stylesheet` option can only name XSLT). */
   stylesheet: string | undefined;
+  /** Elements `feed` cannot write (the WebSub hub links), already escaped: after its own, before the items. */
+  more?: string;
 }
 
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
@@ -44,5 +46,5 @@ export function feedFrame(write: (tokens: Tokens) => string, shape: FrameShape):
   let extra = "";
   for (const [name, value] of Object.entries(shape.rootAttributes)) extra += ` ${name}="${escapeXml(value)}"`;
   const stylesheet = shape.stylesheet === undefined ? "" : `<?xml-stylesheet type="text/css" href="${escapeXml(shape.stylesheet)}"?>\n`;
-  return { head: DECLARATION + stylesheet + first + extra + root.slice(first.length, cut), tail: `${root.slice(cut)}\n` };
+  return { head: DECLARATION + stylesheet + first + extra + root.slice(first.length, cut) + (shape.more ?? ""), tail: `${root.slice(cut)}\n` };
 }
