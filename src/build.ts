@@ -21,9 +21,9 @@ import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { selectTermFeeds, type TermFeedSelection } from "./select/terms.js";
 import { staticPathsOf } from "./select/static-files.js";
-import { feedWriters } from "./serialize/index.js";
-import { FEED_FORMATS, type FeedFormat, type FeedPlan } from "./model/feed.js";
-import { byteLength, largeFeedWarning } from "./serialize/fit.js";
+import { feedWriters, type ArchivePage } from "./serialize/index.js";
+import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
+import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -31,7 +31,7 @@ import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
 import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
-import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
+import { replaceFile, type OutputFile, type WriteHooks, type WriteResult } from "./write/write.js";
 
 /**
  * The build: the stages in order, each a function of plain data (src/<stage>/), I/O only in
@@ -142,9 +142,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
   const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
-    // With no limit every live post reaches the feed, and with pages every live post gets one:
-    // rendered during the scan, while it is in hand.
-    renderLiveAt: site.limit === 0 || site.publish === "site" ? options.now.getTime() : undefined,
+    // With no limit or with archives every live post reaches a feed, and with pages every live post
+    // gets one: rendered during the scan, while it is in hand.
+    renderLiveAt: site.limit === 0 || site.archives !== undefined || site.publish === "site" ? options.now.getTime() : undefined,
   });
   const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
@@ -174,13 +174,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // they check the posts that parsed, so one build reports all problems at once.
   const chosen = selected.value;
   if (!hasErrors(diagnostics)) selection = chosen;
+  // What the main feeds publish: the selection, or with archives every live post (the main feeds keep the newest).
+  const feedPosts = site.archives ? chosen.live : chosen.items;
   lap("select");
 
   // The id guard, before anything is written: a changed id stops the build.
   if (options.previous !== undefined) {
     const published = await readPublished(options.previous, site, options, display);
     online = published.value.online;
-    const guarded = guardIds(mergePreviousItems(published.value.feeds), chosen.items, posts, options.now, site.postsFolder);
+    const guarded = guardIds(mergePreviousItems(published.value.feeds), feedPosts, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
@@ -188,8 +190,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
   // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
-  // Else the feeds' posts: the main feed's newest `limit` and each term feed's (which may be older).
-  const toRender = site.publish === "site" ? chosen.live : withTermPosts(chosen, terms.value);
+  // Else the feeds' posts: the main feeds' and each term feed's newest (which may be older).
+  const toRender = site.publish === "site" ? chosen.live : withTermPosts(chosen.live, feedPosts, terms.value);
   const others = checkAll ? without(posts, new Set(toRender)) : [];
   tell({ toRender: toRender.length + others.length });
   const rendering = (before: number, total: number) =>
@@ -223,9 +225,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // Every feed the build writes, the main feed first: each goes through the same writers,
   // self-check and write below.
   const itemOf = new Map(toRender.map((post, index) => [post, items.value[index]!]));
-  const plans: FeedPlan[] = [mainFeedPlan(site, inFeeds), ...termFeedPlans(site, terms.value, (post) => itemOf.get(post)!)];
+  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length)), ...termFeedPlans(site, terms.value, (post) => itemOf.get(post)!)];
   const outPath = (name: string) => display(path.join(folders.out, name));
-  const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }) }));
+  const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
   // An item in several feeds is cleaned in each: its warnings are told once.
   const sized = uniqueDiagnostics(feeds.flatMap((feed) => feed.diagnostics)).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
@@ -248,22 +250,26 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
-  const selfCheck = (name: string, maxBytes: number | undefined) => (data: readonly Uint8Array[]) => {
+  const selfCheck = (name: string, maxBytes: number | undefined, archivePage?: { field: string; itemsPerPage: number }) => (data: readonly Uint8Array[]) => {
     if (maxBytes === undefined) {
       const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
       if (warned) large.push(warned);
+    } else if (archivePage && byteLength(data) > maxBytes) {
+      large.push(archivePageWarning(outPath(name), byteLength(data), { ...archivePage, maxBytes }));
     }
     const start = performance.now();
     const checked = checks.check(data, outPath(name));
     checkMs += performance.now() - start;
     return checked instanceof Promise ? checked.then((result) => result.diagnostics.map(asBuildFailure)) : checked.diagnostics.map(asBuildFailure);
   };
-  const feedFiles = feeds.flatMap(({ plan, writers }) =>
-    FEED_FORMATS.flatMap((format) => {
+  const feedFiles = feeds.flatMap(({ plan, writers, pages }) => [
+    ...FEED_FORMATS.flatMap((format) => {
       const name = plan.files[format];
       return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) }];
     }),
-  );
+    // Its archive pages (RFC 5005), each file through the same self-check.
+    ...(plan.archives ? archiveFiles(plan, plan.archives, pages, selfCheck) : []),
+  ]);
   const outputs = [...pages.files, ...feedFiles];
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
@@ -323,6 +329,17 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
   };
 }
 
+/** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
+function archiveFiles(plan: FeedPlan, archives: ArchivePlan, pages: readonly ArchivePage[], selfCheck: (name: string, maxBytes: number | undefined, archivePage: { field: string; itemsPerPage: number }) => OutputFile["check"]): OutputFile[] {
+  return pages.flatMap((page) =>
+    FEED_FORMATS.flatMap((format) => {
+      const name = archives.page(page.n).files[format];
+      const archivePage = { field: plan.limits?.field(format) ?? "maxBytes", itemsPerPage: archives.itemsPerPage };
+      return name === undefined ? [] : [{ name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) }];
+    }),
+  );
+}
+
 /** Each written file of a plan as messages show it (for the size limits' messages). */
 function shownFiles(plan: FeedPlan, shown: (name: string) => string): Record<FeedFormat, string> {
   return Object.fromEntries(FEED_FORMATS.map((format) => [format, shown(plan.files[format] ?? format)])) as Record<FeedFormat, string>;
@@ -352,12 +369,12 @@ function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic
   return { ...d, line: before.split("\n").length, column: at - before.lastIndexOf("\n") };
 }
 
-/** The live posts the feeds carry, newest first: the main feed's (a prefix of `live`), then those only term feeds carry. */
-function withTermPosts<P extends PostEntry>(chosen: Selection<P>, terms: readonly TermFeedSelection<P>[]): P[] {
-  if (terms.length === 0) return chosen.items;
-  const wanted = new Set<P>(chosen.items);
+/** The live posts the feeds carry, newest first: the main feeds' (a prefix of `live`), then those only term feeds carry. */
+function withTermPosts<P extends PostEntry>(live: readonly P[], main: P[], terms: readonly TermFeedSelection<P>[]): P[] {
+  if (terms.length === 0) return main;
+  const wanted = new Set<P>(main);
   for (const term of terms) for (const post of term.posts) wanted.add(post);
-  return chosen.live.filter((post) => wanted.has(post));
+  return live.filter((post) => wanted.has(post));
 }
 
 /** The same diagnostic once. */

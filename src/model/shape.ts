@@ -104,6 +104,7 @@ export const site = object<Site>({
   logo: optional(string),
   limit: number,
   maxBytes,
+  archives: optional(object<NonNullable<Site["archives"]>>({ itemsPerPage: number, path: string })),
   hub: optional(arrayOf(string)),
   postsDir: string,
   outDir: string,

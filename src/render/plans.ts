@@ -2,6 +2,7 @@ import { FEED_FORMATS, type FeedFormat, type FeedItem, type FeedPlan } from "../
 import type { PostEntry } from "../model/post.js";
 import type { Site } from "../model/site.js";
 import type { TermFeedSelection } from "../select/terms.js";
+import { archivePlan } from "./archive-plan.js";
 import { feedMeta } from "./item.js";
 import { FEED_STYLESHEET } from "./styles.js";
 
@@ -10,9 +11,9 @@ import { FEED_STYLESHEET } from "./styles.js";
  * the same writers, self-check and write path. Pure.
  */
 
-/** The site's main feed: every format at the names of `files`, the site's title and maxBytes. */
+/** The site's main feed: every format at the names of `files`, the site's title, maxBytes and archives (with them, `items` are every live item). */
 export function mainFeedPlan(site: Site, items: readonly FeedItem[]): FeedPlan {
-  return { key: "main", meta: feedMeta(site, items), items, files: { ...site.files }, limits: sizeLimits(site.maxBytes, "maxBytes") };
+  return { key: "main", meta: feedMeta(site, items), items, files: { ...site.files }, limits: sizeLimits(site.maxBytes, "maxBytes"), archives: site.archives && archivePlan(site, site.archives, site.files) };
 }
 
 /**
