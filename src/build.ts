@@ -10,6 +10,7 @@ import { fetchPreviousFeeds, fetchPublishedFile, isPreviousUrl, readPreviousFeed
 import { readStaticSizes } from "./load/static.js";
 import type { PostEntry } from "./model/post.js";
 import type { Site } from "./model/site.js";
+import { feedChecks } from "./parallel/check.js";
 import { defaultThreads, threadPool, type ThreadOptions } from "./parallel/pool.js";
 import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
@@ -22,7 +23,6 @@ import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters } from "./serialize/index.js";
 import { FEED_FORMATS, type FeedFormat, type FeedPlan } from "./model/feed.js";
 import { byteLength, largeFeedWarning } from "./serialize/fit.js";
-import { checkFeed } from "./check/check.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -246,7 +246,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   diagnostics.push(...sized, ...pages.diagnostics);
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
-  // format's rules; a violation stops the write before the first rename. Timed on its own.
+  // format's rules; a violation stops the write before the first rename. A large feed is checked
+  // on a worker thread while the next outputs are written (src/parallel/check.ts).
+  const expectedBytes = 3 * inFeeds.reduce((sum, item) => sum + item.contentHtml.length, 0);
+  const checks = feedChecks({ threads: options.threads ?? defaultThreads(), startWorker: options.startWorker }, expectedBytes);
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
@@ -256,9 +259,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
       if (warned) large.push(warned);
     }
     const start = performance.now();
-    const found = checkFeed(data, outPath(name)).diagnostics.map(asBuildFailure);
+    const checked = checks.check(data, outPath(name));
     checkMs += performance.now() - start;
-    return found;
+    return checked instanceof Promise ? checked.then((result) => result.diagnostics.map(asBuildFailure)) : checked.diagnostics.map(asBuildFailure);
   };
   const feedFiles = feeds.flatMap(({ plan, writers }) =>
     FEED_FORMATS.flatMap((format) => {
@@ -277,13 +280,17 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     hooks: onProgress ? { ...options.writeHooks, written: (name) => (options.writeHooks?.written?.(name), tell({ written: progress.written + 1 })) } : options.writeHooks,
     // Digests in the manifest when the site is read back over HTTP: the next run compares them.
     digests: options.previous !== undefined && isPreviousUrl(options.previous),
-  });
+  }).finally(() => checks.close());
   diagnostics.push(...written.diagnostics, ...large);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
   const timings = lap("serialize+write");
+  // `check`: what the check added to the build's time (on this thread, and waiting for the worker);
+  // `checkCpu`: the checks' own time, wherever they ran.
+  checkMs += written.value.checkWaitMs ?? 0;
   timings["serialize+write"]! -= Math.round(checkMs);
   timings.check = Math.round(checkMs);
+  timings.checkCpu = Math.round(checks.spentMs);
   if (cacheProblem) diagnostics.push(cacheProblem);
   // WebSub: the feeds whose bytes changed, judged as `changed` is; with a hub set they join the
   // ping list beside the configuration, and with `ping` the hubs are told of them now.

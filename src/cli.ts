@@ -39,7 +39,7 @@ Options:
   --check-all         also render the posts the feeds do not carry now (scheduled, past
                       limit, expired, drafts) and check drafts' files; fails on their
                       errors, writes the same files as without it
-  --threads <n>       threads for parsing and rendering (default: the number of cores)
+  --threads <n>       threads for parsing, rendering and the self-check (default: the number of cores)
   --ping              after writing, tell the WebSub hubs (hub in the configuration) of
                       each feed whose bytes changed: for an output folder that is the
                       published site (else: deploy, then feedwright ping)

@@ -2,7 +2,7 @@
  * `npm run bench`: what users run, timed, beside Hugo on the same posts in the same run.
  *
  *   npm run bench                  synthetic 1,000 and 10,000 posts, real-shaped 1,000; 5 runs each
- *   npm run bench -- --full        also 100,000 synthetic posts and a single 60 MB post
+ *   npm run bench -- --full        also 100,000 synthetic posts, a single 60 MB post, and 100,000 and 1,000,000 tiny posts
  *   npm run bench -- --runs 3      fewer (or more) runs per scenario
  *   npm run bench -- --only <re>   only the scenarios whose "corpus: name" matches, e.g. "^synthetic 1,000: .*pages"
  *
@@ -16,7 +16,8 @@
  * post). Hugo (Debian's `hugo` package) builds the same posts: RSS only beside the feeds-only
  * rows, the whole site (HTML pages and RSS) beside the rows with pages and the real-shaped
  * corpus; without `hugo` on the PATH its rows are skipped and the ratios to it say so. Rows show the median wall time, the build process's peak memory (its own
- * maxRSS), and each target of issue 15 with met or MISSED. Only ratios within one run are
+ * maxRSS), and each target of issue 15 with met or MISSED; the rows run with `--json` (a report on
+ * stdout, which the bench reads) also show the self-check's share of the build (issue 14). Only ratios within one run are
  * comparable: the machine may be busy.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -27,7 +28,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { bundle, bundleIsCurrent } from "../bundle.mjs";
-import { writeCorpus, writeRealCorpus } from "./corpus.js";
+import { writeCorpus, writeRealCorpus, writeTinyCorpus } from "./corpus.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -44,6 +45,8 @@ const runs = Number(args.runs);
 
 interface Measurement {
   wallMs: number;
+  /** The self-check's share of the build (its `check` timing over the wall), for a row run with --json. */
+  checkShare?: number;
   /** Peak resident memory of the build process itself (not npm's), when it could be measured. */
   peakMb?: number;
 }
@@ -51,7 +54,7 @@ interface Measurement {
 /** A target: a figure of this row against a limit (a ratio to another row, or MB). */
 interface Target {
   label: string;
-  check: (m: Measurement, rows: Map<string, Measurement>) => { value: number; limit: number; unit: "×" | "MB" } | undefined;
+  check: (m: Measurement, rows: Map<string, Measurement>) => { value: number; limit: number; unit: "×" | "MB" | "%" } | undefined;
 }
 
 interface Scenario {
@@ -59,6 +62,8 @@ interface Scenario {
   corpus: string;
   name: string;
   tool: "feedwright" | "hugo";
+  /** Run with --json, to read the report's timings (the self-check's share). */
+  report?: boolean;
   /** Before each run (not timed). */
   prepare?: (run: number) => Promise<void>;
   command: string[];
@@ -84,12 +89,15 @@ async function measure(scenario: Scenario): Promise<Measurement> {
       ? { ...userEnv, NODE_OPTIONS: `${userEnv.NODE_OPTIONS ?? ""} --import=${RUSAGE}`.trim(), FEEDWRIGHT_BENCH_USAGE: usage }
       : userEnv;
   // GNU time reports Hugo's peak memory; for feedwright the build process reports its own (rusage.mjs).
-  const timed = scenario.tool === "hugo" && existsSync("/usr/bin/time") ? ["/usr/bin/time", "-f", "maxrss-kb %M", ...scenario.command] : scenario.command;
+  const command = scenario.report ? [...scenario.command, "--json"] : scenario.command;
+  const timed = scenario.tool === "hugo" && existsSync("/usr/bin/time") ? ["/usr/bin/time", "-f", "maxrss-kb %M", ...command] : command;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(timed[0]!, timed.slice(1), { cwd: scenario.cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(timed[0]!, timed.slice(1), { cwd: scenario.cwd, env, stdio: ["ignore", scenario.report ? "pipe" : "ignore", "pipe"] });
     let stderr = "";
+    let stdout = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) => {
       const wallMs = performance.now() - started;
@@ -100,7 +108,8 @@ async function measure(scenario: Scenario): Promise<Measurement> {
         const reports = readFileSync(usage, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { script: string; maxRSS: number });
         peakKb = Math.max(...reports.map((report) => report.maxRSS));
       }
-      resolve({ wallMs, peakMb: peakKb === undefined ? undefined : peakKb / 1024 });
+      const checkMs = scenario.report ? (JSON.parse(stdout) as { timings?: { check?: number } }).timings?.check : undefined;
+      resolve({ wallMs, peakMb: peakKb === undefined ? undefined : peakKb / 1024, ...(checkMs === undefined ? {} : { checkShare: checkMs / wallMs }) });
     });
   });
 }
@@ -183,6 +192,8 @@ const timeRatio = (label: string, other: string, limit: number): Target => ({
   },
 });
 const memory = (limit: number): Target => ({ label: `≤ ${limit} MB`, check: (m) => (m.peakMb === undefined ? undefined : { value: m.peakMb, limit, unit: "MB" }) });
+/** Issue 14: the self-check costs at most a tenth of the build (its `check` timing: what it added to the wall). */
+const selfCheckShare: Target = { label: "self-check ≤ 10 % of the build", check: (m) => (m.checkShare === undefined ? undefined : { value: m.checkShare * 100, limit: 10, unit: "%" }) };
 
 /** Synthetic corpus: the README's command cold, warm and with one post changed; Hugo RSS only. */
 function synthetic(count: number, dir: string): Scenario[] {
@@ -193,7 +204,8 @@ function synthetic(count: number, dir: string): Scenario[] {
     { id: id("hugo"), corpus, name: "Hugo, RSS only, latest 20", tool: "hugo", command: hugoBuild(dir, "hugo-rss.toml", path.join(dir, "hugo-rss-out")), cwd: dir },
     {
       id: id("cold"), corpus, name: "npm run build, cold, latest 20", tool: "feedwright", cwd: root, prepare: drop(path.join(dir, ".cache-latest")), command: npmBuild(dir, "latest.config.json"),
-      targets: count === 10_000 ? [timeRatio("≤ 0.6× Hugo", id("hugo"), 0.6)] : count === 100_000 ? [timeRatio("≤ 8× 10,000 posts", "10000:cold", 8), memory(500)] : [],
+      report: count === 10_000,
+      targets: count === 10_000 ? [timeRatio("≤ 0.6× Hugo", id("hugo"), 0.6), selfCheckShare] : count === 100_000 ? [timeRatio("≤ 8× 10,000 posts", "10000:cold", 8), memory(500)] : [],
     },
     {
       id: id("warm"), corpus, name: "npm run build, warm, nothing changed", tool: "feedwright", cwd: root, command: npmBuild(dir, "latest.config.json"),
@@ -214,7 +226,7 @@ function synthetic(count: number, dir: string): Scenario[] {
     { id: id("pages-warm"), corpus, name: "npm run build, warm, nothing changed, feeds with pages", tool: "feedwright", cwd: root, command: npmBuild(dir, "pages.config.json") },
   );
   if (count === 1_000) {
-    list.push({ id: id("cold-all"), corpus, name: "npm run build, cold, all items", tool: "feedwright", cwd: root, prepare: drop(path.join(dir, ".cache-all")), command: npmBuild(dir, "all.config.json") });
+    list.push({ id: id("cold-all"), corpus, name: "npm run build, cold, all items", tool: "feedwright", cwd: root, prepare: drop(path.join(dir, ".cache-all")), command: npmBuild(dir, "all.config.json"), report: true, targets: [selfCheckShare] });
   }
   if (count === 100_000) return list.filter((s) => s.id === id("cold")).map((s) => ({ ...s, runs: Math.min(runs, 3) }));
   return list;
@@ -228,7 +240,9 @@ function realShaped(dir: string, syntheticMb: number, realMb: number): Scenario[
     { id: "real:hugo", corpus, name: "Hugo, site (HTML pages + RSS), all items", tool: "hugo", command: hugoBuild(dir, "hugo-site.toml", path.join(dir, "hugo-site-out")), cwd: dir },
     {
       id: "real:cold", corpus, name: "npm run build, cold, all items (feeds only)", tool: "feedwright", cwd: root, prepare: drop(path.join(dir, ".cache-all")), command: npmBuild(dir, "all.config.json"),
+      report: true,
       targets: [
+        selfCheckShare,
         timeRatio("≤ 1.0× Hugo site", "real:hugo", 1.0),
         {
           label: "per MB ≤ 1.5× synthetic's",
@@ -253,6 +267,18 @@ function hugePost(dir: string, mb: number): Scenario[] {
     {
       id: "huge:cold", corpus: `one post of ${mb.toFixed(0)} MB`, name: "npm run build, cold", tool: "feedwright", cwd: root, prepare: drop(path.join(dir, ".cache-all")), command: npmBuild(dir, "all.config.json"),
       runs: Math.min(runs, 3), targets: [memory(Math.round(10 * mb))],
+    },
+  ];
+}
+
+/** Tiny posts (--full): the README's command warm, nothing changed, at 100,000 and 1,000,000 posts. */
+function tiny(count: number, dir: string): Scenario[] {
+  const corpus = `tiny ${count.toLocaleString("en-US")}`;
+  return [
+    {
+      id: `tiny:${count}`, corpus, name: "npm run build, warm, nothing changed, latest 20", tool: "feedwright", cwd: root, command: npmBuild(dir, "latest.config.json"),
+      runs: Math.min(runs, 3),
+      targets: count === 1_000_000 ? [timeRatio("≤ 10× 100,000 tiny posts", "tiny:100000", 10), memory(1500)] : [],
     },
   ];
 }
@@ -297,6 +323,11 @@ if (args.full) {
   });
   await configure(hugeDir);
   plan.push(...hugePost(hugeDir, markdownMb(hugeDir)));
+  for (const count of [100_000, 1_000_000]) {
+    const dir = await corpusDir(`tiny-${count}`, (d) => writeTinyCorpus(d, { count, now: new Date(NOW) }));
+    await configure(dir);
+    plan.push(...tiny(count, dir));
+  }
 }
 
 const strayCounts = [10_000, 40_000, ...(args.full ? [100_000] : [])];
@@ -320,14 +351,15 @@ for (const scenario of chosen) {
       results.push(await measure(scenario));
     }
     const peaks = results.flatMap((r) => (r.peakMb === undefined ? [] : [r.peakMb]));
-    m = { wallMs: median(results.map((r) => r.wallMs)), peakMb: peaks.length ? median(peaks) : undefined };
+    const shares = results.flatMap((r) => (r.checkShare === undefined ? [] : [r.checkShare]));
+    m = { wallMs: median(results.map((r) => r.wallMs)), peakMb: peaks.length ? median(peaks) : undefined, checkShare: shares.length ? median(shares) : undefined };
     measured.set(scenario.id, m);
   }
   if (m) {
     const verdicts = (scenario.targets ?? []).map((target) => {
       const figure = target.check(m, measured);
       if (!figure) return `${target.label}: not measured (no Hugo or no reference row)`;
-      const shown = figure.unit === "MB" ? `${figure.value.toFixed(0)} MB` : `${figure.value.toFixed(2)}×`;
+      const shown = figure.unit === "MB" ? `${figure.value.toFixed(0)} MB` : figure.unit === "%" ? `${figure.value.toFixed(1)} %` : `${figure.value.toFixed(2)}×`;
       return `${target.label}: ${shown} ${figure.value <= figure.limit ? "met" : "MISSED"}`;
     });
     rows.push([scenario.corpus, scenario.name, `${(m.wallMs / 1000).toFixed(3)} s`, m.peakMb === undefined ? "" : `${m.peakMb.toFixed(0)} MB`, verdicts.join("; ") || "no target"]);

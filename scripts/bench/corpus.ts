@@ -109,6 +109,23 @@ export async function writeCorpus(dir: string, options: CorpusOptions): Promise<
   await Promise.all(writes);
 }
 
+/**
+ * Tiny posts (issue 15's million-post row): a title and a sentence each, dated one hour apart
+ * before `now`, a thousand to a folder.
+ */
+export async function writeTinyCorpus(dir: string, options: Pick<CorpusOptions, "count" | "now">): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  const writes: Promise<void>[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const folder = path.join(dir, "posts", String(Math.floor(i / 1000)).padStart(4, "0"));
+    if (i % 1000 === 0) await mkdir(folder, { recursive: true });
+    const date = new Date(options.now.getTime() - (i + 1) * 3_600_000).toISOString();
+    writes.push(writeFile(path.join(folder, `t-${i}.md`), `---\ntitle: Kurz ${i}\ndate: ${date}\n---\nEin Satz über Beitrag ${i}.\n`));
+    if (writes.length >= 512) await Promise.all(writes.splice(0));
+  }
+  await Promise.all(writes);
+}
+
 const TECH = (
   "the a an of to in for with on by from as is are be can will should this that it its we you " +
   "build cache config request response server client thread worker queue parser token stream buffer " +

@@ -30,8 +30,10 @@ export interface OutputFile {
   /**
    * Checks the file's bytes before anything is renamed (the feeds' self-check, src/check/): an
    * error in what it returns stops the write, every temporary file is removed and nothing changes.
+   * A promise (a check on another thread) is awaited before the first rename; the bytes may be
+   * reused as soon as the call returns.
    */
-  check?: (data: readonly Uint8Array[]) => Diagnostic[];
+  check?: (data: readonly Uint8Array[]) => Diagnostic[] | Promise<Diagnostic[]>;
 }
 
 /** What writeOutputs throws when a check found errors: nothing was renamed. */
@@ -46,6 +48,8 @@ export interface WriteResult {
   unchanged: string[];
   /** SHA-256 (hex) of every output's bytes, by name, when asked for (`digests`). */
   digests?: Map<string, string>;
+  /** Milliseconds the write waited for checks running on another thread, after its last file (set when there were such checks). */
+  checkWaitMs?: number;
 }
 
 /** Test seam: lets tests inject a failure at a chosen point. */
@@ -88,6 +92,8 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   const encoder = new ChunkedEncoder();
   const digests = options.digests ? new Map<string, string>() : undefined;
   const failed: Diagnostic[] = [];
+  const checking: Promise<Diagnostic[]>[] = [];
+  let checkWaitMs: number | undefined;
   const flushes = new Flushes();
   try {
     for (const [index, output] of outputs.entries()) {
@@ -96,7 +102,11 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
       if (hooks.beforeCheck) data = hooks.beforeCheck(output.name, data);
       if (output.check) {
         const found = output.check(data);
-        if (hasErrors(found)) failed.push(...found);
+        if (found instanceof Promise) {
+          // Marked as handled now: a write that fails first must not leave it rejecting unobserved.
+          found.catch(() => undefined);
+          checking.push(found);
+        } else if (hasErrors(found)) failed.push(...found);
       }
       // After a failed check the rest are still checked, so one build reports every bad file, but not written.
       if (failed.length > 0) continue;
@@ -114,6 +124,11 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
       if (hooks.writeFile) await hooks.writeFile(temp, data);
       else await flushes.add(writeTemp(temp, data));
       hooks.written?.(output.name);
+    }
+    if (checking.length > 0) {
+      const waitFrom = performance.now();
+      for (const found of await Promise.all(checking)) if (hasErrors(found)) failed.push(...found);
+      checkWaitMs = performance.now() - waitFrom;
     }
     if (failed.length > 0) throw new CheckFailed(failed);
     await flushes.all();
@@ -133,7 +148,7 @@ export async function writeOutputs(outDir: string, outputs: readonly OutputFile[
   } finally {
     await Promise.all(pending.slice(renamed).map((p) => unlink(p.temp).catch(() => undefined)));
   }
-  return { written: pending.map((p) => p.name), unchanged, ...(digests ? { digests } : {}) };
+  return { written: pending.map((p) => p.name), unchanged, ...(checkWaitMs === undefined ? {} : { checkWaitMs }), ...(digests ? { digests } : {}) };
 }
 
 /**

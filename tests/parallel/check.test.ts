@@ -1,0 +1,90 @@
+/**
+ * The self-check's thread seam (src/parallel/check.ts): a feed checked on the worker gets the
+ * findings checkFeed gives on this thread, and a build whose large feeds are checked there writes
+ * the same bytes, and still refuses a defective feed before anything is renamed.
+ */
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkFeed } from "../../src/check/check.js";
+import { CHECK_IN_WORKER_BYTES, feedChecks } from "../../src/parallel/check.js";
+import { buildPosts, buildSite, tempDir, tsWorker } from "../helpers/build.js";
+
+const NOW = "2030-01-01T00:00:00Z";
+const CONFIG = { title: "Large", siteUrl: "https://example.org/", timezone: "UTC", limit: 0, publish: "beside" };
+/** Posts whose feeds are each over the threshold: the worker's share. */
+const paragraph = "A sentence with a [link](https://example.org/a) and *emphasis*, long enough to fill a feed. ";
+const POSTS = Array.from({ length: 40 }, (_, index) => ({
+  file: `posts/p${index}.md`,
+  text: `---\ntitle: Post ${index}\ndate: 2024-01-${String((index % 28) + 1).padStart(2, "0")}T10:${String(index).padStart(2, "0")}:00Z\n---\n${paragraph.repeat(Math.ceil(CHECK_IN_WORKER_BYTES / 40 / paragraph.length) + 10)}`,
+}));
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = `${(await stat(file)).mtimeMs} ${(await readFile(file)).toString("base64")}`;
+  }
+  return out;
+}
+
+describe("the self-check on a worker thread", () => {
+  it("finds what checkFeed finds here, for a good and for a broken feed, and answers in order", async () => {
+    const built = await buildPosts(CONFIG, POSTS, NOW);
+    const rss = Buffer.from(built.feeds!.rss);
+    expect(rss.length).toBeGreaterThanOrEqual(CHECK_IN_WORKER_BYTES);
+    const broken = Buffer.from(built.feeds!.rss.replace("<title>Post 3</title>", "<title>Post 3</titl>"));
+    const checks = feedChecks({ threads: 2, startWorker: tsWorker }, 0);
+    try {
+      // Asked one after the other while the worker is busy: the second is checked on this thread.
+      const answers = [checks.check([rss], "rss.xml"), checks.check([broken], "broken.xml"), checks.check([broken], "again.xml")];
+      expect(answers[0]).toBeInstanceOf(Promise);
+      expect(answers[1]).not.toBeInstanceOf(Promise);
+      const results = await Promise.all(answers);
+      expect(results[0]).toEqual(checkFeed([rss], "rss.xml"));
+      expect(results[1]).toEqual(checkFeed([broken], "broken.xml"));
+      expect(results[2]).toEqual(checkFeed([broken], "again.xml"));
+      expect(results[1]!.diagnostics.length).toBeGreaterThan(0);
+      // Once free again, the worker takes the next one.
+      const later = checks.check([broken], "later.xml");
+      expect(later).toBeInstanceOf(Promise);
+      expect(await later).toEqual(checkFeed([broken], "later.xml"));
+      expect(checks.spentMs).toBeGreaterThan(0);
+    } finally {
+      await checks.close();
+    }
+  });
+
+  it("a small feed, or one thread, is checked on this thread", () => {
+    const small = [Buffer.from("<rss version=\"2.0\"><channel><title>t</title><link>https://example.org/</link><description>d</description></channel></rss>")];
+    expect(feedChecks({ threads: 2, startWorker: tsWorker }, 0).check(small, "small.xml")).not.toBeInstanceOf(Promise);
+    expect(feedChecks({ threads: 1 }, 10 * CHECK_IN_WORKER_BYTES).check([Buffer.alloc(CHECK_IN_WORKER_BYTES, 0x20)], "one.xml")).not.toBeInstanceOf(Promise);
+  });
+
+  it("a build with two threads writes the bytes one thread writes, and refuses a broken feed checked on the worker", async () => {
+    const site = await tempDir("feedwright-check-threads-");
+    await writeFile(path.join(site, "feedwright.config.json"), JSON.stringify(CONFIG));
+    await mkdir(path.join(site, "posts"));
+    for (const post of POSTS) await writeFile(path.join(site, post.file), post.text);
+    const one = await buildSite(site, NOW);
+    const outDir = await tempDir("feedwright-check-threads-out-");
+    const two = await buildSite(site, NOW, { threads: 2, startWorker: tsWorker, outDir });
+    expect(two.result.ok).toBe(true);
+    expect([two.rss, two.atom, two.json]).toEqual([one.rss, one.atom, one.json]);
+    expect(two.result.timings?.checkCpu).toEqual(expect.any(Number));
+
+    const before = await snapshot(outDir);
+    // The RSS feed, the first and largest, goes to the worker: a defect in it must still stop the write.
+    const failed = await buildSite(site, NOW, {
+      outDir,
+      threads: 2,
+      startWorker: tsWorker,
+      cache: false,
+      writeHooks: { beforeCheck: (name, data) => (name === "rss.xml" ? [Buffer.from(Buffer.concat(data).toString("utf8").replace("<title>Post 3</title>", "<title>Post 3</titl>"))] : data) },
+    });
+    expect(failed.result.ok).toBe(false);
+    expect(failed.result.diagnostics.filter((d) => d.severity === "error").map((d) => d.file)).toEqual([expect.stringMatching(/rss\.xml$/)]);
+    expect(await snapshot(outDir)).toEqual(before);
+  });
+});
