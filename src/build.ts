@@ -20,9 +20,9 @@ import { mainFeedPlan } from "./render/plans.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
 import { staticPathsOf } from "./select/static-files.js";
-import { feedWriters } from "./serialize/index.js";
-import { FEED_FORMATS, type FeedFormat, type FeedPlan } from "./model/feed.js";
-import { byteLength, largeFeedWarning } from "./serialize/fit.js";
+import { feedWriters, type ArchivePage } from "./serialize/index.js";
+import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
+import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -30,7 +30,7 @@ import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
 import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
-import { replaceFile, type WriteHooks, type WriteResult } from "./write/write.js";
+import { replaceFile, type OutputFile, type WriteHooks, type WriteResult } from "./write/write.js";
 import { changedFeedUrls, pingListed, PING_FILE, readPingList, removePingList, writePingList, type PingOptions, type PingOutcome } from "./ping/ping.js";
 
 /**
@@ -154,9 +154,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
   const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
-    // With no limit every live post reaches the feed, and with pages every live post gets one:
-    // rendered during the scan, while it is in hand.
-    renderLiveAt: site.limit === 0 || site.publish === "site" ? options.now.getTime() : undefined,
+    // With no limit or with archives every live post reaches a feed, and with pages every live post
+    // gets one: rendered during the scan, while it is in hand.
+    renderLiveAt: site.limit === 0 || site.archives !== undefined || site.publish === "site" ? options.now.getTime() : undefined,
   });
   const found = await findPostFiles(folders.posts, display, site.exclude);
   diagnostics.push(...found.diagnostics, ...cache.diagnostics);
@@ -184,13 +184,15 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // they check the posts that parsed, so one build reports all problems at once.
   const chosen = selected.value;
   if (!hasErrors(diagnostics)) selection = chosen;
+  // What the main feeds publish: the selection, or with archives every live post (the main feeds keep the newest).
+  const feedPosts = site.archives ? chosen.live : chosen.items;
   lap("select");
 
   // The id guard, before anything is written: a changed id stops the build.
   if (options.previous !== undefined) {
     const published = await readPublished(options.previous, site, options, display);
     online = published.value.online;
-    const guarded = guardIds(mergePreviousItems(published.value.feeds), chosen.items, posts, options.now, site.postsFolder);
+    const guarded = guardIds(mergePreviousItems(published.value.feeds), feedPosts, posts, options.now, site.postsFolder);
     diagnostics.push(...published.diagnostics, ...guarded.diagnostics);
     idGuard = guarded.value;
     lap("guard");
@@ -198,7 +200,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
   // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
-  const toRender = site.publish === "site" ? chosen.live : chosen.items;
+  const toRender = site.publish === "site" ? chosen.live : feedPosts;
   const others = checkAll ? without(posts, new Set(toRender)) : [];
   tell({ toRender: toRender.length + others.length });
   const rendering = (before: number, total: number) =>
@@ -231,9 +233,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const inFeeds = items.value.slice(0, chosen.items.length);
   // Every feed the build writes, the main feed first: each goes through the same writers,
   // self-check and write below.
-  const plans: FeedPlan[] = [mainFeedPlan(site, inFeeds)];
+  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length))];
   const outPath = (name: string) => display(path.join(folders.out, name));
-  const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }) }));
+  const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
   const sized = feeds.flatMap((feed) => feed.diagnostics).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
   if (hasErrors(sized)) {
@@ -253,23 +255,26 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
-  const selfCheck = (name: string, maxBytes: number | undefined) => (data: readonly Uint8Array[]) => {
+  const selfCheck = (name: string, maxBytes: number | undefined, archivePage?: { field: string; itemsPerPage: number }) => (data: readonly Uint8Array[]) => {
     if (maxBytes === undefined) {
       const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
       if (warned) large.push(warned);
+    } else if (archivePage && byteLength(data) > maxBytes) {
+      large.push(archivePageWarning(outPath(name), byteLength(data), { ...archivePage, maxBytes }));
     }
     const start = performance.now();
     const checked = checks.check(data, outPath(name));
     checkMs += performance.now() - start;
     return checked instanceof Promise ? checked.then((result) => result.diagnostics.map(asBuildFailure)) : checked.diagnostics.map(asBuildFailure);
   };
-  const feedFiles = feeds.flatMap(({ plan, writers }) =>
-    FEED_FORMATS.flatMap((format) => {
+  const feedFiles = feeds.flatMap(({ plan, writers, pages }) => [
+    ...FEED_FORMATS.flatMap((format) => {
       const name = plan.files[format];
-      // Its self URL: the topic WebSub subscribers know it by (src/ping/).
-      return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]), feedUrl: plan.meta.selfUrls[format]! }];
+      return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) }];
     }),
-  );
+    // Its archive pages (RFC 5005), each file through the same self-check.
+    ...(plan.archives ? archiveFiles(plan, plan.archives, pages, selfCheck) : []),
+  ]);
   const outputs = [...pages.files, ...feedFiles];
   const written = await writeSite(folders.out, outputs, {
     mode: site.publish,
@@ -294,8 +299,16 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   if (cacheProblem) diagnostics.push(cacheProblem);
   // WebSub: the feeds whose bytes changed, judged as `changed` is; with a hub set they join the
   // ping list beside the configuration, and with `ping` the hubs are told of them now.
-  const changedFeeds = changedFeedUrls(feedFiles, written.value, online);
-  const websub = await recordChangedFeeds(site, changedFeeds, feedFiles.map((feed) => feed.feedUrl), options, display);
+  // The topics are every plan's own files, by the self URL subscribers know them by; archive pages
+  // name no hub (a reader fetches each once and never subscribes), so no hub is told of them.
+  const topics = feeds.flatMap(({ plan }) =>
+    FEED_FORMATS.flatMap((format) => {
+      const [name, feedUrl] = [plan.files[format], plan.meta.selfUrls[format]];
+      return name === undefined || feedUrl === undefined ? [] : [{ name, feedUrl }];
+    }),
+  );
+  const changedFeeds = changedFeedUrls(topics, written.value, online);
+  const websub = await recordChangedFeeds(site, changedFeeds, topics.map((topic) => topic.feedUrl), options, display);
   diagnostics.push(...websub.diagnostics);
   if (options.ping) lap("ping");
   const { parsed: parsedNow } = cache.counts;
@@ -335,6 +348,17 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
     value: { feeds: fetched.value, online: manifest.value === undefined ? undefined : parseManifest(manifest.value) },
     diagnostics: [...manifest.diagnostics, ...fetched.diagnostics],
   };
+}
+
+/** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
+function archiveFiles(plan: FeedPlan, archives: ArchivePlan, pages: readonly ArchivePage[], selfCheck: (name: string, maxBytes: number | undefined, archivePage: { field: string; itemsPerPage: number }) => OutputFile["check"]): OutputFile[] {
+  return pages.flatMap((page) =>
+    FEED_FORMATS.flatMap((format) => {
+      const name = archives.page(page.n).files[format];
+      const archivePage = { field: plan.limits?.field(format) ?? "maxBytes", itemsPerPage: archives.itemsPerPage };
+      return name === undefined ? [] : [{ name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) }];
+    }),
+  );
 }
 
 /** Each written file of a plan as messages show it (for the size limits' messages). */

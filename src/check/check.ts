@@ -29,6 +29,8 @@ export interface CheckResult {
 export const MAX_FINDINGS = 25;
 
 const ATOM = "http://www.w3.org/2005/Atom";
+/** RFC 5005's relations between a feed and its archive documents. */
+const ARCHIVE_RELATIONS = ["prev-archive", "next-archive", "current"] as const;
 /** What a finding calls a WebSub hub link (README "WebSub"). */
 const HUB_LINK = 'the WebSub hub link (rel="hub") href';
 
@@ -413,6 +415,22 @@ class XmlCheck {
     this.date(s.texts.get("lastBuildDate"), true, "rss-date", "the channel's <lastBuildDate>", at);
     this.date(s.texts.get("pubDate"), true, "rss-date", "the channel's <pubDate>", at);
     for (const el of s.elements) if (el.local === "link" && el.ns === ATOM) this.uri(el.attrs.href, el.attrs.rel === "hub" ? "websub-hub" : "rss-uri", el.attrs.rel === "hub" ? HUB_LINK : "the <atom:link> href", el);
+    this.archiveLinks(s, "the <channel>");
+  }
+
+  /**
+   * RFC 5005's links (the feed's `atom:link`s): at most one of each archive relation, and none to
+   * the document itself (a reader following the chain would never leave it).
+   */
+  private archiveLinks(s: Scope, where: string): void {
+    const links = s.elements.filter((el) => el.local === "link" && el.ns === ATOM);
+    const self = links.find((el) => el.attrs.rel === "self")?.attrs.href;
+    for (const rel of ARCHIVE_RELATIONS) {
+      const found = links.filter((el) => el.attrs.rel === rel);
+      if (found.length > 1) this.add({ rule: "archive-links", message: `${where} has ${found.length} links rel="${rel}"; RFC 5005 gives a document one, and readers follow only one`, line: found[1]!.line });
+      const loop = found.find((el) => rel !== "current" && self !== undefined && el.attrs.href === self);
+      if (loop) this.add({ rule: "archive-links", message: `${where}'s link rel="${rel}" is its own self link: a reader walking the archives would never leave this document`, line: loop.line });
+    }
   }
 
   private closeItem(s: Scope): void {
@@ -453,6 +471,7 @@ class XmlCheck {
     const self = s.elements.some((el) => el.local === "link" && el.ns === ATOM && el.attrs.rel === "self");
     if (!self) this.add({ rule: "atom-self-link", message: "the <feed> has no <link rel=\"self\">: readers cannot tell where the feed lives, and RFC 4287 says a feed should have one", line: s.line });
     for (const name of ["icon", "logo"]) this.uri(s.texts.get(name), "atom-uri", `the feed's <${name}>`, s, undefined, true);
+    this.archiveLinks(s, "the <feed>");
   }
 
   private closeEntry(s: Scope): void {
@@ -521,6 +540,7 @@ function checkJson(text: string, findings: Findings): number {
   if (feed.version !== JSON_FEED_11) findings.add({ rule: "json-version", message: `has version ${JSON.stringify(feed.version) ?? "missing"}; a JSON Feed 1.1 has "version": "${JSON_FEED_11}", without which readers do not take it for a feed` });
   if (typeof feed.title !== "string" || feed.title.trim() === "") findings.add({ rule: "json-title", message: "has no title (a non-empty string), which JSON Feed requires" });
   for (const key of ["home_page_url", "feed_url", "next_url", "icon", "favicon"]) jsonUri(feed[key], key, findings);
+  if (feed.next_url !== undefined && feed.next_url === feed.feed_url) findings.add({ rule: "json-next-url", message: "has a next_url equal to its feed_url, which JSON Feed 1.1 forbids: a reader paging through it would never leave it" });
   jsonAuthors(feed.authors, "authors", findings);
   jsonHubs(feed.hubs, findings);
   if (!Array.isArray(feed.items)) {

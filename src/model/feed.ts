@@ -64,6 +64,24 @@ export interface FeedMeta {
    * opened in a browser reads as a page; readers ignore it. Absolute, or relative to the feed.
    */
   stylesheet?: string;
+  /** RFC 5005 archives (README "Archives"): this document's links to the others of the chain; undefined without archives. */
+  archive?: ArchiveLinks;
+}
+
+/** Each format's URL of one document (a feed or an archive page), for the formats it is written in. */
+export type FormatUrls = Partial<Record<FeedFormat, string>>;
+
+/**
+ * A document's place in the archive chain (RFC 5005 section 4). Pages are counted from the oldest;
+ * `prev` is the next older page (RSS/Atom `prev-archive`, JSON `next_url`), `next` the next newer
+ * one (`next-archive`, only where it exists), `current` the main feed (on archive pages).
+ */
+export interface ArchiveLinks {
+  /** An archive document (`fh:archive`), not the main (subscription) feed. */
+  isArchive: boolean;
+  prev?: FormatUrls;
+  next?: FormatUrls;
+  current?: FormatUrls;
 }
 
 export interface Feeds {
@@ -97,6 +115,19 @@ export interface FeedPlan {
   files: Partial<Record<FeedFormat, string>>;
   /** maxBytes per format (one left out: no limit), and how messages name the setting (`maxBytes`, `maxBytes.rss`). */
   limits?: { maxBytes: Partial<Record<FeedFormat, number>>; field: (format: FeedFormat) => string };
+  /** RFC 5005 archives of this feed; undefined without. */
+  archives?: ArchivePlan;
+}
+
+/**
+ * How a feed's archive pages are cut (src/serialize/archive.ts) and where each is written: page n
+ * (from 1, the oldest) has a file per format of the feed, below the output folder, and its URLs.
+ */
+export interface ArchivePlan {
+  itemsPerPage: number;
+  /** The main feed keeps at least the newest this many items (0: no count; only maxBytes archives). */
+  limit: number;
+  page: (n: number) => { files: Partial<Record<FeedFormat, string>>; selfUrls: FormatUrls };
 }
 
 /** The size of a file of the static folder, or why it has none (src/load/static.ts). */

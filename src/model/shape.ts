@@ -92,6 +92,7 @@ export const site = object<Site>({
   logo: optional(string),
   limit: number,
   maxBytes: optional((value, at) => (typeof value === "number" ? number(value, at) : object<{ rss?: number; atom?: number; json?: number }>({ rss: optional(number), atom: optional(number), json: optional(number) })(value, at))),
+  archives: optional(object<NonNullable<Site["archives"]>>({ itemsPerPage: number, path: string })),
   hub: optional(arrayOf(string)),
   postsDir: string,
   outDir: string,

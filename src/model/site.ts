@@ -72,6 +72,20 @@ const hubList = z.unknown().transform((value, ctx): string[] => {
 /** A feed's size limit in bytes (README "Size limits"). */
 const byteLimit = z.int({ message: "must be a whole number of bytes, e.g. 5000000" }).min(1, { message: "must be 1 or more (bytes); leave maxBytes out for no limit" });
 
+/** The folder of each archive page below outDir and siteUrl, with `{n}` for the page's number (README "Archives"). */
+const archivePath = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9_-]|\{n\}|\.(?!\.))+(?:\/(?:[A-Za-z0-9_-]|\{n\}|\.(?!\.))+)*$/, { message: "must be a folder path below outDir such as archive/{n}: letters, digits, . _ - and {n}, folders separated by /, no leading /, no .." })
+  .refine((p) => p.includes("{n}"), { message: "must contain {n} (the page's number), e.g. archive/{n}" });
+
+/** RFC 5005 archives (README "Archives"): off without the key. */
+const archivesSchema = z.strictObject({
+  /** Items per archive page; a page is written once it is full. */
+  itemsPerPage: z.int({ message: "must be a whole number of items, e.g. 100" }).min(1, { message: "must be 1 or more" }).default(100),
+  /** Each page's folder: its three feeds are named as the main ones (files). */
+  path: archivePath.default("archive/{n}"),
+});
+
 export const personSchema = z.strictObject({
   name: z.string().trim().min(1, { message: "must not be empty" }),
   email: z.email({ message: "must be an e-mail address such as jane@example.com" }).optional(),
@@ -108,6 +122,11 @@ export const siteConfigSchema = z.strictObject({
       message: "must be a number of bytes such as 5000000, or { \"rss\": …, \"atom\": …, \"json\": … }",
     })
     .optional(),
+  /**
+   * RFC 5005 archives: the main feeds keep the newest `limit` items (and fewer than a page more) and
+   * link to archive pages of `itemsPerPage` items each, counted from the oldest, so every item stays reachable.
+   */
+  archives: archivesSchema.optional(),
   /**
    * WebSub hubs (README "WebSub"): every feed links to each (`rel="hub"`, JSON `hubs`), and
    * `feedwright ping` (or `--ping`) notifies them of each feed whose bytes changed.
@@ -164,6 +183,11 @@ export const siteConfigSchema = z.strictObject({
   splitTags: z.enum(["commas", "spaces", "none"], { message: "must be \"commas\", \"spaces\" (Jekyll) or \"none\"" }).default("commas"),
   /** Keep `<script>`, event handlers and `javascript:` URLs in feed content. Off by default: feed readers run untrusted content. */
   allowActiveContent: z.boolean().default(false),
+}).superRefine((config, ctx) => {
+  // Archives take what the main feeds do not keep: with no limit and no maxBytes they keep everything.
+  if (config.archives && config.limit === 0 && config.maxBytes === undefined) {
+    ctx.addIssue({ code: "custom", path: ["limit"], message: "is 0 (every item in the main feeds) and there is no maxBytes, so archives would never write a page: set a limit such as 20 (the newest items the main feeds keep), or a maxBytes, or leave archives out" });
+  }
 });
 
 /** What to add when a required key is missing, for the message that says so. */

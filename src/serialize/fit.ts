@@ -69,8 +69,9 @@ function frameBytes1(parts: FormatParts, item: FeedItem): number {
 }
 
 /** The diagnostics of a fit: an item over the limit on its own (a warning), a limit below the empty feed (an error). */
-export function fitDiagnostics(fit: Fit, items: readonly FeedItem[], where: { configFile: string; field: string; maxBytes: number; shown: string }): Diagnostic[] {
+export function fitDiagnostics(fit: Fit, items: readonly FeedItem[], where: { configFile: string; field: string; maxBytes: number; shown: string; archived?: boolean }): Diagnostic[] {
   const { configFile, field, maxBytes, shown } = where;
+  const left = where.archived ? "move to the archive pages (and its page is over the limit too)" : "are left out of that feed (their pages stay)";
   if (!fit.ok) {
     return [
       error(configFile, `is ${maxBytes} bytes, but ${shown} with no item at all is already ${fit.emptyBytes} bytes: raise ${field} to well above that (a few items are tens of kilobytes), or leave it out`, { field }),
@@ -79,8 +80,19 @@ export function fitDiagnostics(fit: Fit, items: readonly FeedItem[], where: { co
   return fit.tooLarge.map((index) =>
     warning(
       items[index]!.file,
-      `its item alone makes ${shown} larger than ${field} (${maxBytes} bytes), so it and every older post are left out of that feed (their pages stay): shorten the post, or raise ${field}`,
+      `its item alone makes ${shown} larger than ${field} (${maxBytes} bytes), so it and every older post ${left}: shorten the post, or raise ${field}`,
     ),
+  );
+}
+
+/**
+ * An archive page over maxBytes: its items cannot leave it (every item stays reachable, and a page
+ * holds a fixed number of them so that it never changes), so it is written and warned about.
+ */
+export function archivePageWarning(shown: string, bytes: number, where: { field: string; maxBytes: number; itemsPerPage: number }): Diagnostic {
+  return warning(
+    shown,
+    `is ${bytes} bytes, over ${where.field} (${where.maxBytes}): an archive page keeps its ${where.itemsPerPage} items (archives.itemsPerPage) whatever their size; lower archives.itemsPerPage, or raise ${where.field}`,
   );
 }
 

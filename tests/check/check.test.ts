@@ -201,6 +201,23 @@ describe("each rule refuses what breaks it", () => {
     expect(rules('{"version": ')).toEqual(["json-syntax"]);
   });
 
+  it("archive-links and json-next-url: RFC 5005's links once each and never to the document itself; next_url not the feed_url", () => {
+    const rssLink = (rel: string, href: string) => `<atom:link href="${href}" rel="${rel}" type="application/rss+xml"/>`;
+    const channel = "<title>T</title><link>https://example.org/</link><description>D</description>";
+    const archived = (links: string) => rss(GOOD_ITEM, channel + links).replace("<rss ", '<rss xmlns:fh="http://purl.org/syndication/history/1.0" ').replace("<item>", "<fh:archive/><item>");
+    expect(rules(archived(rssLink("current", "https://example.org/rss.xml") + rssLink("prev-archive", "https://example.org/archive/1/rss.xml")))).toEqual([]);
+    expect(rules(archived(rssLink("prev-archive", "https://example.org/archive/1/rss.xml") + rssLink("prev-archive", "https://example.org/archive/2/rss.xml")))).toEqual(["archive-links"]);
+    // The self link of rss() is https://example.org/rss.xml.
+    expect(rules(archived(rssLink("next-archive", "https://example.org/rss.xml")))).toEqual(["archive-links"]);
+    const atomHead = '<id>https://example.org/</id><title>T</title><updated>2024-03-12T09:00:00Z</updated><author><name>J</name></author><link rel="self" href="https://example.org/archive/2/atom.xml"/>';
+    const atomArchive = (links: string) => atom(ENTRY("https://example.org/a/"), atomHead + links);
+    expect(rules(atomArchive('<link rel="current" href="https://example.org/atom.xml"/><link rel="prev-archive" href="https://example.org/archive/1/atom.xml"/>'))).toEqual([]);
+    expect(rules(atomArchive('<link rel="prev-archive" href="https://example.org/archive/2/atom.xml"/>'))).toEqual(["archive-links"]);
+    expect(rules(atomArchive('<link rel="current" href="https://example.org/atom.xml"/><link rel="current" href="https://example.org/x.xml"/>'))).toEqual(["archive-links"]);
+    expect(rules(jsonFeed({ next_url: "https://example.org/archive/1/feed.json" }))).toEqual([]);
+    expect(rules(jsonFeed({ next_url: "https://example.org/feed.json" }))).toEqual(["json-next-url"]);
+  });
+
   it("feed-format: neither RSS 2.0 nor Atom nor JSON Feed", () => {
     expect(rules('<?xml version="1.0"?><html/>')).toEqual(["feed-format"]);
     expect(rules("")).toEqual(["feed-format"]);

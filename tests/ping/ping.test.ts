@@ -252,6 +252,19 @@ describe("retries and failures", () => {
   });
 });
 
+describe("which feeds are topics", () => {
+  it("every feed the build's plans write, by its self URL; RFC 5005 archive pages, which name no hub, are written but not listed", async () => {
+    const s = await site({ hub: "https://hub.example.net/", limit: 1, archives: { itemsPerPage: 1 } });
+    const built = await s.build();
+    expect(built.result.ok).toBe(true);
+    const archived = built.result.write!.written.filter((name) => name.startsWith("archive/"));
+    expect(archived.length).toBeGreaterThan(0);
+    for (const name of archived) expect(await readFile(path.join(s.outDir, name), "utf8")).not.toContain("hub.example.net");
+    expect(built.result.changedFeeds).toEqual([FEEDS.rss, FEEDS.atom, FEEDS.json]);
+    expect((await s.pingList()).feeds).toEqual([FEEDS.rss, FEEDS.atom, FEEDS.json]);
+  });
+});
+
 describe("the ping list", () => {
   it("no hub, no list: a build without hub removes a stale one, and feedwright ping has nothing to tell", async () => {
     const s = await site({ hub: "https://hub.example.net/" });

@@ -4,6 +4,7 @@ import { imageType } from "../mime.js";
 import { selfUrlOf, type FeedItem, type FeedMeta, type Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines, start } from "../xml/escape.js";
 import { feedFrame, type Tokens } from "../xml/frame.js";
+import { atomArchiveElements, atomArchiveNamespace } from "./archive.js";
 
 /**
  * Atom 1.0 (RFC 4287). The feed's own elements are written by `feed` from the site's metadata
@@ -22,7 +23,7 @@ export function* writeAtom(meta: FeedMeta, items: readonly FeedItem[], contents 
   yield tail;
 }
 
-/** The document around the entries (it depends on them only through meta.updated). */
+/** The document around the entries (it depends on them only through meta.updated); RFC 5005's links last. */
 export function atomFrame(meta: FeedMeta): { head: string; tail: string } {
   return feedFrame(
     ({ text, url }) =>
@@ -39,7 +40,7 @@ export function atomFrame(meta: FeedMeta): { head: string; tail: string } {
         favicon: meta.icon === undefined ? undefined : text(meta.icon),
         feedLinks: { atom: url(selfUrlOf(meta, "atom")) },
       }).atom1(),
-    { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language }, stylesheet: meta.stylesheet, more: atomHubLinks(meta.hubs) },
+    { itemsBefore: "\n</feed>", rootAttributes: { "xml:lang": meta.language, ...atomArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet, more: atomHubLinks(meta.hubs) + atomArchiveElements(meta.archive) },
   );
 }
 

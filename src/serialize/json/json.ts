@@ -1,5 +1,6 @@
 import type { Person } from "../../model/site.js";
 import { selfUrlOf, type FeedItem, type FeedMeta } from "../../model/feed.js";
+import { jsonNextUrl } from "./archive.js";
 
 /**
  * JSON Feed 1.1. Written from the model directly: `feed`'s JSON writer produces version 1
@@ -25,6 +26,7 @@ export function jsonFrame(meta: FeedMeta, count: number): { head: string; tail: 
     home_page_url: meta.homeUrl,
     feed_url: selfUrlOf(meta, "json"),
     ...(meta.description ? { description: meta.description } : {}),
+    ...jsonNextUrl(meta.archive),
     ...(meta.logo ? { icon: meta.logo } : {}),
     ...(meta.icon ? { favicon: meta.icon } : {}),
     authors: [author(meta.author)],

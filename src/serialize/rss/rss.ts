@@ -4,6 +4,7 @@ import { imageType } from "../mime.js";
 import { selfUrlOf, type FeedItem, type FeedMeta, type Piece } from "../../model/feed.js";
 import { element, empty, EscapedContents, lines } from "../xml/escape.js";
 import { feedFrame } from "../xml/frame.js";
+import { rssArchiveElements, rssArchiveNamespace } from "./archive.js";
 
 /**
  * RSS 2.0. The channel is written by `feed` from the site's metadata (../xml/frame.ts says how);
@@ -34,7 +35,7 @@ export function rssFrame(meta: FeedMeta, items: readonly FeedItem[]): { head: st
         generator: "feedwright",
         feedLinks: { rss: url(selfUrlOf(meta, "rss")) },
       }).rss2(),
-    { itemsBefore: "\n    </channel>", rootAttributes: namespaces(items), stylesheet: meta.stylesheet, more: rssHubLinks(meta.hubs) },
+    { itemsBefore: "\n    </channel>", rootAttributes: { ...namespaces(items), ...rssArchiveNamespace(meta.archive) }, stylesheet: meta.stylesheet, more: rssHubLinks(meta.hubs) + rssArchiveElements(meta.archive) },
   );
 }
 
