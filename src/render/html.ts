@@ -17,6 +17,12 @@ const EXTRA_TAGS = [
   "img", "picture", "source", "video", "audio", "track", "figure", "figcaption",
   "del", "ins", "details", "summary", "input", "iframe",
 ];
+/**
+ * The tags Markdown writes, most frequent first: sanitize-html looks a tag up in its list with
+ * indexOf, several times per element, and its default list starts with `address`, `article` …
+ * (`a` is its 30th). The same tags in another order; the lookup was 5 % of sanitizing a link-dense post.
+ */
+const MARKDOWN_TAGS = ["a", "p", "code", "li", "strong", "em", "ul", "ol", "td", "tr", "pre", "h2", "h3", "blockquote", "th", "table", "thead", "tbody", "img", "br", "hr", "h1", "h4", "h5", "h6", "s", "del", "sup", "section"];
 const SAFE_ATTRIBUTES: sanitizeHtml.IOptions["allowedAttributes"] = {
   "*": ["id", "class", "title", "lang", "dir"],
   a: ["href", "name", "target", "rel", "hreflang", "type"],
@@ -39,6 +45,11 @@ const SAFE_ATTRIBUTES: sanitizeHtml.IOptions["allowedAttributes"] = {
   code: ["class"],
   pre: ["class"],
 };
+
+/** The same tags, those of MARKDOWN_TAGS first: reordered, never one added. */
+export function frequentFirst(tags: readonly string[]): string[] {
+  return [...MARKDOWN_TAGS.filter((tag) => tags.includes(tag)), ...tags.filter((tag) => !MARKDOWN_TAGS.includes(tag))];
+}
 
 export interface HtmlOptions {
   /** The post's own URL: the base of relative and `#anchor` references. */
@@ -70,7 +81,7 @@ export function finishHtml(html: string, options: HtmlOptions): string {
     }));
   }
   return withIframeLinks(sanitizeHtml(html, {
-    allowedTags: [...sanitizeHtml.defaults.allowedTags, ...EXTRA_TAGS],
+    allowedTags: frequentFirst([...sanitizeHtml.defaults.allowedTags, ...EXTRA_TAGS]),
     allowedAttributes: SAFE_ATTRIBUTES,
     allowedSchemes: ["http", "https", "mailto", "tel", "ftp"],
     allowedSchemesByTag: { img: ["http", "https", "data"] },

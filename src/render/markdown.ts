@@ -24,11 +24,44 @@ const footnotes = lazy<typeof MarkdownItFootnote>("markdown-it-footnote");
  */
 export const MAY_HOLD_LINK = /[:@]|\/\/|localhost|www\.|\.[\p{L}\p{N}]/iu;
 
+/**
+ * URLs that markdown-it's normalizeLink and normalizeLinkText return unchanged: mdurl's parse and
+ * format give them back as they are, punycode leaves an ASCII host alone, and mdurl's encode keeps
+ * ASCII letters, digits, `;/?:@&=+$,-_.!~*'()#` and `%` with two hex digits. Those functions
+ * (mdurl's `Url.parse`, punycode's `mapDomain`) were a quarter of markdown-it's time on link-dense
+ * posts; tests/render/markdown.test.ts holds the shortcut to them on random URLs.
+ */
+const ENCODE_KEEPS = /^(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*$/;
+/** `http(s)://` and a host of 1–63 character labels of letters, digits and `-` (what mdurl keeps whole), an optional port, then the path. */
+const PLAIN_HOST = /^https?:\/\/((?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63})(?::[0-9]+)?(?:[/?#]|$)/;
+/** No scheme (no `:` before the first `/`, `?` or `#`) and no host (not `//`): a path, a query or a fragment. */
+const PLAIN_RELATIVE = /^(?!\/\/)[^:/?#]*(?:[/?#]|$)/;
+
+/** True when `url` is a plain URL: normalizeLink would return it unchanged. */
+export function isPlainLink(url: string): boolean {
+  if (!ENCODE_KEEPS.test(url)) return false;
+  const host = PLAIN_HOST.exec(url);
+  // mdurl drops a host longer than 255 characters.
+  return host ? host[1]!.length <= 255 : PLAIN_RELATIVE.test(url);
+}
+
+/** True when normalizeLinkText would return `url` unchanged: a plain link with nothing to decode (`%`) and no punycode label. */
+export function isPlainLinkText(url: string): boolean {
+  return !url.includes("%") && !/xn--/i.test(url) && isPlainLink(url);
+}
+
 export function createMarkdownRenderer(): MarkdownIt {
   const MarkdownIt = markdownIt();
   const md = new MarkdownIt("default", { html: true, linkify: true, typographer: false });
   const pretest = md.linkify.pretest.bind(md.linkify);
   md.linkify.pretest = (text: string) => MAY_HOLD_LINK.test(text) && pretest(text);
+  // Each text run of a paragraph that passed the pre-test (its links' targets alone pass it) is tested again.
+  const test = md.linkify.test.bind(md.linkify);
+  md.linkify.test = (text: string) => MAY_HOLD_LINK.test(text) && test(text);
+  const normalizeLink = md.normalizeLink.bind(md);
+  md.normalizeLink = (url: string) => (isPlainLink(url) ? url : normalizeLink(url));
+  const normalizeLinkText = md.normalizeLinkText.bind(md);
+  md.normalizeLinkText = (url: string) => (isPlainLinkText(url) ? url : normalizeLinkText(url));
   // The plugin's types come from the ES module build of @types/markdown-it, this renderer's from the CommonJS one.
   md.use(footnotes() as unknown as Parameters<MarkdownIt["use"]>[0]);
   // The plugin writes its links as `#fn1`: made absolute like every link (the post's URL + the anchor).

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import type { Site } from "../../src/model/site.js";
 import { createPostParser } from "../../src/parse/post.js";
-import { finishHtml } from "../../src/render/html.js";
+import { finishHtml, frequentFirst } from "../../src/render/html.js";
 import { renderItem } from "../../src/render/item.js";
 import { createMarkdownRenderer } from "../../src/render/markdown.js";
 import { parseDocument, DomUtils } from "htmlparser2";
@@ -82,3 +82,11 @@ describe("active content", () => {
 function decodeEntities(text: string): string {
   return text.replace(/&colon;/gi, ":").replace(/&#(x?)([0-9a-f]+);?/gi, (_, hex: string, digits: string) => String.fromCodePoint(parseInt(digits, hex ? 16 : 10)));
 }
+
+describe("the sanitizer's tag list", () => {
+  it("puts the tags Markdown writes first, and neither adds nor drops one", () => {
+    const tags = ["address", "article", "a", "p", "kbd", "code", "iframe"];
+    expect(frequentFirst(tags)).toEqual(["a", "p", "code", "address", "article", "kbd", "iframe"]);
+    expect(frequentFirst(["address"])).toEqual(["address"]);
+  });
+});
