@@ -16,9 +16,10 @@ import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
 import { checkRenders } from "./render/check.js";
-import { mainFeedPlan } from "./render/plans.js";
+import { mainFeedPlan, termFeedPlans } from "./render/plans.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
+import { selectTermFeeds, type TermFeedSelection } from "./select/terms.js";
 import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters, type ArchivePage } from "./serialize/index.js";
 import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
@@ -175,8 +176,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const checkAll = options.checkAll ?? false;
   const staticFacts = { sizes: await readStaticSizes(folders.static, staticPathsOf(posts, checkAll)), shown: display(folders.static) };
   const selected = checkAndSelect(posts, options.now, site.limit, staticFacts, checkAll);
+  // The term feeds' posts (README "Feeds per tag, category, author and language"), from the live ones.
+  const terms = selectTermFeeds(site, selected.value.live, posts);
   // Their lines: those few posts are read again (src/parse/locate.ts).
-  diagnostics.push(...placeFields(selected.diagnostics, posts, (file) => {
+  diagnostics.push(...placeFields([...selected.diagnostics, ...terms.diagnostics], posts, (file) => {
     const read = readPostFile(path.resolve(options.cwd, file), file);
     return read.ok ? read.value.source : undefined;
   }));
@@ -200,7 +203,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
   // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
-  const toRender = site.publish === "site" ? chosen.live : feedPosts;
+  // Else the feeds' posts: the main feeds' and each term feed's newest (which may be older).
+  const toRender = site.publish === "site" ? chosen.live : withTermPosts(chosen.live, feedPosts, terms.value);
   const others = checkAll ? without(posts, new Set(toRender)) : [];
   tell({ toRender: toRender.length + others.length });
   const rendering = (before: number, total: number) =>
@@ -233,11 +237,13 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const inFeeds = items.value.slice(0, chosen.items.length);
   // Every feed the build writes, the main feed first: each goes through the same writers,
   // self-check and write below.
-  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length))];
+  const itemOf = new Map(toRender.map((post, index) => [post, items.value[index]!]));
+  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length)), ...termFeedPlans(site, terms.value, (post) => itemOf.get(post)!)];
   const outPath = (name: string) => display(path.join(folders.out, name));
   const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
-  const sized = feeds.flatMap((feed) => feed.diagnostics).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  // An item in several feeds is cleaned in each: its warnings are told once.
+  const sized = uniqueDiagnostics(feeds.flatMap((feed) => feed.diagnostics)).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
   if (hasErrors(sized)) {
     diagnostics.push(...sized);
     return stop();
@@ -246,11 +252,13 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
   const pages = renderSite(site, plans, inFeeds, items.value);
   diagnostics.push(...sized, ...pages.diagnostics);
+  // Two feeds at one file: nothing is written.
+  if (hasErrors(pages.diagnostics)) return stop();
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
   // format's rules; a violation stops the write before the first rename. A large feed is checked
   // on a worker thread while the next outputs are written (src/parallel/check.ts).
-  const expectedBytes = 3 * inFeeds.reduce((sum, item) => sum + item.contentHtml.length, 0);
+  const expectedBytes = plans.reduce((sum, plan) => sum + Object.keys(plan.files).length * plan.items.reduce((bytes, item) => bytes + item.contentHtml.length, 0), 0);
   const checks = feedChecks({ threads: options.threads ?? defaultThreads(), startWorker: options.startWorker }, expectedBytes);
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
@@ -416,6 +424,23 @@ async function recordChangedFeeds(
   const run = await pingListed(file, shown, options.ping);
   diagnostics.push(...run.diagnostics);
   return { value: { hubs: site.hub, pending: run.value?.pending ?? feeds, ...(run.value ? { outcomes: run.value.outcomes } : {}) }, diagnostics };
+}
+
+/** The live posts the feeds carry, newest first: the main feeds' (a prefix of `live`), then those only term feeds carry. */
+function withTermPosts<P extends PostEntry>(live: readonly P[], main: P[], terms: readonly TermFeedSelection<P>[]): P[] {
+  if (terms.length === 0) return main;
+  const wanted = new Set<P>(main);
+  for (const term of terms) for (const post of term.posts) wanted.add(post);
+  return live.filter((post) => wanted.has(post));
+}
+
+/** The same diagnostic once. */
+function uniqueDiagnostics(all: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return all.filter((d) => {
+    const key = JSON.stringify([d.severity, d.file, d.line, d.column, d.field, d.message]);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 function without<T>(all: readonly T[], some: ReadonlySet<T>): T[] {

@@ -56,7 +56,8 @@ feedwright ping --help).
 Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage,
 3 built and written, but with --ping a WebSub hub was not told (a warning names it).
 Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
-FEEDWRIGHT_FETCH_TIMEOUT: seconds a --previous URL's feed may take (default 30);
+FEEDWRIGHT_FETCH_TIMEOUT: seconds a --previous URL's feed may take (default 30), and a hub
+told with --ping (default 10);
 GITHUB_OUTPUT (GitHub Actions) receives the outputs changed, next_publish_at and ping (true:
 hub is set and feeds wait in the ping list for feedwright ping).
 On a terminal a build of more than a second shows its progress on stderr (not with --json or

@@ -43,7 +43,17 @@ export type { Person };
 export type PostEntry = Pick<Post, "file" | "id" | "url" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash"> & {
   /** A local enclosure without length: the file checked for every post before selection (src/select/enclosures.ts). */
   staticFile?: StaticFileRef;
+  /** What the term feeds select by, known before rendering (src/select/terms.ts); absent: none. */
+  terms?: PostTerms;
 };
+
+/** A post's tags, categories, author names and own language (`lang`), as written. */
+export interface PostTerms {
+  tags: string[];
+  categories: string[];
+  authors: string[];
+  lang?: string;
+}
 
 /** A file of the static folder a post needs, and the field that names it. */
 export interface StaticFileRef {
@@ -55,7 +65,8 @@ export interface StaticFileRef {
 
 export function toEntry(post: Post, staticFile?: StaticFileRef): PostEntry {
   const { file, id, url, link, title, date, expires, draft, sourceHash } = post;
-  return staticFile ? { file, id, url, link, title, date, expires, draft, sourceHash, staticFile } : { file, id, url, link, title, date, expires, draft, sourceHash };
+  const terms: PostTerms = { tags: post.tags, categories: post.categories, authors: post.authors.map((author) => author.name), ...(post.lang ? { lang: post.lang } : {}) };
+  return staticFile ? { file, id, url, link, title, date, expires, draft, sourceHash, staticFile, terms } : { file, id, url, link, title, date, expires, draft, sourceHash, terms };
 }
 
 /** A post file found by the load stage: its absolute path, and `file`, the path messages show. */

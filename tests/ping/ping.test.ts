@@ -31,19 +31,21 @@ interface Received {
 }
 
 /** A hub that records what it receives and answers each request with the next status of `answers` (then 204). */
-async function startHub(answers: (number | [number, string])[] = []) {
+async function startHub(answers: (number | [number, string] | "hang")[] = []) {
   const received: Received[] = [];
   const server: Server = createServer(async (request: IncomingMessage, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     received.push({ method: request.method ?? "", contentType: request.headers["content-type"], body: Buffer.concat(chunks).toString("utf8") });
     const answer = answers.shift() ?? 204;
+    if (answer === "hang") return;
     const [status, text] = typeof answer === "number" ? [answer, ""] : answer;
     response.writeHead(status, { "content-type": "text/plain" }).end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const hub = { url: `http://127.0.0.1:${port}/hub`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections()));
+  const hub = { url: `http://127.0.0.1:${port}/hub`, received, close };
   hubs.push(hub);
   return hub;
 }
@@ -237,6 +239,16 @@ describe("retries and failures", () => {
     expect((await s.pingList()).feeds).toEqual([FEEDS.rss, FEEDS.atom, FEEDS.json]);
   });
 
+  it("a hub that takes no answer past the timeout (FEEDWRIGHT_FETCH_TIMEOUT shortens it here): retried, then named with the timeout", async () => {
+    const hub = await startHub(["hang", "hang", "hang", "hang"]);
+    const s = await site({ hub: hub.url });
+    await s.build();
+    const pinged = await s.ping({ FEEDWRIGHT_FETCH_TIMEOUT: "0.2" });
+    expect(pinged.code).toBe(3);
+    expect(hub.received).toHaveLength(4);
+    expect(pinged.stderr).toContain(`${FEEDS.rss}: warning: hub: the WebSub hub ${hub.url} was not told that this feed changed: could not be reached (no answer within 0.2 s) (4 attempts)`);
+  });
+
   it("the build's --ping: the build is published (exit 0 would hide it: 3), every file written, the failure a warning", async () => {
     const hub = await startHub();
     const down = hub.url;
@@ -262,6 +274,29 @@ describe("which feeds are topics", () => {
     for (const name of archived) expect(await readFile(path.join(s.outDir, name), "utf8")).not.toContain("hub.example.net");
     expect(built.result.changedFeeds).toEqual([FEEDS.rss, FEEDS.atom, FEEDS.json]);
     expect((await s.pingList()).feeds).toEqual([FEEDS.rss, FEEDS.atom, FEEDS.json]);
+  });
+});
+
+describe("term feeds are topics too", () => {
+  it("a post added to one tag: the main feeds and that tag's feed are pushed, the other tag's feed is not", async () => {
+    const hub = await startHub();
+    const s = await site({ hub: hub.url, termFeeds: { tags: { files: { rss: "tags/{term}.xml" } } } });
+    await writeFile(path.join(s.dir, "posts/one.md"), "---\ntitle: One\ndate: 2024-03-01T10:00:00Z\ntags: [alpha]\n---\nFirst.\n");
+    await writeFile(path.join(s.dir, "posts/two.md"), "---\ntitle: Two\ndate: 2024-03-02T10:00:00Z\ntags: [beta]\n---\nSecond.\n");
+    const first = await s.build();
+    expect(first.result.ok).toBe(true);
+    const alpha = `${SITE_URL}tags/alpha.xml`;
+    const beta = `${SITE_URL}tags/beta.xml`;
+    expect(first.result.changedFeeds).toEqual(expect.arrayContaining([FEEDS.rss, FEEDS.atom, FEEDS.json, alpha, beta]));
+    expect((await s.ping()).code).toBe(0);
+    expect(published(hub.received).sort()).toEqual([...Object.values(FEEDS), alpha, beta].sort());
+    hub.received.length = 0;
+
+    await writeFile(path.join(s.dir, "posts/three.md"), "---\ntitle: Three\ndate: 2024-03-03T10:00:00Z\ntags: [alpha]\n---\nThird.\n");
+    const second = await s.build({ ping: { sleep: s.sleep } });
+    expect(second.result.write?.unchanged).toContain("tags/beta.xml");
+    expect(published(hub.received).sort()).toEqual([FEEDS.atom, FEEDS.json, FEEDS.rss, alpha].sort());
+    expect(published(hub.received)).not.toContain(beta);
   });
 });
 
