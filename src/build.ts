@@ -23,7 +23,7 @@ import { selectTermFeeds, type TermFeedSelection } from "./select/terms.js";
 import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters, type ArchivePage } from "./serialize/index.js";
 import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
-import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
+import { archivePageFix, archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -127,6 +127,8 @@ export interface RunResult {
   timings?: Record<string, number>;
   /** Set by the full check (--check-all): the posts outside the feeds and pages it checked, and how many of them it rendered anew. */
   checkedAll?: { checked: number; rendered: number };
+  /** With archives (README "Archives"): the items the main feeds hold, and the archive pages with theirs. */
+  archives?: { mainItems: number; pages: number; archivedItems: number };
 }
 
 /** Reads the configuration and posts, builds, and writes the feeds unless anything is wrong. */
@@ -265,7 +267,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const large: Diagnostic[] = [];
   const selfCheck = (name: string, maxBytes: number | undefined, archivePage?: { field: string; itemsPerPage: number }) => (data: readonly Uint8Array[]) => {
     if (maxBytes === undefined) {
-      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
+      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile, undefined, archivePage && archivePageFix(configFile, archivePage.itemsPerPage));
       if (warned) large.push(warned);
     } else if (archivePage && byteLength(data) > maxBytes) {
       large.push(archivePageWarning(outPath(name), byteLength(data), { ...archivePage, maxBytes }));
@@ -337,6 +339,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
+    ...(site.archives ? { archives: archiveCounts(feeds[0]!) } : {}),
   };
 }
 
@@ -356,6 +359,11 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
     value: { feeds: fetched.value, online: manifest.value === undefined ? undefined : parseManifest(manifest.value) },
     diagnostics: [...manifest.diagnostics, ...fetched.diagnostics],
   };
+}
+
+/** What a feed's archives hold, for the report (the formats share one cut). */
+function archiveCounts(feed: { kept: Record<FeedFormat, number>; pages: readonly ArchivePage[] }): NonNullable<RunResult["archives"]> {
+  return { mainItems: feed.kept.rss, pages: feed.pages.length, archivedItems: feed.pages.reduce((sum, page) => sum + page.items, 0) };
 }
 
 /** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */

@@ -98,6 +98,8 @@ export interface BuildReport {
   changedFeeds: string[];
   /** Present with `hub` set: the hubs, the feeds waiting for feedwright ping, and with --ping what each hub was told. */
   websub?: RunResult["websub"];
+  /** Present with archives: the main feeds' items and the archive pages'. */
+  archives?: RunResult["archives"];
   written: string[];
   unchanged: string[];
   errors: number;
@@ -264,6 +266,7 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     ...(result.checkedAll ? { checkedAll: result.checkedAll } : {}),
     changedFeeds: result.changedFeeds ?? [],
     ...(result.websub ? { websub: result.websub } : {}),
+    ...(result.archives ? { archives: result.archives } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
     errors: result.diagnostics.filter((d) => d.severity === "error").length,
@@ -291,6 +294,7 @@ export function formatReport(report: BuildReport): string {
       : report.changed
         ? `changed: ${report.written.join(", ") || "files were removed"}`
         : "unchanged: no file was rewritten",
+    ...(report.archives ? [`archives: the main feeds hold ${report.archives.mainItems} item(s), ${report.archives.pages} archive page(s) the other ${report.archives.archivedItems}`] : []),
     ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds and pages checked too (${report.checkedAll.rendered} rendered anew)`] : []),
     ...websubLines(report.websub),
   ];

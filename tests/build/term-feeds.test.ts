@@ -246,6 +246,36 @@ describe("term feeds", () => {
     for (const built of [cold, warm, parallel]) expect(await files(built)).toEqual(reference);
   });
 
+  it("a kind's maxBytes cuts each of its feeds to the newest items that fit; one below the empty feed is an error at its line", async () => {
+    const long = "Ein langer Absatz. ".repeat(300);
+    const posts = Array.from({ length: 6 }, (_, i) => post(`p${i}`, `date: 2024-03-0${i + 1}\ntags: [Lang]`, long));
+    const dir = await siteWith({ limit: 0, termFeeds: { tags: { maxBytes: { rss: 20000 } } } }, posts);
+    const built = await buildSite(dir, NOW);
+    expect(built.result.ok).toBe(true);
+    const rss = await read(built.outDir, "tags/Lang/index.xml");
+    expect(Buffer.byteLength(rss)).toBeLessThanOrEqual(20000);
+    const kept = (await readWithFeedsmith(rss, "rss")).items.map((item) => item.title);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(["p5", "p4", "p3", "p2", "p1", "p0"].slice(0, kept.length));
+    expect(kept.length).toBeLessThan(6);
+    expect(validateRss(rss)).toEqual([]);
+    // Its other formats and the main feeds have no limit: every item.
+    expect((await readWithFeedsmith(await read(built.outDir, "tags/Lang/atom.xml"), "atom")).items).toHaveLength(6);
+    expect((await readWithFeedsmith(await read(built.outDir, "tags/Lang/feed.json"), "json")).items).toHaveLength(6);
+    expect((await readWithFeedsmith(built.rss, "rss")).items).toHaveLength(6);
+
+    const tooSmall = await siteWith({ maxBytes: 5000000, termFeeds: { tags: { maxBytes: 100 } } }, posts.slice(0, 1));
+    const failed = await buildSite(tooSmall, NOW);
+    expect(failed.result.ok).toBe(false);
+    const config = (await readFile(path.join(tooSmall, "feedwright.config.json"), "utf8")).split("\n");
+    const errors = failed.result.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) {
+      expect(error).toMatchObject({ file: "feedwright.config.json", field: "termFeeds.tags.maxBytes" });
+      expect(config[error.line! - 1]).toContain('"maxBytes": 100');
+    }
+  });
+
   it("without termFeeds no term feed is written", async () => {
     const dir = await siteWith({}, [post("p1", "date: 2024-03-01\ntags: [A]\nauthor: Jana")]);
     const built = await buildSite(dir, NOW);
