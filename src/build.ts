@@ -16,13 +16,14 @@ import { parsePosts } from "./parse/parse.js";
 import { placeFields } from "./parse/locate.js";
 import { withEnclosureSizes } from "./render/enclosure.js";
 import { checkRenders } from "./render/check.js";
-import { mainFeedPlan } from "./render/plans.js";
+import { mainFeedPlan, termFeedPlans } from "./render/plans.js";
 import { renderPosts } from "./render/render.js";
 import { checkAndSelect, type Selection } from "./select/select.js";
+import { selectTermFeeds, type TermFeedSelection } from "./select/terms.js";
 import { staticPathsOf } from "./select/static-files.js";
 import { feedWriters, type ArchivePage } from "./serialize/index.js";
 import { FEED_FORMATS, type ArchivePlan, type FeedFormat, type FeedPlan } from "./model/feed.js";
-import { archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
+import { archivePageFix, archivePageWarning, byteLength, largeFeedWarning } from "./serialize/fit.js";
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
@@ -113,6 +114,8 @@ export interface RunResult {
   timings?: Record<string, number>;
   /** Set by the full check (--check-all): the posts outside the feeds and pages it checked, and how many of them it rendered anew. */
   checkedAll?: { checked: number; rendered: number };
+  /** With archives (README "Archives"): the items the main feeds hold, and the archive pages with theirs. */
+  archives?: { mainItems: number; pages: number; archivedItems: number };
 }
 
 /** Reads the configuration and posts, builds, and writes the feeds unless anything is wrong. */
@@ -162,8 +165,10 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const checkAll = options.checkAll ?? false;
   const staticFacts = { sizes: await readStaticSizes(folders.static, staticPathsOf(posts, checkAll)), shown: display(folders.static) };
   const selected = checkAndSelect(posts, options.now, site.limit, staticFacts, checkAll);
+  // The term feeds' posts (README "Feeds per tag, category, author and language"), from the live ones.
+  const terms = selectTermFeeds(site, selected.value.live, posts);
   // Their lines: those few posts are read again (src/parse/locate.ts).
-  diagnostics.push(...placeFields(selected.diagnostics, posts, (file) => {
+  diagnostics.push(...placeFields([...selected.diagnostics, ...terms.diagnostics], posts, (file) => {
     const read = readPostFile(path.resolve(options.cwd, file), file);
     return read.ok ? read.value.source : undefined;
   }));
@@ -187,7 +192,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // With `publish: "site"` every live post has a page, also one `limit` keeps out of the feeds
   // (readers still hold its link): all are rendered, each taken from the cache when it holds it.
-  const toRender = site.publish === "site" ? chosen.live : feedPosts;
+  // Else the feeds' posts: the main feeds' and each term feed's newest (which may be older).
+  const toRender = site.publish === "site" ? chosen.live : withTermPosts(chosen.live, feedPosts, terms.value);
   const others = checkAll ? without(posts, new Set(toRender)) : [];
   tell({ toRender: toRender.length + others.length });
   const rendering = (before: number, total: number) =>
@@ -220,11 +226,13 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const inFeeds = items.value.slice(0, chosen.items.length);
   // Every feed the build writes, the main feed first: each goes through the same writers,
   // self-check and write below.
-  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length))];
+  const itemOf = new Map(toRender.map((post, index) => [post, items.value[index]!]));
+  const plans: FeedPlan[] = [mainFeedPlan(site, items.value.slice(0, feedPosts.length)), ...termFeedPlans(site, terms.value, (post) => itemOf.get(post)!)];
   const outPath = (name: string) => display(path.join(folders.out, name));
   const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
-  const sized = feeds.flatMap((feed) => feed.diagnostics).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  // An item in several feeds is cleaned in each: its warnings are told once.
+  const sized = uniqueDiagnostics(feeds.flatMap((feed) => feed.diagnostics)).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
   if (hasErrors(sized)) {
     diagnostics.push(...sized);
     return stop();
@@ -233,18 +241,21 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The pages stage (src/render/site.ts): pages, home page, stylesheets; the feeds are written last.
   const pages = renderSite(site, plans, inFeeds, items.value);
   diagnostics.push(...sized, ...pages.diagnostics);
+  // Two feeds at one file: nothing is written.
+  if (hasErrors(pages.diagnostics)) return stop();
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
   // format's rules; a violation stops the write before the first rename. A large feed is checked
   // on a worker thread while the next outputs are written (src/parallel/check.ts).
-  const expectedBytes = 3 * inFeeds.reduce((sum, item) => sum + item.contentHtml.length, 0);
+  // About the feeds' bytes together (an item's markup besides its content is some 500 bytes a format).
+  const expectedBytes = plans.reduce((sum, plan) => sum + Object.keys(plan.files).length * plan.items.reduce((bytes, item) => bytes + 500 + item.contentHtml.length, 0), 0);
   const checks = feedChecks({ threads: options.threads ?? defaultThreads(), startWorker: options.startWorker }, expectedBytes);
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
   const selfCheck = (name: string, maxBytes: number | undefined, archivePage?: { field: string; itemsPerPage: number }) => (data: readonly Uint8Array[]) => {
     if (maxBytes === undefined) {
-      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile);
+      const warned = largeFeedWarning(outPath(name), byteLength(data), configFile, undefined, archivePage && archivePageFix(configFile, archivePage.itemsPerPage));
       if (warned) large.push(warned);
     } else if (archivePage && byteLength(data) > maxBytes) {
       large.push(archivePageWarning(outPath(name), byteLength(data), { ...archivePage, maxBytes }));
@@ -300,6 +311,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
+    ...(site.archives ? { archives: archiveCounts(feeds[0]!) } : {}),
   };
 }
 
@@ -319,6 +331,11 @@ async function readPublished(previous: string, site: Site, options: Pick<RunOpti
     value: { feeds: fetched.value, online: manifest.value === undefined ? undefined : parseManifest(manifest.value) },
     diagnostics: [...manifest.diagnostics, ...fetched.diagnostics],
   };
+}
+
+/** What a feed's archives hold, for the report (the formats share one cut). */
+function archiveCounts(feed: { kept: Record<FeedFormat, number>; pages: readonly ArchivePage[] }): NonNullable<RunResult["archives"]> {
+  return { mainItems: feed.kept.rss, pages: feed.pages.length, archivedItems: feed.pages.reduce((sum, page) => sum + page.items, 0) };
 }
 
 /** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
@@ -359,6 +376,23 @@ function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic
   if (at < 0) return d;
   const before = text.slice(0, at);
   return { ...d, line: before.split("\n").length, column: at - before.lastIndexOf("\n") };
+}
+
+/** The live posts the feeds carry, newest first: the main feeds' (a prefix of `live`), then those only term feeds carry. */
+function withTermPosts<P extends PostEntry>(live: readonly P[], main: P[], terms: readonly TermFeedSelection<P>[]): P[] {
+  if (terms.length === 0) return main;
+  const wanted = new Set<P>(main);
+  for (const term of terms) for (const post of term.posts) wanted.add(post);
+  return live.filter((post) => wanted.has(post));
+}
+
+/** The same diagnostic once. */
+function uniqueDiagnostics(all: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return all.filter((d) => {
+    const key = JSON.stringify([d.severity, d.file, d.line, d.column, d.field, d.message]);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 function without<T>(all: readonly T[], some: ReadonlySet<T>): T[] {

@@ -81,6 +81,8 @@ export interface BuildReport {
   idGuard?: IdGuardReport;
   /** Present with --check-all: the posts outside the feeds and pages it checked, and how many of them it rendered anew (the rest came from the cache). */
   checkedAll?: RunResult["checkedAll"];
+  /** Present with archives: the main feeds' items and the archive pages'. */
+  archives?: RunResult["archives"];
   written: string[];
   unchanged: string[];
   errors: number;
@@ -239,6 +241,7 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     ...(result.changedAgainst ? { changedAgainst: result.changedAgainst } : {}),
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
     ...(result.checkedAll ? { checkedAll: result.checkedAll } : {}),
+    ...(result.archives ? { archives: result.archives } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
     errors: result.diagnostics.filter((d) => d.severity === "error").length,
@@ -266,6 +269,7 @@ export function formatReport(report: BuildReport): string {
       : report.changed
         ? `changed: ${report.written.join(", ") || "files were removed"}`
         : "unchanged: no file was rewritten",
+    ...(report.archives ? [`archives: the main feeds hold ${report.archives.mainItems} item(s), ${report.archives.pages} archive page(s) the other ${report.archives.archivedItems}`] : []),
     ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds and pages checked too (${report.checkedAll.rendered} rendered anew)`] : []),
   ];
   return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { siteConfigSchema } from "../src/model/site.js";
+import { siteConfigSchema, TERM_KINDS } from "../src/model/site.js";
 import { FRONTMATTER_FIELDS } from "../src/model/frontmatter.js";
 import { PATH_FIELDS } from "../src/model/vocabulary.js";
 import { REPO } from "./helpers/build.js";
@@ -14,6 +14,13 @@ const documentedKeys = (text: string) => [...text.matchAll(/^\| `([A-Za-z]+)` \|
 describe("README", () => {
   it("documents every configuration key, and no other", () => {
     expect(documentedKeys(section("Configuration")).sort()).toEqual(Object.keys(siteConfigSchema.shape).sort());
+  });
+
+  it("documents every key of a term feed (termFeeds), and no other", () => {
+    const text = readme.split("\n### Feeds per tag, category, author and language\n")[1]!.split("\n#")[0]!;
+    const keys = [...text.matchAll(/^- `([A-Za-z]+)`: /gm)].map((m) => m[1]);
+    expect(keys.sort()).toEqual(Object.keys(siteConfigSchema.shape.termFeeds.unwrap().shape.tags.unwrap().shape).sort());
+    for (const kind of TERM_KINDS) expect(text).toContain(`\`${kind}\``);
   });
 
   it("documents every frontmatter field, and no other", () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Site } from "../model/site.js";
 import { warning, type Diagnostic } from "../common/diagnostics.js";
-import type { FileStamp, PostEntry } from "../model/post.js";
+import { termsOf, type FileStamp, type PostEntry } from "../model/post.js";
 import type { RenderedItem } from "../model/feed.js";
 import { toolVersions } from "../common/version.js";
 import { arrayOf, diagnostic, feedItem } from "../model/shape.js";
@@ -42,7 +42,7 @@ export interface CacheLimit {
 }
 export const CACHE_LIMIT: CacheLimit = { entries: 8, bytes: 1024 ** 3 };
 const MAGIC = "feedwright-cache";
-const FORMAT = 5;
+const FORMAT = 6;
 
 export interface CachedPost {
   stamp: FileStamp;
@@ -65,8 +65,8 @@ export interface BuildCache {
  * Rows of scalars deserialize several times faster than nested objects (docs/performance.md).
  */
 type Head = [string, number, number, number, number, number, string, Diagnostic[] | 0];
-/** The entry's fields; the last two its static file (src/model/post.ts StaticFileRef), "" when there is none. */
-type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean, string, string])];
+/** The entry's fields: then its static file (src/model/post.ts StaticFileRef), "" when there is none; then its terms (PostTerms, lang "" when none). */
+type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean, string, string, string[], string[], string[], string])];
 
 interface CacheDocument {
   magic: string;
@@ -96,28 +96,33 @@ function toRow(file: string, cached: CachedPost): Row {
   const head: Head = [file, size, mtimeMs, ctimeMs, ino, dev, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0];
   const e = cached.entry;
   const f = e?.staticFile;
-  return e ? [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, f?.sitePath ?? "", f?.field ?? ""] : head;
+  const t = e?.terms;
+  return e ? [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, f?.sitePath ?? "", f?.field ?? "", t?.tags ?? [], t?.categories ?? [], t?.authors ?? [], t?.lang ?? ""] : head;
 }
 
 const diagnostics = arrayOf(diagnostic);
 const isNumber = Number.isFinite as (value: unknown) => value is number;
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((one) => typeof one === "string");
 
 /** Every field checked: a row that deserializes but lacks one would fail a later stage in every build. */
 function fromRow(row: unknown, index: number): CachedPost {
-  if (Array.isArray(row) && (row.length === 8 || row.length === 17)) {
-    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, url, link, title, date, expires, draft, sitePath, field] = row as Row;
+  if (Array.isArray(row) && (row.length === 8 || row.length === 21)) {
+    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, url, link, title, date, expires, draft, sitePath, field, tags, categories, authors, lang] = row as Row;
     const valid =
       typeof file === "string" && isNumber(size) && isNumber(mtimeMs) && isNumber(ctimeMs) && isNumber(ino) && isNumber(dev) && typeof hash === "string" &&
       (found === 0 || diagnostics(found, "") === undefined) &&
       (id === undefined ||
         (typeof id === "string" && typeof url === "string" && typeof link === "string" && typeof title === "string" &&
           isNumber(date) && isNumber(expires) && typeof draft === "boolean" &&
-          typeof sitePath === "string" && typeof field === "string"));
+          typeof sitePath === "string" && typeof field === "string" &&
+          isStrings(tags) && isStrings(categories) && isStrings(authors) && typeof lang === "string"));
     if (valid) {
       const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, diagnostics: found === 0 ? [] : found };
       if (id !== undefined) {
         cached.entry = { file, id, url: url!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
         if (sitePath) cached.entry.staticFile = { sitePath, field: field! };
+        const terms = termsOf(tags!, categories!, authors!, lang || undefined);
+        if (terms) cached.entry.terms = terms;
       }
       return cached;
     }

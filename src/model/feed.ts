@@ -1,5 +1,5 @@
 import type { Checked } from "../common/result.js";
-import type { Person } from "./site.js";
+import type { Person, TermKind } from "./site.js";
 import type { Diagnostic } from "../common/diagnostics.js";
 
 /**
@@ -109,6 +109,8 @@ export function selfUrlOf(meta: Pick<FeedMeta, "selfUrls">, format: FeedFormat):
 export interface FeedPlan {
   /** Stable and unique: `main`, or `<kind>/<term slug>` (`tags/ki`). */
   key: string;
+  /** A term feed's kind and term as posts write it; absent for the main feed. */
+  term?: { kind: TermKind; name: string };
   meta: FeedMeta;
   items: readonly FeedItem[];
   /** The file of each format written, `/`-separated below the output folder. */

@@ -43,7 +43,17 @@ export type { Person };
 export type PostEntry = Pick<Post, "file" | "id" | "url" | "link" | "title" | "date" | "expires" | "draft" | "sourceHash"> & {
   /** A local enclosure without length: the file checked for every post before selection (src/select/enclosures.ts). */
   staticFile?: StaticFileRef;
+  /** What the term feeds select by, known before rendering (src/select/terms.ts); absent: none. */
+  terms?: PostTerms;
 };
+
+/** A post's tags, categories, author names and own language (`lang`), as written. */
+export interface PostTerms {
+  tags: string[];
+  categories: string[];
+  authors: string[];
+  lang?: string;
+}
 
 /** A file of the static folder a post needs, and the field that names it. */
 export interface StaticFileRef {
@@ -53,9 +63,28 @@ export interface StaticFileRef {
   field: string;
 }
 
-export function toEntry(post: Post, staticFile?: StaticFileRef): PostEntry {
+/**
+ * The entry of a post. `termFeeds`: the kinds of term feed the site writes; only their terms are
+ * kept, and none at all for a post without any (a million entries each holding three empty lists
+ * would be a tenth of a large archive's memory).
+ */
+export function toEntry(post: Post, staticFile: StaticFileRef | undefined, termFeeds: Partial<Record<"tags" | "categories" | "authors" | "languages", unknown>>): PostEntry {
   const { file, id, url, link, title, date, expires, draft, sourceHash } = post;
-  return staticFile ? { file, id, url, link, title, date, expires, draft, sourceHash, staticFile } : { file, id, url, link, title, date, expires, draft, sourceHash };
+  const entry: PostEntry = staticFile ? { file, id, url, link, title, date, expires, draft, sourceHash, staticFile } : { file, id, url, link, title, date, expires, draft, sourceHash };
+  const terms = termsOf(
+    termFeeds.tags ? post.tags : [],
+    termFeeds.categories ? post.categories : [],
+    termFeeds.authors ? post.authors.map((author) => author.name) : [],
+    termFeeds.languages ? post.lang : undefined,
+  );
+  if (terms) entry.terms = terms;
+  return entry;
+}
+
+/** A post's terms, undefined when it has none (src/cache/cache.ts reads them back the same way). */
+export function termsOf(tags: string[], categories: string[], authors: string[], lang: string | undefined): PostTerms | undefined {
+  if (tags.length === 0 && categories.length === 0 && authors.length === 0 && !lang) return undefined;
+  return { tags, categories, authors, ...(lang ? { lang } : {}) };
 }
 
 /** A post file found by the load stage: its absolute path, and `file`, the path messages show. */

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../common/diagnostics.js";
 import type { FeedItem } from "./feed.js";
-import type { Person, Site } from "./site.js";
+import type { Person, Site, TermFeedConfig } from "./site.js";
 
 /**
  * Checks of what the build reads back from its own files (the cache, the configuration memo): a
@@ -80,6 +80,18 @@ export const feedItem = object<FeedItem>({
   enclosure: optional(object<NonNullable<FeedItem["enclosure"]>>({ url: string, type: string, length: number })),
 });
 
+const maxBytes = optional((value, at) => (typeof value === "number" ? number(value, at) : object<{ rss?: number; atom?: number; json?: number }>({ rss: optional(number), atom: optional(number), json: optional(number) })(value, at)));
+
+const termFeed = optional(
+  object<TermFeedConfig>({
+    files: object<TermFeedConfig["files"]>({ rss: optional(string), atom: optional(string), json: optional(string) }),
+    title: string,
+    page: optional(string),
+    limit: optional(number),
+    maxBytes,
+  }),
+);
+
 export const site = object<Site>({
   title: string,
   description: string,
@@ -91,7 +103,7 @@ export const site = object<Site>({
   icon: optional(string),
   logo: optional(string),
   limit: number,
-  maxBytes: optional((value, at) => (typeof value === "number" ? number(value, at) : object<{ rss?: number; atom?: number; json?: number }>({ rss: optional(number), atom: optional(number), json: optional(number) })(value, at))),
+  maxBytes,
   archives: optional(object<NonNullable<Site["archives"]>>({ itemsPerPage: number, path: string })),
   hub: optional(arrayOf(string)),
   postsDir: string,
@@ -117,4 +129,5 @@ export const site = object<Site>({
     ignore: optional(arrayOf(string)),
   }),
   splitTags: oneOf("commas", "spaces", "none"),
+  termFeeds: object<Site["termFeeds"]>({ tags: termFeed, categories: termFeed, authors: termFeed, languages: termFeed }),
 });

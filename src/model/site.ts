@@ -72,6 +72,78 @@ const hubList = z.unknown().transform((value, ctx): string[] => {
 /** A feed's size limit in bytes (README "Size limits"). */
 const byteLimit = z.int({ message: "must be a whole number of bytes, e.g. 5000000" }).min(1, { message: "must be 1 or more (bytes); leave maxBytes out for no limit" });
 
+/** The kinds of term a feed can be made for, and the README's default folder of each. */
+export const TERM_KINDS = ["tags", "categories", "authors", "languages"] as const;
+export type TermKind = (typeof TERM_KINDS)[number];
+/** One term of each kind, as messages name it. */
+export const TERM_KIND_NAMES: Readonly<Record<TermKind, string>> = { tags: "tag", categories: "category", authors: "author", languages: "language" };
+
+/** What a `{term}` pattern's segments may hold besides `{term}`: what a slug may (src/parse/file-name.ts), and `/`. */
+const PATTERN_SEGMENT = /^[A-Za-z0-9._~-]*$/;
+
+/** Why a term feed's file pattern is wrong, with the fix; undefined when it is right. */
+function termFileProblem(pattern: string): string | undefined {
+  const example = "e.g. tags/{term}/index.xml (Hugo) or feed/by_tag/{term}.xml (jekyll-feed)";
+  if (!pattern.includes("{term}")) return `must contain {term}, ${example}`;
+  const other = /\{(?!term\})[^}]*\}?/.exec(pattern);
+  if (other) return `may use only the token {term}, not ${other[0]}: ${example}`;
+  const segments = pattern.replace(/^\//, "").split("/");
+  if (segments.at(-1) === "" || segments.at(-1) === "{term}") return `must end in a file name (the feed file), ${example}`;
+  for (const segment of segments) {
+    const plain = segment.replaceAll("{term}", "x");
+    if (segment === "" || segment === "." || segment === ".." || !PATTERN_SEGMENT.test(plain)) {
+      return `has the folder or file name '${segment}', which cannot be one (letters, digits, . _ ~ - and {term}, no empty part, no . or ..), ${example}`;
+    }
+  }
+  return undefined;
+}
+
+/** A term feed's file below outDir with `{term}`; a leading `/` is allowed (it is the site's root either way) and dropped. */
+const termFilePattern = z
+  .string()
+  .superRefine((value, ctx) => {
+    const why = termFileProblem(value);
+    if (why) ctx.addIssue({ code: "custom", message: why });
+  })
+  .transform((value) => value.replace(/^\//, ""));
+
+/** The default files of a kind: Hugo's layout, the folder named as the kind (README "Feeds per tag, category, author and language"). */
+export function defaultTermFiles(kind: TermKind): { rss: string; atom: string; json: string } {
+  return { rss: `${kind}/{term}/index.xml`, atom: `${kind}/{term}/atom.xml`, json: `${kind}/{term}/feed.json` };
+}
+
+const termFeedSchema = (kind: TermKind) =>
+  z.strictObject({
+    /** The file of each format written, with `{term}` (the term's slug); a format left out is not written. */
+    files: z
+      .strictObject({ rss: termFilePattern.optional(), atom: termFilePattern.optional(), json: termFilePattern.optional() })
+      .refine((files) => Object.keys(files).length > 0, { message: `must name at least one format, e.g. { "rss": "${kind}/{term}/index.xml" }` })
+      .refine((files) => new Set(Object.values(files)).size === Object.values(files).length, { message: "gives two formats the same file: give each format its own, e.g. index.xml, atom.xml, feed.json" })
+      .default(defaultTermFiles(kind)),
+    /** The feed's title; `{site}` is the site's title, `{term}` the term as posts write it. */
+    title: z
+      .string()
+      .trim()
+      .min(1, { message: "must not be empty" })
+      .refine((title) => [...title.matchAll(/\{([^}]*)\}/g)].every((m) => m[1] === "site" || m[1] === "term"), { message: "may use only the tokens {site} and {term}, e.g. \"{site} – {term}\"" })
+      .default("{site} – {term}"),
+    /** The term's page on the site, with `{term}` (e.g. the other generator's `/tags/{term}/`): the feed's home link. Default: the site's home. */
+    page: z
+      .string()
+      .refine((page) => page.startsWith("/") && page.includes("{term}") && termFileProblem(`${page.replace(/\/$/, "/x")}`) === undefined, {
+        message: `must be a path below siteUrl with {term}, such as /${kind}/{term}/`,
+      })
+      .optional(),
+    /** Most items per feed of this kind, 0 for all; default: the site's limit. */
+    limit: z.int({ message: "must be a whole number (0 = all items)" }).min(0, { message: "must be 0 (all items) or more" }).optional(),
+    /** As the site's maxBytes, for each feed of this kind; default: the site's. */
+    maxBytes: z
+      .union([byteLimit, z.strictObject({ rss: byteLimit.optional(), atom: byteLimit.optional(), json: byteLimit.optional() })], {
+        message: "must be a number of bytes such as 5000000, or { \"rss\": …, \"atom\": …, \"json\": … }",
+      })
+      .optional(),
+  });
+
 /** The folder of each archive page below outDir and siteUrl, with `{n}` for the page's number (README "Archives"). */
 const archivePath = z
   .string()
@@ -181,6 +253,13 @@ export const siteConfigSchema = z.strictObject({
     .default({}),
   /** How a string in `tags` or `categories` becomes a list: `commas` (split at commas, if any), `spaces` (Jekyll) or `none` (one entry). */
   splitTags: z.enum(["commas", "spaces", "none"], { message: "must be \"commas\", \"spaces\" (Jekyll) or \"none\"" }).default("commas"),
+  /**
+   * Feeds per tag, category, author and language, each kind off unless named here (README "Feeds
+   * per tag, category, author and language"): `{}` gives a kind its defaults.
+   */
+  termFeeds: z
+    .strictObject({ tags: termFeedSchema("tags").optional(), categories: termFeedSchema("categories").optional(), authors: termFeedSchema("authors").optional(), languages: termFeedSchema("languages").optional() })
+    .default({}),
   /** Keep `<script>`, event handlers and `javascript:` URLs in feed content. Off by default: feed readers run untrusted content. */
   allowActiveContent: z.boolean().default(false),
 }).superRefine((config, ctx) => {
@@ -199,6 +278,7 @@ export const CONFIG_EXAMPLES: Readonly<Record<string, string>> = {
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Person = z.output<typeof personSchema>;
+export type TermFeedConfig = z.output<ReturnType<typeof termFeedSchema>>;
 
 /** The configuration after checks, with the site URL ending in `/` so relative paths resolve under it. */
 export type Site = SiteConfig & {

@@ -9,7 +9,8 @@ import { it } from "date-fns/locale/it";
 import { nl } from "date-fns/locale/nl";
 import { escapeHtml } from "../common/html.js";
 import type { FeedItem } from "../model/feed.js";
-import type { Person, Site } from "../model/site.js";
+import type { Person, Site, TermKind } from "../model/site.js";
+import type { FeedFormat } from "../model/feed.js";
 
 /**
  * The pages of a site that feedwright publishes itself: a page per post at the exact URL its feed
@@ -22,8 +23,23 @@ export interface FeedLinks {
   rss: string;
   atom: string;
   json: string;
-  /** The OPML list of the three (src/render/opml.ts). */
+  /** The OPML list of every feed (src/render/opml.ts). */
   opml: string;
+  /** The term feeds, in plan order (src/render/plans.ts): listed on the home page and in the discovery snippet. */
+  terms?: readonly TermFeedLinks[];
+  /** By tag or category name, the first file of its feed (a tag's when both kinds have one): a post page links its tags to them. */
+  tagFeeds?: ReadonlyMap<string, TermFeedLinks["files"][number]>;
+}
+
+/** One term feed's files, for the pages' links. */
+export interface TermFeedLinks {
+  kind: TermKind;
+  /** The term as posts write it. */
+  term: string;
+  /** The feed's title. */
+  title: string;
+  /** Each format written: its URL, and its path below the site's root as a link (percent-encoded). */
+  files: readonly { format: FeedFormat; url: string; href: string }[];
 }
 
 /** Words of the pages, by the site's language (first subtag); English when the language has none here. */
@@ -38,6 +54,8 @@ interface Words {
   subscribeHow: string;
   linkPost: string;
   download: string;
+  /** Headings of the term feeds on the home page, by kind. */
+  kinds: Record<TermKind, string>;
 }
 
 const WORDS: Record<string, Words> = {
@@ -52,6 +70,7 @@ const WORDS: Record<string, Words> = {
     subscribeHow: "Neue Beiträge kommen von selbst in Ihren Feedreader: Kopieren Sie die Adresse eines dieser Feeds und fügen Sie sie dort als neues Abonnement ein.",
     linkPost: "Zum verlinkten Beitrag",
     download: "Herunterladen",
+    kinds: { tags: "Feeds nach Schlagwort", categories: "Feeds nach Kategorie", authors: "Feeds nach Autor oder Autorin", languages: "Feeds nach Sprache" },
   },
   en: {
     home: "Home",
@@ -64,6 +83,7 @@ const WORDS: Record<string, Words> = {
     subscribeHow: "New posts come to your feed reader by themselves: copy the address of one of these feeds and add it there as a new subscription.",
     linkPost: "Go to the linked page",
     download: "Download",
+    kinds: { tags: "Feeds by tag", categories: "Feeds by category", authors: "Feeds by author", languages: "Feeds by language" },
   },
 };
 
@@ -92,13 +112,19 @@ function rootFrom(pagePath: string): string {
   return depth === 0 ? "./" : "../".repeat(depth);
 }
 
-/** The three `<link rel="alternate">` and the OPML `<link rel="outline">` of every page, also the snippet for another generator's `<head>`. */
-export function discoveryLinks(site: Pick<Site, "title">, feeds: FeedLinks): string {
+/**
+ * The three `<link rel="alternate">` and the OPML `<link rel="outline">` of every page; with
+ * `withTerms` (the snippet for another generator's `<head>`) every term feed's too. A page's own
+ * head keeps to the main feeds: the OPML list names the others.
+ */
+export function discoveryLinks(site: Pick<Site, "title">, feeds: FeedLinks, withTerms = false): string {
   const title = escapeHtml(site.title);
+  const alternate = (format: FeedFormat, name: string, href: string) => `<link rel="alternate" type="${FEED_TYPES[format]}" title="${escapeHtml(name)} (${FEED_NAMES[format]})" href="${escapeHtml(href)}">`;
   return [
-    `<link rel="alternate" type="application/rss+xml" title="${title} (RSS)" href="${escapeHtml(feeds.rss)}">`,
-    `<link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="${escapeHtml(feeds.atom)}">`,
-    `<link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="${escapeHtml(feeds.json)}">`,
+    alternate("rss", site.title, feeds.rss),
+    alternate("atom", site.title, feeds.atom),
+    alternate("json", site.title, feeds.json),
+    ...(withTerms ? (feeds.terms ?? []).flatMap((feed) => feed.files.map((file) => alternate(file.format, feed.title, file.url))) : []),
     // rel="outline": the OPML convention for a page's subscription list.
     `<link rel="outline" type="text/x-opml" title="${title} (OPML)" href="${escapeHtml(feeds.opml)}">`,
   ].join("\n");
@@ -149,6 +175,19 @@ ${frame.main}
 
 const FEED_TYPES = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" } as const;
 const FEED_NAMES = { rss: "RSS", atom: "Atom", json: "JSON Feed" } as const;
+
+/** The term feeds by kind, each a heading and a list of terms with a link per format (hrefs from the root: the home page's). */
+function termFeedLists(terms: readonly TermFeedLinks[], words: Words): string {
+  const kinds = [...new Set(terms.map((feed) => feed.kind))];
+  return kinds
+    .map((kind) => {
+      const rows = terms
+        .filter((feed) => feed.kind === kind)
+        .map((feed) => `<li>${escapeHtml(feed.term)}: ${feed.files.map((file) => `<a href="${escapeHtml(file.href)}" type="${FEED_TYPES[file.format]}">${FEED_NAMES[file.format]}</a>`).join(", ")}</li>`);
+      return `\n<h3>${words.kinds[kind]}</h3>\n<ul class="term-feeds">\n${rows.join("\n")}\n</ul>`;
+    })
+    .join("");
+}
 
 /** The site's stylesheet, at the root of the output (src/render/styles.ts). */
 export const SITE_STYLESHEET = "style.css";
@@ -202,7 +241,13 @@ export function renderPostPage(item: FeedItem, site: Site, feeds: FeedLinks, pag
   const parts = [`<article>`, `<h1>${escapeHtml(item.title)}</h1>`, `<p class="meta">${meta.join(" · ")}</p>`];
   if (item.modified.getTime() !== item.published.getTime()) parts.push(`<p class="meta">${words.updated} ${time(item.modified, site, lang)}</p>`);
   if (item.categories.length > 0) {
-    parts.push(`<div class="tags"><span class="label">${words.tags}:</span> <ul>${item.categories.map((tag) => `<li>${escapeHtml(tag)}</li>`).join("")}</ul></div>`);
+    // A tag or category with a feed links to it (the tags' feed when both kinds have one).
+    const root = rootFrom(pagePath);
+    const tag = (name: string) => {
+      const file = feeds.tagFeeds?.get(name);
+      return file ? `<a href="${root}${escapeHtml(file.href)}" type="${FEED_TYPES[file.format]}">${escapeHtml(name)}</a>` : escapeHtml(name);
+    };
+    parts.push(`<div class="tags"><span class="label">${words.tags}:</span> <ul>${item.categories.map((name) => `<li>${tag(name)}</li>`).join("")}</ul></div>`);
   }
   // A lead image the content shows itself (a hero repeated in the body, as many blogs do) is shown once, with the content's alt text.
   if (item.image && !item.contentHtml.includes(`src="${escapeHtml(item.image)}"`)) parts.push(`<img class="lead" src="${escapeHtml(item.image)}" alt="">`);
@@ -229,6 +274,7 @@ export function renderHomePage(items: readonly { item: FeedItem; pagePath: strin
     .map((format) => `<li><a href="${escapeHtml(site.files[format])}" type="${FEED_TYPES[format]}">${FEED_NAMES[format]}</a> <code>${escapeHtml(feeds[format])}</code></li>`)
     .concat(`<li><a href="${OPML_FILE}" type="text/x-opml">OPML</a> <code>${escapeHtml(feeds.opml)}</code></li>`)
     .join("\n");
+  const termLists = termFeedLists(feeds.terms ?? [], words);
   const posts = items.slice(0, HOME_POSTS).map(({ item, pagePath }) => {
     const lang = item.lang ?? site.language;
     const langAttribute = primary(lang) === primary(site.language) ? "" : ` lang="${escapeHtml(lang)}"`;
@@ -239,7 +285,7 @@ export function renderHomePage(items: readonly { item: FeedItem; pagePath: strin
   const main = [
     `<h1>${escapeHtml(site.title)}</h1>`,
     site.description ? `<p class="lede">${escapeHtml(site.description)}</p>` : "",
-    `<section class="subscribe" aria-labelledby="subscribe">\n<h2 id="subscribe">${words.subscribe}</h2>\n<p>${words.subscribeHow}</p>\n<ul class="feeds">\n${feedLinks}\n</ul>\n</section>`,
+    `<section class="subscribe" aria-labelledby="subscribe">\n<h2 id="subscribe">${words.subscribe}</h2>\n<p>${words.subscribeHow}</p>\n<ul class="feeds">\n${feedLinks}\n</ul>${termLists}\n</section>`,
     `<section aria-labelledby="newest">\n<h2 id="newest">${words.newest}</h2>\n<ol class="posts">\n${posts.join("\n")}\n</ol>\n</section>`,
   ]
     .filter((part) => part !== "")

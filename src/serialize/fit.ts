@@ -97,10 +97,18 @@ export function archivePageWarning(shown: string, bytes: number, where: { field:
 }
 
 /** Without maxBytes: a feed over `threshold` bytes, named with its size, the readers that fail on it and the fix. */
-export function largeFeedWarning(shown: string, bytes: number, configFile: string, threshold = LARGE_FEED_BYTES): Diagnostic | undefined {
+export function largeFeedWarning(
+  shown: string,
+  bytes: number,
+  configFile: string,
+  threshold = LARGE_FEED_BYTES,
+  fix = `set maxBytes in ${configFile} (e.g. "maxBytes": 5000000, README "Size limits") or a lower limit`,
+): Diagnostic | undefined {
   if (bytes <= threshold) return undefined;
-  return warning(
-    shown,
-    `is ${bytes} bytes, over ${threshold}: the W3C Feed Validator refuses feeds from about 5 MB and SimplePie (FreshRSS's parser) fails from about 11 MB ("XML error: No memory"); set maxBytes in ${configFile} (e.g. "maxBytes": 5000000, README "Size limits") or a lower limit`,
-  );
+  return warning(shown, `is ${bytes} bytes, over ${threshold}: the W3C Feed Validator refuses feeds from about 5 MB and SimplePie (FreshRSS's parser) fails from about 11 MB ("XML error: No memory"); ${fix}`);
+}
+
+/** The fix of a large archive page: fewer items per page (maxBytes cannot take items out of a page). */
+export function archivePageFix(configFile: string, itemsPerPage: number): string {
+  return `lower archives.itemsPerPage (${itemsPerPage}) in ${configFile}: an archive page keeps its items whatever their size`;
 }

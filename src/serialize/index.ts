@@ -3,7 +3,7 @@ import { atomEntry, atomFrame, writeAtom } from "./atom/atom.js";
 import { cleanFeed } from "./clean.js";
 import { fitDiagnostics, fitItems, type FormatParts } from "./fit.js";
 import { jsonFrame, jsonItem, writeJson } from "./json/json.js";
-import type { ArchivePlan, FeedItem, FeedMeta, Feeds, FormatUrls, Piece } from "../model/feed.js";
+import type { ArchivePlan, FeedItem, FeedMeta, Feeds, Piece } from "../model/feed.js";
 import { fullPagesItems, mainLinks, newestModified, pageItems, pageLinks, pageMeta } from "./archive.js";
 import { rssFrame, rssItem, writeRss } from "./rss/rss.js";
 import { EscapedContents } from "./xml/escape.js";
@@ -65,10 +65,9 @@ interface Document {
   items: readonly FeedItem[];
 }
 
-/** An archive page (n from 1, the oldest), its URLs and its writers. */
+/** An archive page (n from 1, the oldest; its files and URLs are the plan's `page(n)`), its item count and its writers. */
 export interface ArchivePage {
   n: number;
-  selfUrls: FormatUrls;
   items: number;
   writers: FeedWriters;
 }
@@ -102,7 +101,7 @@ function archivedDocuments(
     const own = archives.page(n).selfUrls;
     const onPage = pageItems(items, archived, perPage, n);
     const doc = { meta: pageMeta(clean.meta, onPage, pageLinks(n, count, clean.meta.selfUrls, archives), own), items: onPage };
-    return { n, selfUrls: own, items: onPage.length, writers: writersOf(doc, doc, doc) };
+    return { n, items: onPage.length, writers: writersOf(doc, doc, doc) };
   });
   return { main, pages };
 }

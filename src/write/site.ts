@@ -89,7 +89,7 @@ export async function writeSite(outDir: string, generated: readonly SiteOutput[]
       if (ours.has(output.name)) continue;
       const info = await lstat(resolveInside(outDir, output.name)).catch(() => undefined);
       if (info) {
-        diagnostics.push(error(`${options.shown}/${output.name}`, `exists and was not written by feedwright, which never replaces another generator's file; choose another name in files, or remove it`));
+        diagnostics.push(error(`${options.shown}/${output.name}`, `exists and was not written by feedwright, which never replaces another generator's file; choose another name in files (a term feed: another pattern in termFeeds), or remove it`));
       }
     }
   }

@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { checkFeed } from "../../src/check/check.js";
+import { formatReport, makeReport } from "../../src/cli.js";
 import { buildSite, tempDir } from "../helpers/build.js";
 import { expectValidAndAgreed } from "../helpers/readers.js";
 import { ATOM_NS, parseXml, readWithFeedsmith, readWithRowanmanning, readWithRssParser } from "../support/feed-readers.js";
@@ -153,6 +154,8 @@ describe("archives", () => {
     expect(result.diagnostics.filter((d) => d.severity !== "note")).toEqual([]);
     const chains = await walkAll(site.outDir, newestFirst(range(1, 250)));
     // 230 items past the limit make 4 full pages of 50 (the oldest 200); the main feeds keep 50.
+    expect(result.archives).toEqual({ mainItems: 50, pages: 4, archivedItems: 200 });
+    expect(formatReport(makeReport(result, new Date(NOW)))).toContain("archives: the main feeds hold 50 item(s), 4 archive page(s) the other 200");
     expect(chains.rss.map((doc) => doc.ids.length)).toEqual([50, 50, 50, 50, 50]);
     expect(chains.rss.map((doc) => doc.url.slice(SITE_URL.length))).toEqual(["rss.xml", "archive/4/rss.xml", "archive/3/rss.xml", "archive/2/rss.xml", "archive/1/rss.xml"]);
     // Page 1 holds the oldest 50.
@@ -296,6 +299,19 @@ describe("archives", () => {
     const config = await readFile(path.join(site.dir, "feedwright.config.json"), "utf8");
     expect(error).toMatchObject({ field: "limit", line: config.split("\n").findIndex((line) => line.includes('"limit"')) + 1 });
     expect(error!.message).toContain("set a limit such as 20");
+  });
+
+  it("guards the ids of archived items too: a published item whose id changes on its way into the archive fails the build", async () => {
+    const site = await archiveSite({ limit: 2, archives: { itemsPerPage: 3 } }, range(1, 5));
+    await site.build();
+    // Post 4 is in the main feeds; renamed, its id changes, and three new posts move it to page 2.
+    await site.remove(4);
+    await site.add({ file: "posts/renamed.md", text: post(4).text }, ...range(6, 8).map((n) => post(n)));
+    const guarded = await buildSite(site.dir, NOW, { outDir: path.join(site.dir, "next"), previous: "public" });
+    expect(guarded.result.ok).toBe(false);
+    expect(guarded.result.idGuard?.changedIds).toEqual([expect.objectContaining({ previousId: idOf(4), id: `${SITE_URL}posts/renamed/` })]);
+    // Post 5 left the main feeds for the archive: still published, so it did not leave.
+    expect(guarded.result.idGuard?.left).toEqual([]);
   });
 
   it("leaves the feeds as they are without the setting, and as they are with it until a page fills", async () => {

@@ -47,6 +47,17 @@ describe("well-formed documents pass, and the oracles agree", () => {
 
 describe("the shortcut over long text (checkFeed's first pass) changes no answer", () => {
   const long = (text: string) => text.repeat(Math.ceil(2000 / text.length));
+  it("a run of text over many chunks (one item's content of several megabytes) is read whole, and a defect in its middle found on its line", () => {
+    const run = long("&lt;p&gt;Text &amp; more, ").repeat(40);
+    const good = new TextEncoder().encode(rss(ITEM(`<title>A</title><guid isPermaLink="false">x</guid><description>${run.repeat(20)}</description>`)));
+    const bad = new TextEncoder().encode(rss(ITEM(`<title>A</title><guid isPermaLink="false">x</guid><description>${run.repeat(10)}\n\u0001${run.repeat(10)}</description>`)));
+    const inChunks = (bytes: Uint8Array) => Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) => bytes.subarray(i * 4096, (i + 1) * 4096));
+    expect(inChunks(good).length).toBeGreaterThan(100);
+    expect(checkFeed(inChunks(good), "f").diagnostics).toEqual([]);
+    const found = checkFeed(inChunks(bad), "f").diagnostics;
+    expect(found.map((d) => [d.field, d.line])).toEqual([["xml-well-formed", 3]]);
+  });
+
   it("finds a defect inside a long run, on its line", () => {
     const doc = rss(ITEM(`<title>A</title><description>\n${long("word &lt;p&gt; ")}&nbsp;</description>`));
     expect(check(doc).diagnostics).toEqual([expect.objectContaining({ field: "xml-well-formed", line: 3, message: expect.stringContaining("undefined entity") })]);

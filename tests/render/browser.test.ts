@@ -5,13 +5,13 @@
  * axe-core violations; a crawl proving that every link and image under siteUrl resolves to a file
  * of the output. Screenshots are kept in tests/.artifacts/ (git-ignored) for a person to look at.
  */
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, FIXTURES, REPO } from "../helpers/build.js";
+import { buildSite, FIXTURES, REPO, tempDir } from "../helpers/build.js";
 import { crawlOutput } from "../helpers/crawl.js";
 import { launchChromium, serveSite, siteContext, type SiteServer } from "../helpers/site-server.js";
 
@@ -214,6 +214,45 @@ describe("the news item (tests/fixtures/news) as a German reader sees it", { tim
     } finally {
       await newsContext.close();
       await newsServer.close();
+    }
+  });
+});
+
+describe("the site with term feeds (termFeeds)", { timeout: 0 }, () => {
+  it("its home page lists them and its post pages link their tags' feeds: valid HTML, no axe-core violation, every link resolves", async () => {
+    const site = await tempDir("feedwright-terms-site-");
+    await cp(SITE, site, { recursive: true });
+    const configFile = path.join(site, "feedwright.config.json");
+    const config = JSON.parse(await readFile(configFile, "utf8")) as Record<string, unknown>;
+    await writeFile(configFile, JSON.stringify({ ...config, termFeeds: { tags: {}, authors: { files: { rss: "feed/by_author/{term}.xml" } } } }));
+    const built = await buildSite(site, "2024-04-20T12:00:00Z");
+    expect(built.result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const termServer = await serveSite(built.outDir);
+    const termContext = await siteContext(browser, built.outDir, SITE_URL, termServer.url);
+    try {
+      const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "long-title": "off" } });
+      for (const [urlPath, name] of [["", "index.html"], ["posts/leuchtturm/", "posts/leuchtturm/index.html"]] as const) {
+        const report = await validator.validateString(await readFile(path.join(built.outDir, name), "utf8"), name);
+        expect(report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
+        const page = await termContext.newPage();
+        expect((await page.goto(termServer.url + urlPath))?.status()).toBe(200);
+        await page.screenshot({ path: path.join(ARTIFACTS, `terms-${urlPath ? "post" : "home"}.png`), fullPage: true });
+        expect(await axeViolations(page), urlPath || "home").toEqual([]);
+        if (urlPath === "") {
+          expect(await page.locator("h3").allInnerTexts()).toEqual(expect.arrayContaining(["Feeds nach Schlagwort", "Feeds nach Autor oder Autorin"]));
+          expect(await page.locator("ul.term-feeds a").count()).toBeGreaterThan(6);
+        } else {
+          // Reportage is a category, and this site writes no category feeds: shown, not linked.
+          expect(await page.locator(".tags li a").allInnerTexts()).toEqual(["Küste", "Technik"]);
+          expect(await page.locator(".tags li").allInnerTexts()).toEqual(["Küste", "Technik", "Reportage"]);
+        }
+      }
+      const crawl = await crawlOutput(built.outDir, SITE_URL);
+      expect(crawl.broken).toEqual([]);
+      expect(crawl.checked.map((c) => c.url)).toContain(`${SITE_URL}tags/K%C3%BCste/index.xml`);
+    } finally {
+      await termContext.close();
+      await termServer.close();
     }
   });
 });

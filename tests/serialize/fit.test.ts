@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { byteLength, fitItems, largeFeedWarning, type FormatParts } from "../../src/serialize/fit.js";
+import { archivePageFix, byteLength, fitItems, largeFeedWarning, type FormatParts } from "../../src/serialize/fit.js";
 import { atomEntry, atomFrame, writeAtom } from "../../src/serialize/atom/atom.js";
 import { jsonFrame, jsonItem, writeJson } from "../../src/serialize/json/json.js";
 import { rssFrame, rssItem, writeRss } from "../../src/serialize/rss/rss.js";
@@ -80,5 +80,10 @@ describe("largeFeedWarning", () => {
     const warned = largeFeedWarning("public/rss.xml", 1001, "feedwright.config.json", 1000);
     expect(warned).toMatchObject({ severity: "warning", file: "public/rss.xml" });
     expect(warned!.message).toMatch(/^is 1001 bytes, over 1000: the W3C Feed Validator .*SimplePie \(FreshRSS's parser\) fails from about 11 MB \("XML error: No memory"\); set maxBytes in feedwright\.config\.json .* or a lower limit$/);
+  });
+
+  it("names the archive page's own fix: fewer items per page", () => {
+    const warned = largeFeedWarning("public/archive/3/rss.xml", 1001, "feedwright.config.json", 1000, archivePageFix("feedwright.config.json", 100));
+    expect(warned!.message).toMatch(/^is 1001 bytes, over 1000: the W3C Feed Validator .*; lower archives\.itemsPerPage \(100\) in feedwright\.config\.json: an archive page keeps its items whatever their size$/);
   });
 });
