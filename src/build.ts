@@ -260,7 +260,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
   // format's rules; a violation stops the write before the first rename. A large feed is checked
   // on a worker thread while the next outputs are written (src/parallel/check.ts).
-  const expectedBytes = plans.reduce((sum, plan) => sum + Object.keys(plan.files).length * plan.items.reduce((bytes, item) => bytes + item.contentHtml.length, 0), 0);
+  // About the feeds' bytes together (an item's markup besides its content is some 500 bytes a format).
+  const expectedBytes = plans.reduce((sum, plan) => sum + Object.keys(plan.files).length * plan.items.reduce((bytes, item) => bytes + 500 + item.contentHtml.length, 0), 0);
   const checks = feedChecks({ threads: options.threads ?? defaultThreads(), startWorker: options.startWorker }, expectedBytes);
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).

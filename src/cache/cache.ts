@@ -4,7 +4,7 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Site } from "../model/site.js";
 import { warning, type Diagnostic } from "../common/diagnostics.js";
-import type { FileStamp, PostEntry } from "../model/post.js";
+import { termsOf, type FileStamp, type PostEntry } from "../model/post.js";
 import type { RenderedItem } from "../model/feed.js";
 import { toolVersions } from "../common/version.js";
 import { arrayOf, diagnostic, feedItem } from "../model/shape.js";
@@ -119,9 +119,10 @@ function fromRow(row: unknown, index: number): CachedPost {
     if (valid) {
       const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, diagnostics: found === 0 ? [] : found };
       if (id !== undefined) {
-        const terms = { tags: tags!, categories: categories!, authors: authors!, ...(lang ? { lang } : {}) };
-        cached.entry = { file, id, url: url!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash, terms };
+        cached.entry = { file, id, url: url!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
         if (sitePath) cached.entry.staticFile = { sitePath, field: field! };
+        const terms = termsOf(tags!, categories!, authors!, lang || undefined);
+        if (terms) cached.entry.terms = terms;
       }
       return cached;
     }

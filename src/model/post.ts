@@ -63,10 +63,28 @@ export interface StaticFileRef {
   field: string;
 }
 
-export function toEntry(post: Post, staticFile?: StaticFileRef): PostEntry {
+/**
+ * The entry of a post. `termFeeds`: the kinds of term feed the site writes; only their terms are
+ * kept, and none at all for a post without any (a million entries each holding three empty lists
+ * would be a tenth of a large archive's memory).
+ */
+export function toEntry(post: Post, staticFile: StaticFileRef | undefined, termFeeds: Partial<Record<"tags" | "categories" | "authors" | "languages", unknown>>): PostEntry {
   const { file, id, url, link, title, date, expires, draft, sourceHash } = post;
-  const terms: PostTerms = { tags: post.tags, categories: post.categories, authors: post.authors.map((author) => author.name), ...(post.lang ? { lang: post.lang } : {}) };
-  return staticFile ? { file, id, url, link, title, date, expires, draft, sourceHash, staticFile, terms } : { file, id, url, link, title, date, expires, draft, sourceHash, terms };
+  const entry: PostEntry = staticFile ? { file, id, url, link, title, date, expires, draft, sourceHash, staticFile } : { file, id, url, link, title, date, expires, draft, sourceHash };
+  const terms = termsOf(
+    termFeeds.tags ? post.tags : [],
+    termFeeds.categories ? post.categories : [],
+    termFeeds.authors ? post.authors.map((author) => author.name) : [],
+    termFeeds.languages ? post.lang : undefined,
+  );
+  if (terms) entry.terms = terms;
+  return entry;
+}
+
+/** A post's terms, undefined when it has none (src/cache/cache.ts reads them back the same way). */
+export function termsOf(tags: string[], categories: string[], authors: string[], lang: string | undefined): PostTerms | undefined {
+  if (tags.length === 0 && categories.length === 0 && authors.length === 0 && !lang) return undefined;
+  return { tags, categories, authors, ...(lang ? { lang } : {}) };
 }
 
 /** A post file found by the load stage: its absolute path, and `file`, the path messages show. */

@@ -4,10 +4,11 @@ import { checkFeed, type CheckResult } from "../check/check.js";
 import type { ThreadOptions } from "./pool.js";
 
 /**
- * The self-check's seam (src/check/): a large feed is checked on a worker thread while the main
- * thread encodes and writes the next outputs, so with every item in the feeds the check costs
- * the build little more than the part of it the main thread takes (docs/performance.md, "The self-check"). A small feed,
- * or one thread, is checked where it is: a worker's start costs more than such a check.
+ * The self-check's seam (src/check/): when a build's feeds are large together, a worker thread
+ * checks each feed it is free for while the main thread encodes and writes the next outputs, and
+ * the main thread checks the others; so with every item in the feeds (or in archive pages) the
+ * check costs the build about half of its own time (docs/performance.md, "The self-check"). Small
+ * feeds, or one thread: checked where they are, as a worker's start costs more than such checks.
  * The findings are the same either way (the same pure checkFeed).
  */
 export interface FeedChecks {
@@ -19,27 +20,25 @@ export interface FeedChecks {
   readonly spentMs: number;
 }
 
-/** Feeds of at least this many bytes go to the worker: below it, posting the bytes and waiting costs about what checking them does. */
-export const CHECK_IN_WORKER_BYTES = 1 << 20;
+/** The feeds of a build together at least this large (about): a worker is started, and pays for its start. */
+export const START_CHECK_WORKER_BYTES = 4 << 20;
+/** A feed at least this large goes to the started worker when it is free; a smaller one costs less to check than to post. */
+export const CHECK_IN_WORKER_BYTES = 128 << 10;
 
 /**
- * `expectedBytes`: about how large the feeds will be together; when it reaches the threshold the
- * worker is started at once, so it has loaded by the time the first feed is encoded.
+ * `expectedBytes`: about how large the build's feeds (archive pages and term feeds included) will
+ * be together; the worker is started at once when it reaches START_CHECK_WORKER_BYTES, so it has
+ * loaded by the time the first feed is encoded, and never otherwise.
  */
 export function feedChecks(threads: Pick<ThreadOptions, "threads" | "startWorker">, expectedBytes: number): FeedChecks {
-  let worker: CheckWorker | undefined;
-  const start = () => (worker ??= new CheckWorker(threads.startWorker));
-  const inWorker = threads.threads > 1;
-  if (inWorker && expectedBytes >= CHECK_IN_WORKER_BYTES) start();
+  const worker = threads.threads > 1 && expectedBytes >= START_CHECK_WORKER_BYTES ? new CheckWorker(threads.startWorker) : undefined;
   let spentMs = 0;
   return {
     check(chunks, file) {
       const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
       // The worker takes a large feed when it is free; else this thread checks it, so neither waits on the other.
-      if (inWorker && bytes >= CHECK_IN_WORKER_BYTES && (worker === undefined || worker.pending === 0)) {
-        return start()
-          .check(chunks, file)
-          .then(({ result, ms }) => ((spentMs += ms), result));
+      if (worker && bytes >= CHECK_IN_WORKER_BYTES && worker.pending === 0) {
+        return worker.check(chunks, file).then(({ result, ms }) => ((spentMs += ms), result));
       }
       const begun = performance.now();
       const result = checkFeed(chunks, file);

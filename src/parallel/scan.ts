@@ -52,6 +52,6 @@ export function createScanner(site: Site, options: ScanOptions = {}): (job: Scan
     const post = parsed.post;
     const live = post && at !== undefined && statusAt(post, at) === "live";
     const item = live ? renderItem(post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()), parsed.bodyLine) : undefined;
-    return { file: job.file, kind: "parsed", stamp, hash, entry: post && toEntry(post, parsed.staticFile), diagnostics: parsed.diagnostics, item };
+    return { file: job.file, kind: "parsed", stamp, hash, entry: post && toEntry(post, parsed.staticFile, site.termFeeds), diagnostics: parsed.diagnostics, item };
   };
 }

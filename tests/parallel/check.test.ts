@@ -7,16 +7,16 @@ import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFeed } from "../../src/check/check.js";
-import { CHECK_IN_WORKER_BYTES, feedChecks } from "../../src/parallel/check.js";
+import { CHECK_IN_WORKER_BYTES, feedChecks, START_CHECK_WORKER_BYTES } from "../../src/parallel/check.js";
 import { buildPosts, buildSite, tempDir, tsWorker } from "../helpers/build.js";
 
 const NOW = "2030-01-01T00:00:00Z";
 const CONFIG = { title: "Large", siteUrl: "https://example.org/", timezone: "UTC", limit: 0, publish: "beside" };
-/** Posts whose feeds are each over the threshold: the worker's share. */
+/** Posts whose feeds are together over the worker's threshold: it is started, and takes the RSS feed. */
 const paragraph = "A sentence with a [link](https://example.org/a) and *emphasis*, long enough to fill a feed. ";
 const POSTS = Array.from({ length: 40 }, (_, index) => ({
   file: `posts/p${index}.md`,
-  text: `---\ntitle: Post ${index}\ndate: 2024-01-${String((index % 28) + 1).padStart(2, "0")}T10:${String(index).padStart(2, "0")}:00Z\n---\n${paragraph.repeat(Math.ceil(CHECK_IN_WORKER_BYTES / 40 / paragraph.length) + 10)}`,
+  text: `---\ntitle: Post ${index}\ndate: 2024-01-${String((index % 28) + 1).padStart(2, "0")}T10:${String(index).padStart(2, "0")}:00Z\n---\n${paragraph.repeat(Math.ceil(START_CHECK_WORKER_BYTES / 3 / 40 / paragraph.length) + 10)}`,
 }));
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -33,9 +33,9 @@ describe("the self-check on a worker thread", () => {
   it("finds what checkFeed finds here, for a good and for a broken feed, and answers in order", async () => {
     const built = await buildPosts(CONFIG, POSTS, NOW);
     const rss = Buffer.from(built.feeds!.rss);
-    expect(rss.length).toBeGreaterThanOrEqual(CHECK_IN_WORKER_BYTES);
+    expect(rss.length * 3).toBeGreaterThanOrEqual(START_CHECK_WORKER_BYTES);
     const broken = Buffer.from(built.feeds!.rss.replace("<title>Post 3</title>", "<title>Post 3</titl>"));
-    const checks = feedChecks({ threads: 2, startWorker: tsWorker }, 0);
+    const checks = feedChecks({ threads: 2, startWorker: tsWorker }, START_CHECK_WORKER_BYTES);
     try {
       // Asked one after the other while the worker is busy: the second is checked on this thread.
       const answers = [checks.check([rss], "rss.xml"), checks.check([broken], "broken.xml"), checks.check([broken], "again.xml")];
@@ -56,10 +56,17 @@ describe("the self-check on a worker thread", () => {
     }
   });
 
-  it("a small feed, or one thread, is checked on this thread", () => {
+  it("small feeds together, a small feed, or one thread: checked on this thread", async () => {
     const small = [Buffer.from("<rss version=\"2.0\"><channel><title>t</title><link>https://example.org/</link><description>d</description></channel></rss>")];
-    expect(feedChecks({ threads: 2, startWorker: tsWorker }, 0).check(small, "small.xml")).not.toBeInstanceOf(Promise);
-    expect(feedChecks({ threads: 1 }, 10 * CHECK_IN_WORKER_BYTES).check([Buffer.alloc(CHECK_IN_WORKER_BYTES, 0x20)], "one.xml")).not.toBeInstanceOf(Promise);
+    const large = [Buffer.alloc(CHECK_IN_WORKER_BYTES, 0x20)];
+    expect(feedChecks({ threads: 2, startWorker: tsWorker }, START_CHECK_WORKER_BYTES - 1).check(large, "large.xml")).not.toBeInstanceOf(Promise);
+    const started = feedChecks({ threads: 2, startWorker: tsWorker }, START_CHECK_WORKER_BYTES);
+    try {
+      expect(started.check(small, "small.xml")).not.toBeInstanceOf(Promise);
+    } finally {
+      await started.close();
+    }
+    expect(feedChecks({ threads: 1 }, 10 * START_CHECK_WORKER_BYTES).check(large, "one.xml")).not.toBeInstanceOf(Promise);
   });
 
   it("a build with two threads writes the bytes one thread writes, and refuses a broken feed checked on the worker", async () => {
