@@ -32,6 +32,7 @@ import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
 import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
 import { replaceFile, type OutputFile, type WriteHooks, type WriteResult } from "./write/write.js";
+import { changedFeedUrls, pingListed, PING_FILE, readPingList, removePingList, writePingList, type PingOptions, type PingOutcome } from "./ping/ping.js";
 
 /**
  * The build: the stages in order, each a function of plain data (src/<stage>/), I/O only in
@@ -75,6 +76,11 @@ export interface RunOptions {
    * terminal: src/progress.ts). Plain counts; called synchronously, it must be quick.
    */
   onProgress?: (progress: BuildProgress) => void;
+  /**
+   * After the write, tell the WebSub hubs (`hub`) of the feeds whose bytes changed (--ping;
+   * src/ping/): for an output folder that is the published site. The options are the seams.
+   */
+  ping?: PingOptions;
 }
 
 /** What a build has done so far. */
@@ -108,6 +114,13 @@ export interface RunResult {
   changed?: boolean;
   /** What `changed` was judged against. */
   changedAgainst?: "published site" | "output folder";
+  /** The self URLs of the feeds whose bytes changed, judged as `changed` is (WebSub tells the hubs of these). */
+  changedFeeds?: string[];
+  /**
+   * With `hub` set: the hubs, the feeds in the ping list after this build (changed, and no hub told
+   * yet), and with `ping` what each hub was told (src/ping/).
+   */
+  websub?: { hubs: string[]; pending: string[]; outcomes?: PingOutcome[] };
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused; posts read from disk (parsed, or hashed to check a stamp). */
   work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
@@ -295,6 +308,20 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   timings.check = Math.round(checkMs);
   timings.checkCpu = Math.round(checks.spentMs);
   if (cacheProblem) diagnostics.push(cacheProblem);
+  // WebSub: the feeds whose bytes changed, judged as `changed` is; with a hub set they join the
+  // ping list beside the configuration, and with `ping` the hubs are told of them now.
+  // The topics are every plan's own files, by the self URL subscribers know them by; archive pages
+  // name no hub (a reader fetches each once and never subscribes), so no hub is told of them.
+  const topics = feeds.flatMap(({ plan }) =>
+    FEED_FORMATS.flatMap((format) => {
+      const [name, feedUrl] = [plan.files[format], plan.meta.selfUrls[format]];
+      return name === undefined || feedUrl === undefined ? [] : [{ name, feedUrl }];
+    }),
+  );
+  const changedFeeds = changedFeedUrls(topics, written.value, online);
+  const websub = await recordChangedFeeds(site, changedFeeds, topics.map((topic) => topic.feedUrl), options, display);
+  diagnostics.push(...websub.diagnostics);
+  if (options.ping) lap("ping");
   const { parsed: parsedNow } = cache.counts;
   const renderedNow = renderedForFeeds;
   return {
@@ -308,6 +335,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     idGuard,
     changed: online ? !sameOutput(online, written.value.manifest) : written.value.written.length > 0 || written.value.removed.length > 0,
     changedAgainst: online ? "published site" : "output folder",
+    changedFeeds,
+    ...(websub.value ? { websub: websub.value } : {}),
     work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
@@ -376,6 +405,34 @@ function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic
   if (at < 0) return d;
   const before = text.slice(0, at);
   return { ...d, line: before.split("\n").length, column: at - before.lastIndexOf("\n") };
+}
+
+/**
+ * With `hub` set: the ping list beside the configuration gets the feeds this build changed, beside
+ * those earlier builds changed and no ping has told a hub of yet (still written by this build);
+ * with `ping`, the hubs are told at once. Without `hub`: a list left from before is removed.
+ */
+async function recordChangedFeeds(
+  site: Site,
+  changed: readonly string[],
+  built: readonly string[],
+  options: Pick<RunOptions, "cwd" | "configPath" | "ping">,
+  display: (absolute: string) => string,
+): Promise<Staged<RunResult["websub"]>> {
+  const file = path.join(path.dirname(path.resolve(options.cwd, options.configPath)), PING_FILE);
+  if (!site.hub || site.hub.length === 0) {
+    await removePingList(file);
+    return { value: undefined, diagnostics: [] };
+  }
+  const shown = display(file);
+  const before = await readPingList(file, shown);
+  const listed = new Set([...(before.value?.feeds ?? []), ...changed]);
+  const feeds = built.filter((url) => listed.has(url));
+  const diagnostics = [...before.diagnostics, ...(await writePingList(file, shown, { hubs: site.hub, feeds }))];
+  if (!options.ping) return { value: { hubs: site.hub, pending: feeds }, diagnostics };
+  const run = await pingListed(file, shown, options.ping);
+  diagnostics.push(...run.diagnostics);
+  return { value: { hubs: site.hub, pending: run.value?.pending ?? feeds, ...(run.value ? { outcomes: run.value.outcomes } : {}) }, diagnostics };
 }
 
 /** The live posts the feeds carry, newest first: the main feeds' (a prefix of `live`), then those only term feeds carry. */

@@ -12,9 +12,11 @@ import { describeLeft, type IdGuardReport } from "./guard/guard.js";
 import { fetchTimeoutMs, isPreviousUrl } from "./load/previous.js";
 import type { Checked } from "./common/result.js";
 import { progressLine, showsProgress, usesColour, type Terminal } from "./progress.js";
+import { EXIT_NOT_TOLD, formatPingRun, pingOptions } from "./ping/cli.js";
+import type { PingOptions } from "./ping/ping.js";
 
-/** Exit codes: what a CI step can branch on. */
-export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
+/** Exit codes: what a CI step can branch on. `notTold`: built and written, but a WebSub hub was not told (README "WebSub"). */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, notTold: EXIT_NOT_TOLD } as const;
 
 const HELP = `Usage: feedwright [options]      (npm run build -- [options])
 
@@ -38,6 +40,9 @@ Options:
                       limit, expired, drafts) and check drafts' files; fails on their
                       errors, writes the same files as without it
   --threads <n>       threads for parsing, rendering and the self-check (default: the number of cores)
+  --ping              after writing, tell the WebSub hubs (hub in the configuration) of
+                      each feed whose bytes changed: for an output folder that is the
+                      published site (else: deploy, then feedwright ping)
   -h, --help          show this help
   -v, --version       show the version
 
@@ -45,11 +50,16 @@ Also: feedwright adopt <feed file or folder>   writes the published ids into the
 (see feedwright adopt --help).
 Also: feedwright check <file or URL>…   checks any RSS, Atom or JSON feed with the rules every
 build applies to its own (see feedwright check --help).
+Also: feedwright ping   after the deploy, tells the WebSub hubs of the feeds that changed (see
+feedwright ping --help).
 
-Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage.
+Exit status: 0 built, 1 invalid posts or configuration (nothing written), 2 bad usage,
+3 built and written, but with --ping a WebSub hub was not told (a warning names it).
 Environment: FEEDWRIGHT_SITE_URL overrides siteUrl; SOURCE_DATE_EPOCH sets the clock;
-FEEDWRIGHT_FETCH_TIMEOUT: seconds a --previous URL's feed may take (default 30);
-GITHUB_OUTPUT (GitHub Actions) receives the outputs changed and next_publish_at.
+FEEDWRIGHT_FETCH_TIMEOUT: seconds a --previous URL's feed may take (default 30), and a hub
+told with --ping (default 10);
+GITHUB_OUTPUT (GitHub Actions) receives the outputs changed, next_publish_at and ping (true:
+hub is set and feeds wait in the ping list for feedwright ping).
 On a terminal a build of more than a second shows its progress on stderr (not with --json or
 in CI, i.e. CI set; NO_COLOR: without colour).`;
 
@@ -67,6 +77,9 @@ export interface CliIo {
   ticks?: () => number;
   /** How long a build runs before its progress shows (default PROGRESS_DELAY_MS). */
   progressDelayMs?: number;
+  /** Test seams of the WebSub ping (--ping, feedwright ping): how a notification is sent, how the wait before a retry is waited. */
+  hubFetch?: PingOptions["fetch"];
+  sleep?: PingOptions["sleep"];
 }
 
 export interface BuildReport {
@@ -81,6 +94,10 @@ export interface BuildReport {
   idGuard?: IdGuardReport;
   /** Present with --check-all: the posts outside the feeds and pages it checked, and how many of them it rendered anew (the rest came from the cache). */
   checkedAll?: RunResult["checkedAll"];
+  /** The self URLs of the feeds whose bytes changed (judged as `changed` is). */
+  changedFeeds: string[];
+  /** Present with `hub` set: the hubs, the feeds waiting for feedwright ping, and with --ping what each hub was told. */
+  websub?: RunResult["websub"];
   /** Present with archives: the main feeds' items and the archive pages'. */
   archives?: RunResult["archives"];
   written: string[];
@@ -98,6 +115,8 @@ export async function main(io: CliIo): Promise<number> {
   if (io.argv[0] === "adopt") return (await import("./adopt.js")).adoptMain({ ...io, argv: io.argv.slice(1) });
   // `feedwright check <file or URL>…`: the self-check on any feed (src/check/cli.ts).
   if (io.argv[0] === "check") return (await import("./check/cli.js")).checkMain({ ...io, argv: io.argv.slice(1) });
+  // `feedwright ping`: after the deploy, tells the WebSub hubs of the feeds that changed (src/ping/cli.ts).
+  if (io.argv[0] === "ping") return (await import("./ping/cli.js")).pingMain({ ...io, argv: io.argv.slice(1), fetch: io.hubFetch });
   let args;
   try {
     args = parseArgs({
@@ -112,6 +131,7 @@ export async function main(io: CliIo): Promise<number> {
         "no-cache": { type: "boolean", default: false },
         "check-all": { type: "boolean", default: false },
         threads: { type: "string" },
+        ping: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -175,6 +195,7 @@ export async function main(io: CliIo): Promise<number> {
       checkAll: args["check-all"],
       ...(timeout.value !== undefined ? { fetchPrevious: { timeoutMs: timeout.value } } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
+      ...(args.ping ? { ping: pingOptions({ fetch: io.hubFetch, sleep: io.sleep }, timeout.value) } : {}),
     });
   } finally {
     progress?.clear();
@@ -190,9 +211,11 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr(formatReport(report));
   }
   if (io.env.GITHUB_OUTPUT) {
-    await appendFile(io.env.GITHUB_OUTPUT, `changed=${report.changed}\nnext_publish_at=${report.nextScheduled?.at ?? ""}\n`);
+    const ping = (report.websub?.pending.length ?? 0) > 0;
+    await appendFile(io.env.GITHUB_OUTPUT, `changed=${report.changed}\nnext_publish_at=${report.nextScheduled?.at ?? ""}\nping=${ping}\n`);
   }
-  return result.ok ? EXIT.ok : EXIT.invalidInput;
+  if (!result.ok) return EXIT.invalidInput;
+  return result.websub?.outcomes?.some((outcome) => !outcome.ok) ? EXIT.notTold : EXIT.ok;
 }
 
 /**
@@ -241,6 +264,8 @@ export function makeReport(result: RunResult, now: Date): BuildReport {
     ...(result.changedAgainst ? { changedAgainst: result.changedAgainst } : {}),
     ...(result.idGuard ? { idGuard: result.idGuard } : {}),
     ...(result.checkedAll ? { checkedAll: result.checkedAll } : {}),
+    changedFeeds: result.changedFeeds ?? [],
+    ...(result.websub ? { websub: result.websub } : {}),
     ...(result.archives ? { archives: result.archives } : {}),
     written: result.write?.written ?? [],
     unchanged: result.write?.unchanged ?? [],
@@ -271,8 +296,17 @@ export function formatReport(report: BuildReport): string {
         : "unchanged: no file was rewritten",
     ...(report.archives ? [`archives: the main feeds hold ${report.archives.mainItems} item(s), ${report.archives.pages} archive page(s) the other ${report.archives.archivedItems}`] : []),
     ...(report.checkedAll ? [`check-all: ${report.checkedAll.checked} post(s) outside the feeds and pages checked too (${report.checkedAll.rendered} rendered anew)`] : []),
+    ...websubLines(report.websub),
   ];
   return `${lines.map(logLine).join("\n")}\n${formatIdGuard(report.idGuard)}`;
+}
+
+/** With `hub` set: what the hubs were told (--ping), or what waits for feedwright ping. */
+function websubLines(websub: BuildReport["websub"]): string[] {
+  if (!websub) return [];
+  if (websub.outcomes) return formatPingRun({ hubs: websub.hubs, outcomes: websub.outcomes, pending: websub.pending }).trimEnd().split("\n");
+  if (websub.pending.length === 0) return ["websub: no feed changed; no hub to tell"];
+  return [`websub: ${websub.pending.length} changed feed(s) to tell ${websub.hubs.length} hub(s) of after the deploy: feedwright ping (npm run ping)`];
 }
 
 function formatIdGuard(guard: IdGuardReport | undefined): string {

@@ -26,6 +26,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["render"],
   ["serialize"],
   ["write"],
+  // WebSub's notifications go out after the write (src/ping/).
+  ["ping"],
   ["check"],
   ["cache", "parallel"],
   ["."],

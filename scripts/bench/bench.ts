@@ -141,6 +141,7 @@ async function configure(dir: string): Promise<void> {
   await writeFile(path.join(dir, "latest.config.json"), config(20, "latest"));
   await writeFile(path.join(dir, "all.config.json"), config(0, "all"));
   await writeFile(path.join(dir, "pages.config.json"), config(20, "pages", "site"));
+  await writeFile(path.join(dir, "site-all.config.json"), config(0, "site-all", "site"));
   const hugo = (outputs: string, limit: number, pagesRendered: boolean) =>
     [
       'baseURL = "https://example.org/"',
@@ -232,12 +233,19 @@ function synthetic(count: number, dir: string): Scenario[] {
   return list;
 }
 
-/** Real-shaped corpus: all items, cold, warm and one post changed; Hugo builds the whole site. */
+/** Real-shaped corpus: all items, feeds with pages (issue 15's target row) and feeds only, cold, warm and one post changed; Hugo builds the whole site. */
 function realShaped(dir: string, syntheticMb: number, realMb: number): Scenario[] {
   const corpus = "real-shaped 1,000";
   const changed = path.join(dir, "posts", "2018", "post-000000.md");
   return [
     { id: "real:hugo", corpus, name: "Hugo, site (HTML pages + RSS), all items", tool: "hugo", command: hugoBuild(dir, "hugo-site.toml", path.join(dir, "hugo-site-out")), cwd: dir },
+    {
+      // What Hugo's site build makes: a page per post and the feeds of all items.
+      id: "real:pages-cold", corpus, name: "npm run build, cold, feeds with pages (all items, a page per post)", tool: "feedwright", cwd: root,
+      prepare: drop(path.join(dir, ".cache-site-all"), path.join(dir, "out-site-all")), command: npmBuild(dir, "site-all.config.json"),
+      report: true,
+      targets: [timeRatio("≤ 1.0× Hugo site", "real:hugo", 1.0), selfCheckShare],
+    },
     {
       id: "real:cold", corpus, name: "npm run build, cold, all items (feeds only)", tool: "feedwright", cwd: root, prepare: drop(path.join(dir, ".cache-all")), command: npmBuild(dir, "all.config.json"),
       report: true,

@@ -60,7 +60,7 @@ const renderers: [string, (post: { body: string; url: string }) => string][] = [
     "feedwright + sanitize",
     (post) => {
       const rendered = renderMarkdown(feedwright, post.body, post.url, siteUrl);
-      return rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, siteUrl, allowActiveContent: false }) : rendered.html;
+      return rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, siteUrl, allowActiveContent: false, resolved: rendered.resolvedUrls }) : rendered.html;
     },
   ],
 ];

@@ -57,6 +57,11 @@ export interface HtmlOptions {
   /** Root-relative references (`/img/a.png`) resolve below the site URL's own path. */
   siteUrl?: string;
   allowActiveContent: boolean;
+  /**
+   * URLs that are already absoluteUrl's answer against this base (the Markdown renderer's links):
+   * resolving one again gives it back (tests/render/html.test.ts), so it is kept as it is.
+   */
+  resolved?: ReadonlySet<string>;
 }
 
 export function finishHtml(html: string, options: HtmlOptions): string {
@@ -64,7 +69,7 @@ export function finishHtml(html: string, options: HtmlOptions): string {
     const out: sanitizeHtml.Attributes = {};
     for (const [name, value] of Object.entries(attribs)) {
       const key = name.toLowerCase();
-      if (URL_ATTRIBUTES.has(key)) out[name] = absoluteUrl(value, options.baseUrl, options.siteUrl);
+      if (URL_ATTRIBUTES.has(key)) out[name] = options.resolved?.has(value) ? value : absoluteUrl(value, options.baseUrl, options.siteUrl);
       else if (SRCSET_ATTRIBUTES.has(key)) out[name] = absoluteSrcset(value, options.baseUrl, options.siteUrl);
       else out[name] = value;
     }

@@ -20,7 +20,7 @@ export function renderItem(post: Post, body: string, site: Site, md: MarkdownIt,
   const warnings = rendered.hasRawHtml ? htmlWarnings(post.file, rendered.rawHtml, shown, body, site, bodyLine) : [];
   // Without raw HTML, markdown-it's output is already safe and its URLs absolute: the HTML
   // parser pass (the most expensive step of rendering) is needed only for raw HTML.
-  const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, siteUrl: site.siteUrl, allowActiveContent: site.allowActiveContent }) : rendered.html;
+  const html = rendered.hasRawHtml ? finishHtml(rendered.html, { baseUrl: post.url, siteUrl: site.siteUrl, allowActiveContent: site.allowActiveContent, resolved: rendered.resolvedUrls }) : rendered.html;
   const lang = post.lang ?? site.language;
   const contentHtml = post.source ? html + sourceParagraph(post.source, lang) : html;
   const categories = [...new Set([...post.tags, ...post.categories])];

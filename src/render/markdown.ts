@@ -80,6 +80,8 @@ export interface RenderedMarkdown {
   hasRawHtml: boolean;
   /** Each piece of raw HTML with the body line (1-based) of its block, for warnings about it. */
   rawHtml: { line: number; html: string }[];
+  /** The link and image URLs written, each already absoluteUrl's answer for itself (finishHtml need not resolve them again). */
+  resolvedUrls: Set<string>;
 }
 
 /** Renders with every Markdown link and image URL resolved against the post's own URL (a root-relative one below `siteUrl`). */
@@ -87,16 +89,19 @@ export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, si
   const env = { postUrl: baseUrl.split("#")[0] };
   const tokens = md.parse(body, env);
   const rawHtml: { line: number; html: string }[] = [];
+  const resolvedUrls = new Set<string>();
   const visit = (list: readonly Token[], blockLine: number) => {
     for (const token of list) {
       const line = token.map ? token.map[0] + 1 : blockLine;
       if (token.type === "html_block" || token.type === "html_inline") rawHtml.push({ line, html: token.content });
       if (token.attrs) {
-        for (const attr of token.attrs) if (attr[0] === "href" || attr[0] === "src") attr[1] = absoluteUrl(String(attr[1]), baseUrl, siteUrl);
+        for (const attr of token.attrs) {
+          if (attr[0] === "href" || attr[0] === "src") resolvedUrls.add((attr[1] = absoluteUrl(String(attr[1]), baseUrl, siteUrl)));
+        }
       }
       if (token.children) visit(token.children, line);
     }
   };
   visit(tokens, 1);
-  return { html: md.renderer.render(tokens, md.options, env), tokens, hasRawHtml: rawHtml.length > 0, rawHtml };
+  return { html: md.renderer.render(tokens, md.options, env), tokens, hasRawHtml: rawHtml.length > 0, rawHtml, resolvedUrls };
 }

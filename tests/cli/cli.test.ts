@@ -126,7 +126,7 @@ describe("the report", () => {
     expect(second.stderr).toContain("unchanged: no file was rewritten");
   });
 
-  it("inside GitHub Actions, writes the outputs changed and next_publish_at to GITHUB_OUTPUT", async () => {
+  it("inside GitHub Actions, writes the outputs changed, next_publish_at and ping to GITHUB_OUTPUT", async () => {
     const site = await siteCopy();
     const output = path.join(await tempDir(), "github_output");
     await writeFile(output, "earlier=kept\n");
@@ -135,10 +135,21 @@ describe("the report", () => {
     await cli(["--now", "2024-05-01T00:00:00Z"], { cwd: site, env: { GITHUB_OUTPUT: output } });
     expect(await readFile(output, "utf8")).toBe(
       "earlier=kept\n" +
-        "changed=true\nnext_publish_at=2024-04-20T08:00:00.000Z\n" +
-        "changed=false\nnext_publish_at=2024-04-20T08:00:00.000Z\n" +
-        "changed=true\nnext_publish_at=\n",
+        "changed=true\nnext_publish_at=2024-04-20T08:00:00.000Z\nping=false\n" +
+        "changed=false\nnext_publish_at=2024-04-20T08:00:00.000Z\nping=false\n" +
+        "changed=true\nnext_publish_at=\nping=false\n",
     );
+  });
+
+  it("with hub set, ping=true in GITHUB_OUTPUT while changed feeds wait for feedwright ping", async () => {
+    const site = await siteCopy();
+    const configFile = path.join(site, "feedwright.config.json");
+    await writeFile(configFile, JSON.stringify({ ...JSON.parse(await readFile(configFile, "utf8")), hub: "https://hub.example.net/" }));
+    const output = path.join(await tempDir(), "github_output");
+    await writeFile(output, "");
+    const built = await cli(["--now", NOW], { cwd: site, env: { GITHUB_OUTPUT: output } });
+    expect(await readFile(output, "utf8")).toContain("ping=true\n");
+    expect(built.stderr).toContain("websub: 3 changed feed(s) to tell 1 hub(s) of after the deploy: feedwright ping (npm run ping)");
   });
 });
 

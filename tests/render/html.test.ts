@@ -3,13 +3,15 @@
  * allowActiveContent. Checked on the real rendered item (Markdown with raw HTML through
  * markdown-it and sanitize-html), then by parsing the result as HTML, not by string search alone.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { absoluteUrl } from "../../src/common/url.js";
 import { parseConfig } from "../../src/config/parse.js";
 import type { Site } from "../../src/model/site.js";
 import { createPostParser } from "../../src/parse/post.js";
 import { finishHtml, frequentFirst } from "../../src/render/html.js";
 import { renderItem } from "../../src/render/item.js";
-import { createMarkdownRenderer } from "../../src/render/markdown.js";
+import { createMarkdownRenderer, renderMarkdown } from "../../src/render/markdown.js";
 import { parseDocument, DomUtils } from "htmlparser2";
 import { siteOf } from "../helpers/site.js";
 
@@ -88,5 +90,46 @@ describe("the sanitizer's tag list", () => {
     const tags = ["address", "article", "a", "p", "kbd", "code", "iframe"];
     expect(frequentFirst(tags)).toEqual(["a", "p", "code", "address", "article", "kbd", "iframe"]);
     expect(frequentFirst(["address"])).toEqual(["address"]);
+  });
+});
+
+/**
+ * finishHtml keeps the URLs the Markdown renderer already resolved (its `resolved` set) instead of
+ * resolving them again: exact only while resolving absoluteUrl's answer gives it back.
+ */
+describe("URLs resolved once", () => {
+  const BASE = "https://example.org/blog/2024/post/";
+  const SITE = "https://example.org/blog/";
+  const urlPiece = fc.constantFrom(
+    ..."abc019-_.:/?#@%&=+;,!~*'()[]{}|\\^`\" <>\tä例".split(""),
+    "https://", "http://", "HTTP://", "mailto:", "javascript:", "data:", "//", "/", "../", "./", "xn--", "%41", "%zz", ":8080", "web+demo:/.//", "[::1]", "münchen.de", "\u0000", "\u00a0",
+  );
+
+  it("resolving absoluteUrl's answer again gives it back, for random references", () => {
+    fc.assert(
+      fc.property(fc.array(urlPiece, { maxLength: 20 }), (pieces) => {
+        const once = absoluteUrl(pieces.join(""), BASE, SITE);
+        expect(absoluteUrl(once, BASE, SITE)).toBe(once);
+      }),
+      { numRuns: 20000, seed: 15 },
+    );
+  });
+
+  it("a post's HTML is the same with the renderer's resolved URLs kept as without", () => {
+    const md = createMarkdownRenderer();
+    const piece = fc.oneof(
+      fc.array(urlPiece, { maxLength: 8 }).map((parts) => `[link](${parts.join("")}) `),
+      fc.array(urlPiece, { maxLength: 8 }).map((parts) => `![img](<${parts.join("")}>) `),
+      fc.array(urlPiece, { maxLength: 8 }).map((parts) => `<a href="${parts.join("")}">raw</a> `),
+      fc.constantFrom("text ", "\n\n", "<div>\n", "</div>\n", "<kbd>x</kbd> ", "https://example.org/bare ", "[^1]\n\n[^1]: note\n"),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const rendered = renderMarkdown(md, pieces.join("") + "<b>raw</b>\n", BASE, SITE);
+        const options = { baseUrl: BASE, siteUrl: SITE, allowActiveContent: false };
+        expect(finishHtml(rendered.html, { ...options, resolved: rendered.resolvedUrls })).toBe(finishHtml(rendered.html, options));
+      }),
+      { numRuns: 2000, seed: 16 },
+    );
   });
 });

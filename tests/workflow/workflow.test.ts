@@ -29,7 +29,9 @@ interface Step {
 }
 interface Job {
   concurrency?: unknown;
-  needs?: string;
+  needs?: string | string[];
+  "continue-on-error"?: boolean;
+  permissions?: Record<string, string>;
   if?: string;
   steps: Step[];
   outputs?: Record<string, string>;
@@ -85,16 +87,16 @@ describe("the feeds workflow", () => {
     expect(workflow.permissions).toMatchObject({ pages: "write", "id-token": "write" });
   });
 
-  it("builds main as it is when the run starts, not the commit that queued it", () => {
+  it("builds main as it is when the run starts, not the commit that queued it (the ping job runs the same code)", () => {
     const checkout = steps.filter((step) => step.uses?.startsWith("actions/checkout@"));
-    expect(checkout).toHaveLength(1);
-    expect(checkout[0]!.with?.ref).toBe("main");
+    expect(checkout).toHaveLength(2);
+    for (const step of checkout) expect(step.with?.ref).toBe("main");
   });
 
-  it("uses Node 20", () => {
+  it("uses Node 20 in every job that runs feedwright", () => {
     const setup = steps.filter((step) => step.uses?.startsWith("actions/setup-node@"));
-    expect(setup).toHaveLength(1);
-    expect(String(setup[0]!.with?.["node-version"])).toBe("20");
+    expect(setup).toHaveLength(2);
+    for (const step of setup) expect(String(step.with?.["node-version"])).toBe("20");
   });
 
   it("runs the README's install and build commands, the build reading the published feeds from the site's URL", async () => {
@@ -111,8 +113,8 @@ describe("the feeds workflow", () => {
 
   it("the install says why it failed: npm's messages are on for npm ci (.npmrc silences them for --json)", () => {
     const install = steps.filter((step) => step.run === "npm ci");
-    expect(install).toHaveLength(1);
-    expect(install[0]!.env?.NPM_CONFIG_LOGLEVEL).toBe("warn");
+    expect(install).toHaveLength(2);
+    for (const step of install) expect(step.env?.NPM_CONFIG_LOGLEVEL).toBe("warn");
   });
 
   it("takes the site URL from the variable, else from GitHub Pages (configure-pages' base_url), before the build", () => {
@@ -145,6 +147,28 @@ describe("the feeds workflow", () => {
     expect(deploy?.if).toBe("needs.build.outputs.changed == 'true' || github.event_name != 'schedule'");
     expect(deploy?.environment?.name).toBe("github-pages");
     expect(workflow.jobs.build?.outputs?.changed).toBe("${{ steps.build.outputs.changed }}");
+  });
+
+  it("WebSub: the build job hands the ping list on when a feed changed; a ping job after the deploy tells the hubs, and never fails the run", () => {
+    const buildSteps = workflow.jobs.build!.steps;
+    expect(workflow.jobs.build?.outputs?.ping).toBe("${{ steps.build.outputs.ping }}");
+    const upload = buildSteps.findIndex((step) => step.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload).toBeGreaterThan(buildSteps.indexOf(build));
+    expect(buildSteps[upload]).toMatchObject({ if: "steps.build.outputs.ping == 'true'", with: { name: "feedwright-ping", path: ".feedwright-ping.json", "include-hidden-files": true } });
+    const ping = workflow.jobs.ping!;
+    // After the deploy job, so only once the site is published (a failed or skipped deploy skips it).
+    expect(ping.needs).toEqual(["build", "deploy"]);
+    expect(ping.if).toBe("needs.build.outputs.ping == 'true'");
+    expect(ping["continue-on-error"]).toBe(true);
+    expect(ping.permissions).toEqual({ contents: "read" });
+    const download = ping.steps.findIndex((step) => step.uses?.startsWith("actions/download-artifact@"));
+    const run = ping.steps.findIndex((step) => step.run === "npm run ping");
+    expect(ping.steps[download]?.with?.name).toBe("feedwright-ping");
+    expect(download).toBeGreaterThan(ping.steps.findIndex((step) => step.run === "npm ci"));
+    expect(run).toBeGreaterThan(download);
+    // Only the ping job tells hubs; the deploy job is the deploy alone.
+    expect(commands.filter((command) => command.includes("ping"))).toEqual(["npm run ping"]);
+    expect(workflow.jobs.deploy!.steps.map((step) => step.uses)).toEqual(["actions/deploy-pages@v4"]);
   });
 });
 
@@ -238,6 +262,42 @@ describe("the build step, run in a fresh fixture repository against a local serv
     expect(added.output).toContain("changed: the output differs from the published site");
     expect(added.githubOutput).toContain("changed=true\n");
     await rm(path.join(repo, "posts/2024-04-03-third.md"));
+  });
+
+  it("with hub set: the build step reports ping=true and leaves the list where the upload step takes it; the ping step tells the hub of every changed feed", async () => {
+    answer = { status: 404 };
+    const received: string[] = [];
+    const hub = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        received.push(Buffer.concat(chunks).toString("utf8"));
+        response.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => hub.listen(0, "127.0.0.1", resolve));
+    const hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`;
+    const configFile = path.join(repo, "feedwright.config.json");
+    const original = await readFile(configFile, "utf8");
+    try {
+      await writeFile(configFile, JSON.stringify({ ...JSON.parse(original), hub: hubUrl }));
+      await rm(path.join(repo, "public"), { recursive: true, force: true });
+      const built = await runBuildStep();
+      expect(built.code, built.output).toBe(0);
+      expect(built.githubOutput).toContain("ping=true\n");
+      const upload = workflow.jobs.build!.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
+      const list = JSON.parse(await readFile(path.join(repo, String(upload.with?.path)), "utf8")) as { feeds: string[] };
+      expect(list.feeds).toEqual([`${baseUrl}/rss.xml`, `${baseUrl}/atom.xml`, `${baseUrl}/feed.json`]);
+      // The ping job's step, as the runner runs it (download-artifact put the list in the checkout).
+      const pingStep = workflow.jobs.ping!.steps.find((step) => step.run === "npm run ping")!;
+      const pinged = await run("bash", ["-e", "-c", pingStep.run!], { cwd: repo, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? repo } });
+      expect(pinged.stderr).toContain("websub: 3 of 3 notification(s) sent (1 hub(s))");
+      expect(received.map((body) => new URLSearchParams(body).get("hub.url")).sort()).toEqual([`${baseUrl}/atom.xml`, `${baseUrl}/feed.json`, `${baseUrl}/rss.xml`]);
+    } finally {
+      await writeFile(configFile, original);
+      await rm(path.join(repo, ".feedwright-ping.json"), { force: true });
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
   });
 
   it("a server error (500): the run fails, naming the URL, the status and what to set", async () => {
