@@ -56,6 +56,8 @@ export interface RunOptions {
   minJobsPerThread?: number;
   /** How a worker thread is started (src/parallel/pool.ts). */
   startWorker?: ThreadOptions["startWorker"];
+  /** Test seam: when a share of one thread is measured and split (default SPLIT, src/parallel/pool.ts). */
+  threadSplit?: ThreadOptions["split"];
   writeHooks?: WriteHooks;
   /** The currently published feeds, for the id guard: a folder or one file (relative to cwd), or the site's http(s) URL. */
   previous?: string;
@@ -156,7 +158,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
 
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
   const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
-  const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker }, {
+  const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker, split: options.threadSplit }, {
     // With no limit or with archives every live post reaches a feed, and with pages every live post
     // gets one: rendered during the scan, while it is in hand.
     renderLiveAt: site.limit === 0 || site.archives !== undefined || site.publish === "site" ? options.now.getTime() : undefined,

@@ -18,6 +18,13 @@ export const MIN_JOBS_PER_THREAD: Record<Task, number> = { scan: 10_000, render:
 /** Jobs the main thread takes beyond an even share, while the workers load their libraries. */
 export const HEAD_START_JOBS: Record<Task, number> = { scan: 3_000, render: 700 };
 
+/**
+ * A share too small by count for a worker can still be slow (long real posts cost 5 ms each to
+ * render, synthetic ones 0.3 ms): after this much work on one thread the pace is measured, and
+ * when what is left would take well over a worker's start, a worker takes the back of it.
+ */
+export const SPLIT: { afterMs: number; workerStartMs: number } = { afterMs: 150, workerStartMs: 300 };
+
 /** How often the main thread's share tells its progress: a clock read per call is all it costs the CLI. */
 const PROGRESS_EVERY = 50;
 
@@ -31,6 +38,8 @@ export interface ThreadOptions {
   minJobsPerThread?: number;
   /** Overrides HEAD_START_JOBS. */
   headStart?: number;
+  /** Overrides SPLIT (tests split a share of a few quick posts). */
+  split?: { afterMs: number; workerStartMs: number };
   /** Starts a worker on the worker module (default `new Worker`; a test running the TypeScript sources starts it with a TypeScript loader). */
   startWorker?: (module: URL, options: WorkerOptions) => Worker;
 }
@@ -72,13 +81,30 @@ async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: 
   // Loaded lazily: a build whose posts all come from the cache never loads the parsers or renderers.
   const run = await local();
   // The main thread's share runs without a pause: its progress is told every PROGRESS_EVERY jobs.
+  // Alone on several cores, it measures its pace once and may hand the back of its share to a worker.
   const mine: R[] = [];
-  for (const [index, job] of shares[0]!.entries()) {
-    mine.push(run(job));
+  let end = shares[0]!.length;
+  let late: Promise<R[]> | undefined;
+  let pace = count === 1 && options.threads > 1 ? { started: performance.now(), ...(options.split ?? SPLIT) } : undefined;
+  for (let index = 0; index < end; index++) {
+    mine.push(run(jobs[index]!));
     if (done && (index + 1) % PROGRESS_EVERY === 0) done((finished += PROGRESS_EVERY));
+    if (pace && index % 8 === 0) {
+      const spent = performance.now() - pace.started;
+      if (spent < pace.afterMs) continue;
+      const perJob = spent / (index + 1);
+      // The worker's part: half of what is left once its start is paid for.
+      const theirs = Math.floor((end - index - 1 - pace.workerStartMs / perJob) / 2);
+      if (theirs * perJob > pace.workerStartMs) {
+        const share = jobs.slice(end - theirs);
+        end -= theirs;
+        late = runWorker<J, R>(task, share, site, cwd, scan, options.startWorker).then((results) => (done?.((finished += share.length)), results));
+      }
+      pace = undefined;
+    }
   }
-  done?.((finished += shares[0]!.length % PROGRESS_EVERY));
-  return [mine, ...(await Promise.all(workers))].flat();
+  done?.((finished += end % PROGRESS_EVERY));
+  return [mine, ...(await Promise.all(late ? [...workers, late] : workers))].flat();
 }
 
 /** The worker module beside this one, in the same form (worker.js beside the bundle or the compiled module, worker.ts beside the source). */

@@ -42,6 +42,22 @@ describe("cache and threads never change the output", () => {
     expect(bytes(parallel)).toEqual(bytes(reference));
   });
 
+  it("a share too small by count for a worker, measured as slow, is split while it runs: the same bytes", async () => {
+    const reference = await buildSite(site, NOW, { cache: false, threads: 1 });
+    let started = 0;
+    // Workers of the scan and the render only (a large build's self-check has one of its own).
+    const counted: typeof tsWorker = (module, options) => ((options.workerData as { task: string }).task !== "check" && started++, tsWorker(module, options));
+    // Measured at once, and a worker's start taken as free: the share is split at its first pace check.
+    const split = await buildSite(site, NOW, { cache: false, threads: 2, startWorker: counted, threadSplit: { afterMs: 0, workerStartMs: 0 } });
+    expect(started).toBeGreaterThan(0);
+    expect(bytes(split)).toEqual(bytes(reference));
+    // Never when the pace says the rest is quick.
+    started = 0;
+    const whole = await buildSite(site, NOW, { cache: false, threads: 2, startWorker: counted, threadSplit: { afterMs: 0, workerStartMs: 1e9 } });
+    expect(started).toBe(0);
+    expect(bytes(whole)).toEqual(bytes(reference));
+  });
+
   it("after an edit, the cached build equals a fresh one, and only the edited post is redone", async () => {
     await buildSite(site, NOW, { cache: true, threads: 1 });
     const edited = path.join(site, "posts", "2015", "beitrag-000000.md");
