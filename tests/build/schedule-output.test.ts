@@ -3,12 +3,12 @@
  * the report says changed=false, with and without the build cache), nothing at all when any input
  * is invalid, and nothing half-done when writing fails.
  */
-import { cp, readFile, readdir, stat, utimes, writeFile } from "node:fs/promises";
+import { cp, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuild, type RunOptions } from "../../src/build.js";
 import { makeReport } from "../../src/cli.js";
-import { FIXTURES, tempDir } from "../helpers/build.js";
+import { FIXTURES, folderSnapshot, tempDir } from "../helpers/build.js";
 
 const NOW = new Date("2024-04-11T10:00:00+02:00");
 const PAST = new Date("2020-01-01T00:00:00Z");
@@ -25,13 +25,6 @@ function build(site: string, options: Partial<RunOptions> = {}) {
   return runBuild({ configPath: "feedwright.config.json", cwd: site, now: NOW, env: {}, threads: 1, ...options });
 }
 
-/** Every file below the output folder (feeds, pages, stylesheets, the manifest), with bytes and mtime. */
-async function snapshot(dir: string) {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const names = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
-  return Promise.all(names.map(async (name) => ({ name, bytes: (await readFile(path.join(dir, name))).toString("base64"), mtimeMs: (await stat(path.join(dir, name))).mtimeMs })));
-}
-
 async function publishedSite(cache: boolean) {
   const site = await siteCopy();
   const first = await build(site, { cache });
@@ -39,7 +32,7 @@ async function publishedSite(cache: boolean) {
   expect(makeReport(first, NOW).changed).toBe(true);
   const out = path.join(site, "public");
   await Promise.all(NAMES.map((name) => utimes(path.join(out, name), PAST, PAST)));
-  return { site, out, before: await snapshot(out) };
+  return { site, out, before: await folderSnapshot(out) };
 }
 
 describe("a second build with nothing changed", () => {
@@ -52,11 +45,11 @@ describe("a second build with nothing changed", () => {
       expect(second.write?.unchanged).toEqual(expect.arrayContaining(["rss.xml", "atom.xml", "feed.json", "index.html"]));
       const report = makeReport(second, NOW);
       expect(report.changed).toBe(false);
-      expect(await snapshot(out)).toEqual(before);
+      expect(await folderSnapshot(out)).toEqual(before);
       // A later clock that changes nothing in the feeds changes no file either.
       const later = await build(site, { cache, now: new Date("2024-04-11T11:59:59+02:00") });
       expect(makeReport(later, NOW).changed).toBe(false);
-      expect(await snapshot(out)).toEqual(before);
+      expect(await folderSnapshot(out)).toEqual(before);
     });
   }
 
@@ -77,7 +70,7 @@ describe("invalid input writes nothing", () => {
     const failed = await build(site);
     expect(failed.ok).toBe(false);
     expect(failed.diagnostics).toContainEqual(expect.objectContaining({ severity: "error", file: "posts/2024-04-12-broken.md", field: "date" }));
-    expect(await snapshot(out)).toEqual(before);
+    expect(await folderSnapshot(out)).toEqual(before);
     const fresh = path.join(await tempDir(), "never");
     expect((await build(site, { outDir: fresh })).ok).toBe(false);
     await expect(stat(fresh)).rejects.toThrow();
@@ -90,7 +83,7 @@ describe("invalid input writes nothing", () => {
     const failed = await build(site);
     expect(failed.ok).toBe(false);
     expect(failed.diagnostics).toEqual([expect.objectContaining({ severity: "error", file: "feedwright.config.json", field: "timezone" })]);
-    expect(await snapshot(out)).toEqual(before);
+    expect(await folderSnapshot(out)).toEqual(before);
   });
 });
 
@@ -108,6 +101,6 @@ describe("a write that fails midway", () => {
     });
     expect(failed.ok).toBe(false);
     expect(failed.diagnostics.filter((d) => d.severity === "error")).toEqual([expect.objectContaining({ file: "public", message: expect.stringContaining("could not be written (ENOSPC)") })]);
-    expect(await snapshot(out)).toEqual(before);
+    expect(await folderSnapshot(out)).toEqual(before);
   });
 });

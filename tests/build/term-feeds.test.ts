@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promi
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { buildSite, tempDir, tsWorker } from "../helpers/build.js";
+import { buildSite, folderSnapshot, tempDir, tsWorker } from "../helpers/build.js";
 import { expectValidAndAgreed } from "../helpers/readers.js";
 import { readWithFeedparser, readWithFeedsmith, readWithRssParser, validateRss } from "../support/feed-readers.js";
 
@@ -49,13 +49,6 @@ async function writeSite(dir: string, posts: readonly { file: string; text: stri
   for (const { file, text } of posts) await writeFile(path.join(dir, file), text);
 }
 
-/** Every file below the output folder, with its bytes and mtime. */
-async function snapshot(dir: string): Promise<Map<string, { bytes: string; mtimeMs: number }>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const names = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
-  return new Map(await Promise.all(names.map(async (name) => [name, { bytes: (await readFile(path.join(dir, name))).toString("base64"), mtimeMs: (await stat(path.join(dir, name))).mtimeMs }] as const)));
-}
-
 const read = (out: string, name: string) => readFile(path.join(out, name), "utf8");
 
 /** A feed in all three formats through every validator and reader; its items' ids, titles and the self and home links. */
@@ -75,7 +68,7 @@ describe("term feeds", () => {
       expect(built.result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       expect(built.result.ok).toBe(true);
       const out = built.outDir;
-      const files = [...(await snapshot(out)).keys()].filter((name) => /\.(xml|json)$/.test(name) && !name.startsWith(".")).sort();
+      const files = [...(await folderSnapshot(out)).keys()].filter((name) => /\.(xml|json)$/.test(name) && !name.startsWith(".")).sort();
       expect(files).toEqual(
         [
           "atom.xml", "feed.json", "rss.xml",
@@ -154,14 +147,14 @@ describe("term feeds", () => {
       expect(first.result.ok).toBe(true);
       const out = first.outDir;
       const past = new Date("2020-01-01T00:00:00Z");
-      for (const name of (await snapshot(out)).keys()) await utimes(path.join(out, name), past, past);
-      const before = await snapshot(out);
+      for (const name of (await folderSnapshot(out)).keys()) await utimes(path.join(out, name), past, past);
+      const before = await folderSnapshot(out);
       expect([...before.keys()].filter((name) => name.startsWith("tags/Alpha/")).sort()).toEqual(["tags/Alpha/atom.xml", "tags/Alpha/feed.json", "tags/Alpha/index.xml"]);
 
       await writeSite(dir, [post("x", "date: 2024-03-01\ntags: [Alpha2, Beta]")]);
       const second = await buildSite(dir, NOW, { outDir: out });
       expect(second.result.ok).toBe(true);
-      const after = await snapshot(out);
+      const after = await folderSnapshot(out);
       const alpha2 = ["tags/Alpha2/atom.xml", "tags/Alpha2/feed.json", "tags/Alpha2/index.xml"];
       expect(second.result.write!.removed.sort()).toEqual(["tags/Alpha/atom.xml", "tags/Alpha/feed.json", "tags/Alpha/index.xml"]);
       // The feeds' list changed (OPML; the home page or the snippet), x's page shows its tags; Beta's feed holds only y (limit 1).
@@ -236,7 +229,7 @@ describe("term feeds", () => {
 
   it("the build cache and worker threads give the same term feeds (the terms travel in the cache's rows and to the workers)", async () => {
     const dir = await siteWith({ limit: 1, publish: "beside", termFeeds: TERM_FEEDS }, POSTS);
-    const files = async (built: { outDir: string }) => new Map([...(await snapshot(built.outDir))].filter(([name]) => !name.startsWith(".")).map(([name, { bytes }]) => [name, bytes]));
+    const files = async (built: { outDir: string }) => new Map([...(await folderSnapshot(built.outDir))].filter(([name]) => !name.startsWith(".")).map(([name, { bytes }]) => [name, bytes]));
     const reference = await files(await buildSite(dir, NOW));
     const cold = await buildSite(dir, NOW, { cache: true });
     const warm = await buildSite(dir, NOW, { cache: true });
@@ -280,6 +273,6 @@ describe("term feeds", () => {
     const dir = await siteWith({}, [post("p1", "date: 2024-03-01\ntags: [A]\nauthor: Jana")]);
     const built = await buildSite(dir, NOW);
     expect(built.result.ok).toBe(true);
-    expect([...(await snapshot(built.outDir)).keys()].filter((name) => name.includes("/") && !name.startsWith("posts/"))).toEqual([]);
+    expect([...(await folderSnapshot(built.outDir)).keys()].filter((name) => name.includes("/") && !name.startsWith("posts/"))).toEqual([]);
   });
 });

@@ -5,12 +5,12 @@
  * item and the rule, and the output folder is left exactly as it was.
  */
 import { existsSync } from "node:fs";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkFeed } from "../../src/check/check.js";
-import { buildPosts, buildSite, FIXTURES, tempDir } from "../helpers/build.js";
+import { buildPosts, buildSite, FIXTURES, folderSnapshot, tempDir } from "../helpers/build.js";
 import { validateAtom, validateJsonFeed, validateRss } from "../support/feed-readers.js";
 
 const NOW = "2030-01-01T00:00:00Z";
@@ -104,17 +104,6 @@ const POSTS = (second: string) => [
   { file: "posts/second.md", text: `---\ntitle: Second post\ndate: 2024-03-02T10:00:00Z\ntags: [b]\nenclosure: { url: "https://example.org/a.mp3", type: "audio/mpeg", length: 10 }\n---\n${second}` },
 ];
 
-/** Every file below `dir`, with its bytes and mtime. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = `${(await stat(file)).mtimeMs} ${(await readFile(file)).toString("base64")}`;
-  }
-  return out;
-}
-
 describe("a defect of the `feed` package, put back, fails the build and writes nothing", () => {
   it.each(DEFECTS)("$row → $rule", async ({ file, rule, inject, item }) => {
     // The injected document is broken by the oracles too: the defect is real, not the check's taste.
@@ -129,7 +118,7 @@ describe("a defect of the `feed` package, put back, fails the build and writes n
     const outDir = path.join(site, "public");
     const first = await buildSite(site, NOW, { outDir });
     expect(first.result.ok).toBe(true);
-    const before = await snapshot(outDir);
+    const before = await folderSnapshot(outDir);
     const original = { "rss.xml": first.rss, "atom.xml": first.atom, "feed.json": first.json }[file];
     const broken = inject(original);
     expect(broken, "the injection applies to what the serializer writes").not.toBe(original);
@@ -149,6 +138,6 @@ describe("a defect of the `feed` package, put back, fails the build and writes n
     expect(named.file).toBe(`public/${file}`);
     expect(named.message).toMatch(/nothing was written/);
     if (item) expect(named.message).toMatch(item);
-    expect(await snapshot(outDir)).toEqual(before);
+    expect(await folderSnapshot(outDir)).toEqual(before);
   });
 });

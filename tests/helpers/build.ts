@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -90,4 +90,11 @@ export async function buildPosts(
 export function tsWorker(module: URL, options: WorkerOptions): Worker {
   const code = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
   return new Worker(code, { ...options, eval: true });
+}
+
+/** Every file below `dir` (`/`-separated names) with its bytes (base64) and mtime: "untouched" is this, equal before and after. */
+export async function folderSnapshot(dir: string): Promise<Map<string, { bytes: string; mtimeMs: number }>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const names = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  return new Map(await Promise.all(names.map(async (name) => [name, { bytes: (await readFile(path.join(dir, name))).toString("base64"), mtimeMs: (await stat(path.join(dir, name))).mtimeMs }] as const)));
 }

@@ -3,12 +3,12 @@
  * findings checkFeed gives on this thread, and a build whose large feeds are checked there writes
  * the same bytes, and still refuses a defective feed before anything is renamed.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFeed } from "../../src/check/check.js";
 import { CHECK_IN_WORKER_BYTES, feedChecks, START_CHECK_WORKER_BYTES } from "../../src/parallel/check.js";
-import { buildPosts, buildSite, tempDir, tsWorker } from "../helpers/build.js";
+import { buildPosts, buildSite, folderSnapshot, tempDir, tsWorker } from "../helpers/build.js";
 
 const NOW = "2030-01-01T00:00:00Z";
 const CONFIG = { title: "Large", siteUrl: "https://example.org/", timezone: "UTC", limit: 0, publish: "beside" };
@@ -18,16 +18,6 @@ const POSTS = Array.from({ length: 40 }, (_, index) => ({
   file: `posts/p${index}.md`,
   text: `---\ntitle: Post ${index}\ndate: 2024-01-${String((index % 28) + 1).padStart(2, "0")}T10:${String(index).padStart(2, "0")}:00Z\n---\n${paragraph.repeat(Math.ceil(START_CHECK_WORKER_BYTES / 3 / 40 / paragraph.length) + 10)}`,
 }));
-
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = `${(await stat(file)).mtimeMs} ${(await readFile(file)).toString("base64")}`;
-  }
-  return out;
-}
 
 describe("the self-check on a worker thread", () => {
   it("finds what checkFeed finds here, for a good and for a broken feed, and answers in order", async () => {
@@ -81,7 +71,7 @@ describe("the self-check on a worker thread", () => {
     expect([two.rss, two.atom, two.json]).toEqual([one.rss, one.atom, one.json]);
     expect(two.result.timings?.checkCpu).toEqual(expect.any(Number));
 
-    const before = await snapshot(outDir);
+    const before = await folderSnapshot(outDir);
     // The RSS feed, the first and largest, goes to the worker: a defect in it must still stop the write.
     const failed = await buildSite(site, NOW, {
       outDir,
@@ -92,6 +82,6 @@ describe("the self-check on a worker thread", () => {
     });
     expect(failed.result.ok).toBe(false);
     expect(failed.result.diagnostics.filter((d) => d.severity === "error").map((d) => d.file)).toEqual([expect.stringMatching(/rss\.xml$/)]);
-    expect(await snapshot(outDir)).toEqual(before);
+    expect(await folderSnapshot(outDir)).toEqual(before);
   });
 });

@@ -6,14 +6,14 @@
  * reported and not retried; a hub that is down is named with the cause, the exit status is 3 and
  * the published output is untouched. The waits between retries are recorded, never slept.
  */
-import { readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { PING_FILE, publishBody, RETRY_DELAYS_MS } from "../../src/ping/ping.js";
-import { buildSite, tempDir } from "../helpers/build.js";
+import { buildSite, folderSnapshot, tempDir } from "../helpers/build.js";
 import { serveSite } from "../helpers/site-server.js";
 
 const NOW = "2030-01-01T00:00:00Z";
@@ -86,13 +86,6 @@ async function site(config: Record<string, unknown>) {
     return { code, stdout, stderr };
   };
   return { dir, outDir, configure, build, ping, pingList, waits, sleep };
-}
-
-/** Every file of a folder with its bytes and mtime: "untouched" is this, equal before and after. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [path.relative(dir, file), `${(await stat(file)).mtimeMs} ${(await readFile(file)).toString("base64")}`] as const)));
 }
 
 describe("publishBody", () => {
@@ -227,7 +220,7 @@ describe("retries and failures", () => {
     hubs.length = 0;
     const s = await site({ hub: down });
     await s.build();
-    const before = await snapshot(s.outDir);
+    const before = await folderSnapshot(s.outDir);
     const pinged = await s.ping();
     expect(pinged.code).toBe(3);
     expect(pinged.stderr).toContain(`${FEEDS.rss}: warning: hub: the WebSub hub ${down} was not told that this feed changed: could not be reached (the connection was refused (ECONNREFUSED)) (4 attempts)`);
@@ -235,7 +228,7 @@ describe("retries and failures", () => {
     expect(pinged.stderr).toContain(`not sent: the hub did not answer for ${FEEDS.rss}`);
     expect(s.waits).toEqual([...RETRY_DELAYS_MS]);
     expect(pinged.stderr).toContain("websub: 0 of 3 notification(s) sent (1 hub(s)); 3 feed(s) kept for the next ping");
-    expect(await snapshot(s.outDir)).toEqual(before);
+    expect(await folderSnapshot(s.outDir)).toEqual(before);
     expect((await s.pingList()).feeds).toEqual([FEEDS.rss, FEEDS.atom, FEEDS.json]);
   });
 
