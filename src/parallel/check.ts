@@ -8,7 +8,7 @@ import type { ThreadOptions } from "./pool.js";
  * checks each feed it is free for while the main thread encodes and writes the next outputs, and
  * the main thread checks the others; so with every item in the feeds (or in archive pages) the
  * check costs the build about half of its own time (docs/performance.md, "The self-check"). Small
- * feeds, or one thread: checked where they are, as a worker's start costs more than such checks.
+ * feeds, or fewer than MIN_CHECK_THREADS threads: checked where they are.
  * The findings are the same either way (the same pure checkFeed).
  */
 export interface FeedChecks {
@@ -22,6 +22,11 @@ export interface FeedChecks {
 
 /** The feeds of a build together at least this large (about): a worker is started, and pays for its start. */
 export const START_CHECK_WORKER_BYTES = 4 << 20;
+/**
+ * Threads a build must have for the worker: on 2 vCPUs it doubled the checks' CPU (a second cold
+ * JIT, two threads on one core's share) and made no build shorter (docs/performance.md).
+ */
+export const MIN_CHECK_THREADS = 3;
 /** A feed at least this large goes to the started worker when it is free; a smaller one costs less to check than to post. */
 export const CHECK_IN_WORKER_BYTES = 128 << 10;
 
@@ -31,7 +36,7 @@ export const CHECK_IN_WORKER_BYTES = 128 << 10;
  * loaded by the time the first feed is encoded, and never otherwise.
  */
 export function feedChecks(threads: Pick<ThreadOptions, "threads" | "startWorker">, expectedBytes: number): FeedChecks {
-  const worker = threads.threads > 1 && expectedBytes >= START_CHECK_WORKER_BYTES ? new CheckWorker(threads.startWorker) : undefined;
+  const worker = threads.threads >= MIN_CHECK_THREADS && expectedBytes >= START_CHECK_WORKER_BYTES ? new CheckWorker(threads.startWorker) : undefined;
   let spentMs = 0;
   return {
     check(chunks, file) {

@@ -21,9 +21,10 @@ export const HEAD_START_JOBS: Record<Task, number> = { scan: 3_000, render: 700 
 /**
  * A share too small by count for a worker can still be slow (long real posts cost 5 ms each to
  * render, synthetic ones 0.3 ms): after this much work on one thread the pace is measured, and
- * when what is left would take well over a worker's start, a worker takes the back of it.
+ * when what is left would take well over a worker's start, a worker takes the back of it. The
+ * start counts 600 ms: loading the renderers, a cold JIT, and two threads slower than one alone.
  */
-export const SPLIT: { afterMs: number; workerStartMs: number } = { afterMs: 150, workerStartMs: 300 };
+export const SPLIT: { afterMs: number; workerStartMs: number } = { afterMs: 150, workerStartMs: 600 };
 
 /** How often the main thread's share tells its progress: a clock read per call is all it costs the CLI. */
 const PROGRESS_EVERY = 50;

@@ -25,7 +25,7 @@ describe("the self-check on a worker thread", () => {
     const rss = Buffer.from(built.feeds!.rss);
     expect(rss.length * 3).toBeGreaterThanOrEqual(START_CHECK_WORKER_BYTES);
     const broken = Buffer.from(built.feeds!.rss.replace("<title>Post 3</title>", "<title>Post 3</titl>"));
-    const checks = feedChecks({ threads: 2, startWorker: tsWorker }, START_CHECK_WORKER_BYTES);
+    const checks = feedChecks({ threads: 3, startWorker: tsWorker }, START_CHECK_WORKER_BYTES);
     try {
       // Asked one after the other while the worker is busy: the second is checked on this thread.
       const answers = [checks.check([rss], "rss.xml"), checks.check([broken], "broken.xml"), checks.check([broken], "again.xml")];
@@ -46,27 +46,27 @@ describe("the self-check on a worker thread", () => {
     }
   });
 
-  it("small feeds together, a small feed, or one thread: checked on this thread", async () => {
+  it("small feeds together, a small feed, or two threads: checked on this thread", async () => {
     const small = [Buffer.from("<rss version=\"2.0\"><channel><title>t</title><link>https://example.org/</link><description>d</description></channel></rss>")];
     const large = [Buffer.alloc(CHECK_IN_WORKER_BYTES, 0x20)];
-    expect(feedChecks({ threads: 2, startWorker: tsWorker }, START_CHECK_WORKER_BYTES - 1).check(large, "large.xml")).not.toBeInstanceOf(Promise);
-    const started = feedChecks({ threads: 2, startWorker: tsWorker }, START_CHECK_WORKER_BYTES);
+    expect(feedChecks({ threads: 3, startWorker: tsWorker }, START_CHECK_WORKER_BYTES - 1).check(large, "large.xml")).not.toBeInstanceOf(Promise);
+    const started = feedChecks({ threads: 3, startWorker: tsWorker }, START_CHECK_WORKER_BYTES);
     try {
       expect(started.check(small, "small.xml")).not.toBeInstanceOf(Promise);
     } finally {
       await started.close();
     }
-    expect(feedChecks({ threads: 1 }, 10 * START_CHECK_WORKER_BYTES).check(large, "one.xml")).not.toBeInstanceOf(Promise);
+    expect(feedChecks({ threads: 2 }, 10 * START_CHECK_WORKER_BYTES).check(large, "one.xml")).not.toBeInstanceOf(Promise);
   });
 
-  it("a build with two threads writes the bytes one thread writes, and refuses a broken feed checked on the worker", async () => {
+  it("a build with three threads writes the bytes one thread writes, and refuses a broken feed checked on the worker", async () => {
     const site = await tempDir("feedwright-check-threads-");
     await writeFile(path.join(site, "feedwright.config.json"), JSON.stringify(CONFIG));
     await mkdir(path.join(site, "posts"));
     for (const post of POSTS) await writeFile(path.join(site, post.file), post.text);
     const one = await buildSite(site, NOW);
     const outDir = await tempDir("feedwright-check-threads-out-");
-    const two = await buildSite(site, NOW, { threads: 2, startWorker: tsWorker, outDir });
+    const two = await buildSite(site, NOW, { threads: 3, startWorker: tsWorker, outDir });
     expect(two.result.ok).toBe(true);
     expect([two.rss, two.atom, two.json]).toEqual([one.rss, one.atom, one.json]);
     expect(two.result.timings?.checkCpu).toEqual(expect.any(Number));
@@ -75,7 +75,7 @@ describe("the self-check on a worker thread", () => {
     // The RSS feed, the first and largest, goes to the worker: a defect in it must still stop the write.
     const failed = await buildSite(site, NOW, {
       outDir,
-      threads: 2,
+      threads: 3,
       startWorker: tsWorker,
       cache: false,
       writeHooks: { beforeCheck: (name, data) => (name === "rss.xml" ? [Buffer.from(Buffer.concat(data).toString("utf8").replace("<title>Post 3</title>", "<title>Post 3</titl>"))] : data) },
