@@ -65,8 +65,9 @@ export interface BuildCache {
  * Rows of scalars deserialize several times faster than nested objects (docs/performance.md).
  */
 type Head = [string, number, number, number, number, number, string, Diagnostic[] | 0];
-/** The entry's fields: then its static file (src/model/post.ts StaticFileRef), "" when there is none; then its terms (PostTerms, lang "" when none). */
-type Row = [...Head, ...([] | [string, string, string, string, number, number, boolean, string, string, string[], string[], string[], string])];
+/** The entry's fields: then its static file (src/model/post.ts StaticFileRef), "" when there is none; then, for a post with any, its terms (PostTerms, lang "" when none). */
+type EntryFields = [string, string, string, string, number, number, boolean, string, string];
+type Row = [...Head, ...([] | EntryFields | [...EntryFields, string[], string[], string[], string])];
 
 interface CacheDocument {
   magic: string;
@@ -97,7 +98,10 @@ function toRow(file: string, cached: CachedPost): Row {
   const e = cached.entry;
   const f = e?.staticFile;
   const t = e?.terms;
-  return e ? [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, f?.sitePath ?? "", f?.field ?? "", t?.tags ?? [], t?.categories ?? [], t?.authors ?? [], t?.lang ?? ""] : head;
+  if (!e) return head;
+  const fields = [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, f?.sitePath ?? "", f?.field ?? ""] as const;
+  // Terms only for a post that has any: three empty lists in every row of a million posts cost some 250 MB when read back.
+  return t ? [...fields, t.tags, t.categories, t.authors, t.lang ?? ""] : [...fields];
 }
 
 const diagnostics = arrayOf(diagnostic);
@@ -106,7 +110,7 @@ const isStrings = (value: unknown): value is string[] => Array.isArray(value) &&
 
 /** Every field checked: a row that deserializes but lacks one would fail a later stage in every build. */
 function fromRow(row: unknown, index: number): CachedPost {
-  if (Array.isArray(row) && (row.length === 8 || row.length === 21)) {
+  if (Array.isArray(row) && (row.length === 8 || row.length === 17 || row.length === 21)) {
     const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, url, link, title, date, expires, draft, sitePath, field, tags, categories, authors, lang] = row as Row;
     const valid =
       typeof file === "string" && isNumber(size) && isNumber(mtimeMs) && isNumber(ctimeMs) && isNumber(ino) && isNumber(dev) && typeof hash === "string" &&
@@ -115,13 +119,13 @@ function fromRow(row: unknown, index: number): CachedPost {
         (typeof id === "string" && typeof url === "string" && typeof link === "string" && typeof title === "string" &&
           isNumber(date) && isNumber(expires) && typeof draft === "boolean" &&
           typeof sitePath === "string" && typeof field === "string" &&
-          isStrings(tags) && isStrings(categories) && isStrings(authors) && typeof lang === "string"));
+          (row.length === 17 || (isStrings(tags) && isStrings(categories) && isStrings(authors) && typeof lang === "string"))));
     if (valid) {
       const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, diagnostics: found === 0 ? [] : found };
       if (id !== undefined) {
         cached.entry = { file, id, url: url!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
         if (sitePath) cached.entry.staticFile = { sitePath, field: field! };
-        const terms = termsOf(tags!, categories!, authors!, lang || undefined);
+        const terms = row.length === 21 ? termsOf(tags!, categories!, authors!, lang || undefined) : undefined;
         if (terms) cached.entry.terms = terms;
       }
       return cached;
