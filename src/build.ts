@@ -27,6 +27,7 @@ import { archivePageFix, archivePageWarning, byteLength, largeFeedWarning } from
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
+import { loadYaml } from "./common/yaml.js";
 import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
@@ -387,7 +388,8 @@ function shownFiles(plan: FeedPlan, shown: (name: string) => string): Record<Fee
 
 /**
  * The diagnostic at the line of its setting in the configuration file (`maxBytes`,
- * `maxBytes.rss`: each key looked for after the one before), when it can be read and found.
+ * `termFeeds.tags.maxBytes`), found as the configuration's own checks find a field
+ * (src/common/yaml.ts), when the file can be read and holds it.
  */
 function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic {
   let text: string;
@@ -396,17 +398,9 @@ function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic
   } catch {
     return d;
   }
-  let at = -1;
-  for (const key of (d.field ?? "").split(".")) {
-    const found = new RegExp(`"${key.replace(/[^A-Za-z0-9_]/g, "")}"\\s*:`, "g");
-    found.lastIndex = at + 1;
-    const match = found.exec(text);
-    if (!match) break;
-    at = match.index;
-  }
-  if (at < 0) return d;
-  const before = text.slice(0, at);
-  return { ...d, line: before.split("\n").length, column: at - before.lastIndexOf("\n") };
+  const loaded = loadYaml(text.replace(/^\uFEFF/, ""));
+  const where = loaded.ok && d.field !== undefined ? loaded.value.locate(d.field.split("."), "key") : undefined;
+  return where ? { ...d, line: where.line, column: where.column } : d;
 }
 
 /**
