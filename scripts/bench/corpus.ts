@@ -28,7 +28,7 @@ const AUTHORS = Array.from({ length: 20 }, (_, i) => ({ name: `Autorin ${String.
 const OFFSETS = ["+01:00", "+02:00", "Z", "-05:00", "+05:30"];
 
 /** mulberry32: tiny, fast, good enough for synthetic data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

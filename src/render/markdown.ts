@@ -1,5 +1,5 @@
 import type MarkdownItClass from "markdown-it";
-import type { MarkdownIt, Token } from "markdown-it";
+import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import type MarkdownItFootnote from "markdown-it-footnote";
 import { lazy } from "../common/lazy.js";
 import { absoluteUrl } from "../common/url.js";
@@ -75,7 +75,8 @@ export function createMarkdownRenderer(): MarkdownIt {
 
 export interface RenderedMarkdown {
   html: string;
-  tokens: Token[];
+  /** The tokens of the document's first paragraph (none: empty), for the summary (src/render/summary.ts). */
+  firstParagraph: Token[];
   /** True when the post contains raw HTML, which must go through the sanitizer. */
   hasRawHtml: boolean;
   /** Each piece of raw HTML with the body line (1-based) of its block, for warnings about it. */
@@ -84,10 +85,25 @@ export interface RenderedMarkdown {
   resolvedUrls: Set<string>;
 }
 
+/**
+ * From this many characters a body is rendered block by block (renderBlockwise): markdown-it keeps
+ * every token of a document alive until it renders, some 25 times the Markdown's size (a 12 MB
+ * post: 290 MB of tokens; docs/performance.md "Size limits"). Below it the whole-document pass,
+ * one block parse instead of up to two, is the faster.
+ */
+export const BLOCKWISE_FROM = 1 << 20;
+/** Top-level blocks are rendered in groups of at least this many block tokens (some 30 KB of Markdown each). */
+export const GROUP_TOKENS = 1000;
+
+/** Test seam: where the blockwise rendering starts and how large its groups are. */
+export interface Blockwise {
+  from: number;
+  groupTokens: number;
+}
+
 /** Renders with every Markdown link and image URL resolved against the post's own URL (a root-relative one below `siteUrl`). */
-export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, siteUrl?: string): RenderedMarkdown {
+export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, siteUrl?: string, blockwise: Blockwise = { from: BLOCKWISE_FROM, groupTokens: GROUP_TOKENS }): RenderedMarkdown {
   const env = { postUrl: baseUrl.split("#")[0] };
-  const tokens = md.parse(body, env);
   const rawHtml: { line: number; html: string }[] = [];
   const resolvedUrls = new Set<string>();
   const visit = (list: readonly Token[], blockLine: number) => {
@@ -102,6 +118,145 @@ export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, si
       if (token.children) visit(token.children, line);
     }
   };
-  visit(tokens, 1);
-  return { html: md.renderer.render(tokens, md.options, env), tokens, hasRawHtml: rawHtml.length > 0, rawHtml, resolvedUrls };
+  const found = { rawHtml, resolvedUrls, hasRawHtml: false };
+  if (body.length < blockwise.from) {
+    const tokens = md.parse(body, env);
+    visit(tokens, 1);
+    return { ...found, html: md.renderer.render(tokens, md.options, env), firstParagraph: firstParagraph(tokens) ?? [], hasRawHtml: rawHtml.length > 0 };
+  }
+  const html: string[] = [];
+  let first: Token[] | undefined;
+  renderBlockwise(md, body, env, blockwise.groupTokens, (group) => {
+    visit(group, 1);
+    first ??= firstParagraph(group);
+    html.push(md.renderer.render(group, md.options, env));
+  });
+  return { ...found, html: html.join(""), firstParagraph: first ?? [], hasRawHtml: rawHtml.length > 0 };
+}
+
+/** The tokens from the first paragraph_open (at any depth) to its paragraph_close; undefined when there is none. */
+export function firstParagraph(tokens: readonly Token[]): Token[] | undefined {
+  const start = tokens.findIndex((t) => t.type === "paragraph_open");
+  if (start === -1) return undefined;
+  const end = tokens.findIndex((t, i) => i > start && t.type === "paragraph_close");
+  return tokens.slice(start, end === -1 ? undefined : end + 1);
+}
+
+type CoreRule = (state: StateCore) => void;
+/** markdown-it's core chain, split where it must be for renderBlockwise. */
+interface CoreStages {
+  normalize: CoreRule;
+  /** After the block parse, before the footnotes' tail: `inline`. */
+  beforeTail: CoreRule[];
+  tail: CoreRule;
+  /** linkify, replacements, smartquotes, text_join. */
+  afterTail: CoreRule[];
+}
+const stagesOf = new WeakMap<MarkdownIt, CoreStages>();
+
+function coreStages(md: MarkdownIt): CoreStages {
+  let stages = stagesOf.get(md);
+  if (stages) return stages;
+  // The chain by name: the Ruler's own list (getRules gives the functions without their names).
+  const rules = (md.core.ruler as unknown as { __rules__: { name: string; enabled: boolean; fn: CoreRule }[] }).__rules__.filter((rule) => rule.enabled);
+  const names = rules.map((rule) => rule.name);
+  const tail = names.indexOf("footnote_tail");
+  if (names[0] !== "normalize" || names[1] !== "block" || tail < 2) throw new Error(`renderMarkdown: markdown-it's core chain is no longer normalize, block, …, footnote_tail, … (${names.join(", ")})`);
+  stages = { normalize: rules[0]!.fn, beforeTail: rules.slice(2, tail).map((rule) => rule.fn), tail: rules[tail]!.fn, afterTail: rules.slice(tail + 1).map((rule) => rule.fn) };
+  stagesOf.set(md, stages);
+  return stages;
+}
+
+/**
+ * What md.parse and md.renderer.render give for the whole body, handed out as groups of top-level
+ * blocks (each group's HTML, rendered alone, joins to the document's), so that only one group's
+ * tokens are alive at a time. Two things span the document:
+ *
+ * - reference definitions (`[x]: /url`) and footnote definitions (`[^1]: …`) apply to links
+ *   before them: when the body holds `]:` (both need it), a first block pass collects them into
+ *   `env` and drops its tokens; the second pass parses blocks into a scratch env, so that a
+ *   definition met again does not reset a footnote already numbered;
+ * - footnotes: their definitions are taken out of the groups (as the plugin's footnote_tail takes
+ *   them out of the document) and its tail, the footnotes' list, is the last group.
+ *
+ * Lines in token maps are the body's, as with md.parse: one block state spans the whole body.
+ */
+export function renderBlockwise(md: MarkdownIt, body: string, env: object, groupTokens: number, onGroup: (tokens: Token[]) => void): void {
+  const stages = coreStages(md);
+  const core = new md.core.State(body, md, env);
+  stages.normalize(core);
+  const src = core.src;
+  // md.block.parse writes nothing for an empty text.
+  if (!src) return;
+  const hasDefinitions = src.includes("]:");
+  if (hasDefinitions) topLevelBlocks(md, src, env, () => true);
+  const definitions: Token[] = [];
+  const finish = (tokens: Token[]) => {
+    core.tokens = tokens;
+    for (const rule of stages.afterTail) rule(core);
+    onGroup(core.tokens);
+  };
+  topLevelBlocks(md, src, hasDefinitions ? {} : env, (tokens, last) => {
+    // Too few yet: the next blocks join them (after the last block, none means no group).
+    if (last ? tokens.length === 0 : tokens.length < groupTokens) return false;
+    core.tokens = tokens;
+    for (const rule of stages.beforeTail) rule(core);
+    let inside = false;
+    const kept = core.tokens.filter((token) => {
+      if (token.type === "footnote_reference_open") inside = true;
+      if (inside) definitions.push(token);
+      if (token.type === "footnote_reference_close") inside = false;
+      return !inside && token.type !== "footnote_reference_close";
+    });
+    finish(kept);
+    return true;
+  });
+  core.tokens = definitions;
+  stages.tail(core);
+  if (core.tokens.length > 0) finish(core.tokens);
+}
+
+/**
+ * markdown-it's block tokenizer (ParserBlock#tokenize of markdown-it 14, the same loop) over the
+ * top level of `src`, telling `take` the tokens so far after each top-level block: when it
+ * returns true they are its own and the next block starts a new list. `last` is set once, for
+ * the tokens after the last block.
+ */
+function topLevelBlocks(md: MarkdownIt, src: string, env: object, take: (tokens: Token[], last: boolean) => boolean): void {
+  const state = new md.block.State(src, md, env, []);
+  const rules = md.block.ruler.getRules("");
+  const endLine = state.lineMax;
+  // In markdown-it's presets (its typings leave it out).
+  const maxNesting = (md.options as { maxNesting?: number }).maxNesting ?? 100;
+  let line = state.line;
+  let hasEmptyLines = false;
+  while (line < endLine) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= endLine) break;
+    if (state.sCount[line]! < state.blkIndent) break;
+    if (state.level >= maxNesting) {
+      state.line = endLine;
+      break;
+    }
+    const prevLine = state.line;
+    let ok = false;
+    for (const rule of rules) {
+      ok = rule(state, line, endLine, false);
+      if (ok) {
+        if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
+        break;
+      }
+    }
+    if (!ok) throw new Error("none of the block rules matched");
+    state.tight = !hasEmptyLines;
+    if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+    line = state.line;
+    if (line < endLine && state.isEmpty(line)) {
+      hasEmptyLines = true;
+      line++;
+      state.line = line;
+    }
+    if (take(state.tokens, false)) state.tokens = [];
+  }
+  take(state.tokens, true);
 }

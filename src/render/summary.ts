@@ -1,14 +1,15 @@
 import type { MarkdownIt, Token } from "markdown-it";
+import { firstParagraph as firstParagraphOf } from "./markdown.js";
 
 /**
  * The summary is plain text: the frontmatter `summary`, else the text before the excerpt
  * separator, else the first paragraph. Text is taken from Markdown's tokens, so no HTML
  * (raw or rendered) can leak into a field that readers show as text.
  */
-export function summaryOf(md: MarkdownIt, body: string, explicit: string | undefined, excerptSeparator: string, bodyTokens?: Token[]): string | undefined {
+export function summaryOf(md: MarkdownIt, body: string, explicit: string | undefined, excerptSeparator: string, firstParagraph?: Token[]): string | undefined {
   if (explicit) return collapse(explicit);
   const cut = splitExcerpt(body, excerptSeparator);
-  const text = cut !== undefined ? textOf(md.parse(cut, {})) : textOf(firstParagraph(bodyTokens ?? md.parse(body, {})));
+  const text = cut !== undefined ? textOf(md.parse(cut, {})) : textOf(firstParagraph ?? firstParagraphOf(md.parse(body, {})) ?? []);
   return text ? text : undefined;
 }
 
@@ -74,13 +75,6 @@ function separatorMatcher(separator: string): { needle: string; matches: (line: 
   if (!comment) return { needle: separator, matches: (line) => line === separator };
   const inner = comment[1]!;
   return { needle: "<!--", matches: (line) => line.startsWith("<!--") && line.endsWith("-->") && line.slice(4, -3).trim() === inner };
-}
-
-function firstParagraph(tokens: Token[]): Token[] {
-  const start = tokens.findIndex((t) => t.type === "paragraph_open");
-  if (start === -1) return [];
-  const end = tokens.findIndex((t, i) => i > start && t.type === "paragraph_close");
-  return tokens.slice(start, end === -1 ? undefined : end + 1);
 }
 
 function textOf(tokens: Token[]): string {
