@@ -6,7 +6,7 @@ import { escapeHtml } from "../common/html.js";
 import { absoluteUrl, resolveHttpUrl } from "../common/url.js";
 import { finishHtml, rawHtmlWarnings } from "./html.js";
 import { warning } from "../common/diagnostics.js";
-import { renderMarkdown } from "./markdown.js";
+import { flattened, renderMarkdown } from "./markdown.js";
 import { FEED_STYLESHEET } from "./styles.js";
 import { separatorLineNumbers, summaryOf, withoutSeparator } from "./summary.js";
 
@@ -55,17 +55,6 @@ function htmlWarnings(file: string, pieces: { line: number; html: string }[], sh
     return result;
   };
   return rawHtmlWarnings(pieces, shown, site.allowActiveContent).map((w) => warning(file, w.message, { line: bodyLine - 1 + original(w.line) }));
-}
-
-/**
- * markdown-it appends its HTML piece by piece: a rope of thousands of small strings, which V8
- * joins only when the text is first read whole. By then (in serialization) the item has moved to
- * the old generation, where the dead pieces are costly to collect (docs/performance.md). Converting to a number (which fails at once on HTML) joins the rope now, while
- * its pieces are still cheap to collect; the text is unchanged.
- */
-function flattened(text: string): string {
-  void Number(text);
-  return text;
 }
 
 /**
