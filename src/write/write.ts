@@ -25,7 +25,11 @@ import type { Staged } from "../common/result.js";
 export interface OutputFile {
   /** A path inside the output folder, `/`-separated (`rss.xml`, `posts/hello/index.html`); folders are created. */
   name: string;
-  /** The text, or a function giving it in pieces: texts (each whole: no surrogate pair split between two) or UTF-8 bytes. */
+  /**
+   * The text, or a function giving it in pieces: texts (each whole: no surrogate pair split between
+   * two) or UTF-8 bytes; bytes of 1 MB or more are written as they are, not copied, so they must not
+   * change until writeOutputs has returned.
+   */
   content: string | (() => Iterable<string | Uint8Array>);
   /**
    * Checks the file's bytes before anything is renamed (the feeds' self-check, src/check/): an
@@ -199,7 +203,8 @@ export async function replaceFile(target: string, data: string | Uint8Array): Pr
 /**
  * UTF-8 bytes of text pieces, in chunks of 1 MB reused from file to file: the chunks of one file
  * are valid until the next `encode`. TextEncoder.encodeInto tells how much of a text fitted, so a
- * text is continued in the next chunk without ever splitting a character.
+ * text is continued in the next chunk without ever splitting a character. Bytes of a chunk's size
+ * or more are not copied: they are one of the file's chunks themselves.
  */
 class ChunkedEncoder {
   private static readonly CHUNK = 1 << 20;
@@ -227,6 +232,11 @@ class ChunkedEncoder {
           rest = rest.slice(read);
           next();
         }
+      } else if (piece.length >= ChunkedEncoder.CHUNK) {
+        // Taken as it is, not copied: a large item's escaped content (src/serialize/xml/escape.ts)
+        // would otherwise be held twice, as its own bytes and as the file's chunks.
+        if (at > 0) next();
+        filled.push(piece);
       } else {
         for (let from = 0; from < piece.length; ) {
           if (at === ChunkedEncoder.CHUNK) next();
@@ -313,12 +323,17 @@ function hasContent(file: string, data: readonly Uint8Array[]): boolean {
     return false;
   }
   try {
-    const existing = Buffer.allocUnsafe(Math.max(...data.map((chunk) => chunk.length), 1));
+    // At most 1 MB read at a time: a chunk may be a large item's whole content (ChunkedEncoder).
+    const existing = Buffer.allocUnsafe(Math.min(Math.max(...data.map((chunk) => chunk.length), 1), 1 << 20));
     let position = 0;
     for (const chunk of data) {
-      const bytesRead = readSync(fd, existing, 0, chunk.length, position);
-      if (bytesRead !== chunk.length || !existing.subarray(0, bytesRead).equals(chunk)) return false;
-      position += bytesRead;
+      for (let from = 0; from < chunk.length; ) {
+        const want = Math.min(existing.length, chunk.length - from);
+        const bytesRead = readSync(fd, existing, 0, want, position);
+        if (bytesRead !== want || !existing.subarray(0, bytesRead).equals(chunk.subarray(from, from + want))) return false;
+        position += bytesRead;
+        from += bytesRead;
+      }
     }
     return true;
   } catch {

@@ -3,7 +3,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { element, empty, EscapedContents, escapeXml, lines, start } from "../../src/serialize/xml/escape.js";
+import { element, empty, EscapedContents, escapedBytes, escapeXml, lines, start } from "../../src/serialize/xml/escape.js";
 
 const text = fc.string({ unit: fc.constantFrom("a", "ä", "&", "<", ">", '"', "'", "\r", "\n", "&amp;", "]]>", "😀", "日", " ") });
 
@@ -54,5 +54,16 @@ describe("EscapedContents", () => {
       expect(contents.of(item)).toBe(contents.of(item));
       expect(Buffer.from(contents.of(item)).toString("utf8")).toBe(escapeXml(item.contentHtml));
     }
+  });
+
+  it("a content too long for a slab: exactly escapeXml's bytes, in a buffer of their size, surrogate pairs across every piece's edge", () => {
+    const contents = new EscapedContents();
+    // 7 UTF-16 units a repeat: pairs and every escaped character fall on the 65,536-unit edges.
+    const long = { contentHtml: `a😀<&>"\r`.repeat(300_000) };
+    const bytes = contents.of(long);
+    expect(Buffer.from(bytes).equals(Buffer.from(escapeXml(long.contentHtml), "utf8"))).toBe(true);
+    expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    expect(contents.of(long)).toBe(bytes);
+    expect(Buffer.from(escapedBytes("ü😀 plain")).toString("utf8")).toBe("ü😀 plain");
   });
 });

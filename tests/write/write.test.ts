@@ -227,6 +227,21 @@ describe("contents given as functions", () => {
     // And unchanged on a second build, though compared chunk by chunk.
     expect((await writeOutputs(dir, [{ name: "emoji.txt", content: () => [emoji.slice(0, 500_001), emoji.slice(500_001), "!"] }])).unchanged).toEqual(["emoji.txt"]);
   });
+
+  it("bytes of 1 MB or more are one of the file's chunks as they are, not copied; compared and written the same", async () => {
+    const dir = path.join(await tempDir("feedwright-write-"), "public");
+    const bytes = Buffer.from("ü".repeat(1_300_000));
+    const seen: (readonly Uint8Array[])[] = [];
+    const content = () => ["x", bytes, "y"];
+    await writeOutputs(dir, [{ name: "bytes.txt", content, check: (data) => (seen.push(data), []) }]);
+    expect(seen[0]!.some((chunk) => chunk === bytes)).toBe(true);
+    expect((await readFile(path.join(dir, "bytes.txt"))).equals(Buffer.concat([Buffer.from("x"), bytes, Buffer.from("y")]))).toBe(true);
+    expect((await writeOutputs(dir, [{ name: "bytes.txt", content }])).unchanged).toEqual(["bytes.txt"]);
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 1] = 0x20;
+    expect((await writeOutputs(dir, [{ name: "bytes.txt", content: () => ["x", changed, "y"] }])).written).toEqual(["bytes.txt"]);
+    expect((await readFile(path.join(dir, "bytes.txt"))).equals(Buffer.concat([Buffer.from("x"), changed, Buffer.from("y")]))).toBe(true);
+  });
 });
 
 describe("only inside the output folder", () => {
