@@ -89,6 +89,9 @@ function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
   const findings = new Findings();
   const xml = new XmlCheck(findings);
   const carry = new UpToLastTag();
+  const write = (latin1: string) => xml.write(Buffer.from(latin1, "latin1").toString("utf8"));
+  // A run longer than LONG_KEPT is not kept whole: it is checked as it goes and written as `x`.
+  let skipping: PlainRun | undefined;
   let started = false;
   for (const chunk of pieces(chunks)) {
     let text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
@@ -99,9 +102,27 @@ function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
       started = true;
       if (text.startsWith("\xEF\xBB\xBF")) text = text.slice(3);
     }
+    if (skipping) {
+      const lt = text.indexOf("<");
+      // A long run that is no plain text after all: the plain pass reads the feed.
+      if (!skipping.add(lt === -1 ? text : text.slice(0, lt), lt !== -1)) return undefined;
+      if (lt === -1) continue;
+      skipping = undefined;
+      text = text.slice(lt);
+    }
     const head = carry.take(text);
-    if (head !== undefined) xml.write(Buffer.from(shortenRuns(head), "latin1").toString("utf8"));
+    if (head !== undefined) write(shortenRuns(head));
+    else if (carry.length > LONG_KEPT) {
+      const opened = carry.openRun();
+      if (opened) {
+        skipping = new PlainRun();
+        if (!/\S/.test(opened.run) || !skipping.add(opened.run, false)) return undefined;
+        write(`${opened.head}x`);
+      }
+    }
   }
+  // A run open at the end is text after the root: the plain pass says so.
+  if (skipping) return undefined;
   if (!started) return undefined;
   xml.write(Buffer.from(carry.rest(), "latin1").toString("utf8"));
   const done = xml.close();
@@ -175,17 +196,42 @@ function* pieces(chunks: readonly Uint8Array[]): Generator<Uint8Array> {
  */
 class UpToLastTag {
   private kept: string[] = [];
+  /** Characters kept. */
+  length = 0;
+  /** The kept text was found no tag and run (openRun): not looked at again until the next `<`. */
+  private noRun = false;
 
   /** What may be written now (everything before the piece's last `<`), or undefined: keep reading. */
   take(piece: string): string | undefined {
     const cut = piece.lastIndexOf("<");
     if (cut === -1) {
       this.kept.push(piece);
+      this.length += piece.length;
       return undefined;
     }
     const head = this.kept.join("") + piece.slice(0, cut);
     this.kept = [piece.slice(cut)];
+    this.length = piece.length - cut;
+    this.noRun = false;
     return head === "" ? undefined : head;
+  }
+
+  /**
+   * The kept text as a tag (up to its first `>`) and the run of text after it, which is let go;
+   * undefined when it is not (no `>` yet). For shortenRuns' runs too long to be kept whole.
+   */
+  openRun(): { head: string; run: string } | undefined {
+    if (this.noRun) return undefined;
+    const kept = this.kept.join("");
+    const gt = kept.indexOf(">");
+    if (!kept.startsWith("<") || gt === -1) {
+      this.kept = [kept];
+      this.noRun = true;
+      return undefined;
+    }
+    this.kept = [];
+    this.length = 0;
+    return { head: kept.slice(0, gt + 1), run: kept.slice(gt + 1) };
   }
 
   rest(): string {
@@ -206,6 +252,33 @@ const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos);)/;
 /** Nothing XML forbids in text, on Latin-1 text of UTF-8 bytes (U+FFFE and U+FFFF are EF BF BE and EF BF BF; whole UTF-8 has no surrogates). */
 function isPlainText(text: string): boolean {
   return !text.includes("]]>") && !text.includes("--") && !text.includes("?>") && !text.includes("\xEF\xBF\xBE") && !text.includes("\xEF\xBF\xBF") && !CONTROL.test(text) && !NOT_PREDEFINED.test(text);
+}
+
+/**
+ * From this many characters kept (a run of text, after the last `<`), the run is checked piece by
+ * piece (PlainRun) instead of whole: a large item's escaped content is one run of its whole size
+ * (a 60 MB post: 111 MB, kept and joined, twice that for a moment).
+ */
+const LONG_KEPT = 1 << 20;
+
+/**
+ * isPlainText over a run given in pieces, holding only its last characters: those a `]]>` or an
+ * entity reference (`&quot;`, six characters) begun in one piece may end in the next with.
+ */
+class PlainRun {
+  private tail = "";
+
+  /** Whether the run is still plain text; `ends` when this is its last piece. */
+  add(piece: string, ends: boolean): boolean {
+    const text = this.tail + piece;
+    if (ends) return isPlainText(text);
+    // A `&` among the last six characters is looked at again with what follows it.
+    const amp = text.indexOf("&", Math.max(0, text.length - 6));
+    const checked = amp === -1 ? text.length : amp;
+    if (!isPlainText(text.slice(0, checked))) return false;
+    this.tail = text.slice(Math.min(checked, Math.max(0, text.length - 2)));
+    return true;
+  }
 }
 
 function shortenRuns(text: string): string {

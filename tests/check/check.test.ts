@@ -81,6 +81,38 @@ describe("the shortcut over long text (checkFeed's first pass) changes no answer
   });
 });
 
+describe("a run of text over a megabyte (a large post's content) is checked as it goes, with the same answers", () => {
+  // Over LONG_KEPT characters, with entity references across every 64 KB piece's edge (26 does not divide 65,536).
+  const huge = (text: string) => text.repeat(Math.ceil(1_200_000 / text.length));
+  const RUN = "&lt;p&gt;Text &amp; more, ";
+  const inChunks = (text: string, size = 1 << 20) => {
+    const bytes = new TextEncoder().encode(text);
+    return Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  };
+  const found = (doc: string) => checkFeed(inChunks(doc), "f").diagnostics.map((d) => [d.field, d.line]);
+  const item = (content: string) => rss(ITEM(`<title>A</title><guid isPermaLink="false">x</guid><description>${content}</description>`) + GOOD_ITEM);
+
+  it("passes a plain run, and one holding what only a comment would make other than text (`--`, `?>`)", () => {
+    expect(found(item(huge(RUN)))).toEqual([]);
+    expect(found(item(`${huge(RUN)} a -- b ?> c ${huge(RUN)}`))).toEqual([]);
+    expect(checkFeed(inChunks(item(huge(RUN)), 4096), "f")).toMatchObject({ format: "rss", items: 2, diagnostics: [] });
+  });
+
+  it("finds a defect deep inside the run, on its line", () => {
+    expect(found(item(`${huge(RUN)}\n\n&nbsp;${huge(RUN)}`))).toEqual([["xml-well-formed", 4]]);
+    expect(found(item(`${huge(RUN)}\u0001${huge(RUN)}`))).toEqual([["xml-well-formed", 2]]);
+    expect(found(item(`${huge(RUN)}]]>`))).toEqual([["xml-well-formed", 2]]);
+    // The reference never ends: saxes reads on to the end of the document.
+    expect(found(item(`${huge(RUN)}&amp`))).toEqual([["xml-well-formed", 3]]);
+  });
+
+  it("reads a long run inside a comment or an attribute value as what it is", () => {
+    expect(found(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${huge("b ")} < c -->`))).toEqual([]);
+    expect(found(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${huge("b ")} -- c -->`))).toEqual([["xml-well-formed", 2]]);
+    expect(found(rss(ITEM(`<title>A</title><category domain="x>${huge("y")}">c</category>`)))).toEqual([]);
+  });
+});
+
 describe("each rule refuses what breaks it", () => {
   it("xml-well-formed: an unclosed tag, a C0 control, `]]>` in text, `&` in an attribute, an unbound prefix", () => {
     const broken = [
