@@ -98,6 +98,7 @@ function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
     if (!started) {
       const first = /\S/.exec(text);
       if (!first) continue;
+      if (first[0] === "{" || first[0] === "[") return checkJsonShortened(chunks);
       if (first[0] !== "<" || /<!DOCTYPE/i.test(text)) return undefined;
       started = true;
       if (text.startsWith("\xEF\xBB\xBF")) text = text.slice(3);
@@ -127,6 +128,80 @@ function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
   xml.write(Buffer.from(carry.rest(), "latin1").toString("utf8"));
   const done = xml.close();
   return { format: done.format, items: done.items, violations: findings.list.length + findings.more, findings };
+}
+
+/**
+ * The first pass over JSON: the document with every long string (more than LONG_RUN bytes, some
+ * letter or digit among them: never blank) written as `"x"`, parsed, and its rules checked. A
+ * large item's content_html is most of the bytes, and parsing the whole text meant holding it
+ * twice more (a 60 MB post: 81 MB decoded in pieces, joined, and parsed again). As with XML,
+ * a shortened value can only add findings (two long ids become one, a long URL no URL), and any
+ * finding, a raw control character or a bad escape sends the feed through the plain pass.
+ */
+function checkJsonShortened(chunks: readonly Uint8Array[]): Pass | undefined {
+  const text = shortenedJson(chunks);
+  if (text === undefined) return undefined;
+  const findings = new Findings();
+  const items = checkJson(text, findings);
+  return { format: "json", items, violations: findings.list.length + findings.more, findings };
+}
+
+/** `"\/bfnrtu` by byte: what may follow a backslash in a JSON string. */
+const JSON_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74, 0x75]);
+const isHexDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const isAlphanumeric = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** The JSON text of UTF-8 chunks with each long string's content as `x`; undefined when a string holds what JSON forbids in one, or never ends. */
+function shortenedJson(chunks: readonly Uint8Array[]): string | undefined {
+  const kept: Uint8Array[] = [];
+  const x = Buffer.from("x");
+  let inString = false;
+  /** After a backslash: 1; hex digits of a \u escape still to come: 2-5 (minus one). */
+  let escape = 0;
+  let length = 0;
+  let letter = false;
+  // A string's bytes so far, from earlier chunks, while it may still be short.
+  let pending: Uint8Array[] = [];
+  for (const chunk of chunks) {
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (!inString) {
+        if (c === 0x22) {
+          kept.push(chunk.subarray(from, i + 1));
+          from = i + 1;
+          inString = true;
+          length = 0;
+          letter = false;
+          pending = [];
+        }
+        continue;
+      }
+      if (escape === 1) {
+        if (!JSON_ESCAPES.has(c)) return undefined;
+        escape = c === 0x75 ? 5 : 0;
+      } else if (escape > 1) {
+        if (!isHexDigit(c)) return undefined;
+        escape = escape === 2 ? 0 : escape - 1;
+      } else if (c === 0x5c) escape = 1;
+      else if (c === 0x22) {
+        const long = length > LONG_RUN && letter;
+        if (long) kept.push(x);
+        else kept.push(...pending, chunk.subarray(from, i));
+        pending = [];
+        from = i;
+        inString = false;
+        continue;
+      } else if (c < 0x20) return undefined;
+      else if (!letter && isAlphanumeric(c)) letter = true;
+      length++;
+    }
+    if (!inString) kept.push(chunk.subarray(from));
+    // A string long already is written as `x`: its bytes need not be kept.
+    else if (length <= LONG_RUN || !letter) pending.push(chunk.subarray(from));
+  }
+  if (inString) return undefined;
+  return Buffer.concat(kept).toString("utf8");
 }
 
 /** The plain pass: every character through the parser; JSON parsed. */

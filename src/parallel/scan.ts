@@ -40,15 +40,22 @@ export function createScanner(site: Site, options: ScanOptions = {}): (job: Scan
   const parse = createPostParser(site);
   let md: MarkdownIt | undefined;
   const at = options.renderLiveAt;
-  // Nothing keeps a file's bytes past its own job (the parse decodes what it needs).
+  // Nothing keeps a file's bytes past its own read (the parse decodes what it needs).
   const scratch = Buffer.allocUnsafe(256 * 1024);
-  return (job) => {
+  // Read, hashed and parsed in a call of its own: the file's bytes are let go when it returns,
+  // before a long body is rendered (a 60 MB post's bytes were alive through all its rendering).
+  const readParsed = (job: ScanJob): Exclude<ScanResult, { kind: "parsed" }> | { kind: "parsed"; stamp: FileStamp; hash: string; parsed: ReturnType<typeof parse> } => {
     const read = readPostFile(job.path, job.file, scratch);
     if (!read.ok) return { file: job.file, kind: "unreadable", diagnostics: [read.why] };
     const { source, stamp } = read.value;
     const hash = sourceHashOf(source.bytes);
     if (job.knownHash === hash) return { file: job.file, kind: "same", stamp, hash };
-    const parsed = parse({ ...source, hash }, { keepBody: at !== undefined });
+    return { kind: "parsed", stamp, hash, parsed: parse({ ...source, hash }, { keepBody: at !== undefined }) };
+  };
+  return (job) => {
+    const read = readParsed(job);
+    if (read.kind !== "parsed") return read;
+    const { parsed, stamp, hash } = read;
     const post = parsed.post;
     const live = post && at !== undefined && statusAt(post, at) === "live";
     const item = live ? renderItem(post, parsed.body ?? "", site, (md ??= createMarkdownRenderer()), parsed.bodyLine) : undefined;

@@ -113,6 +113,28 @@ describe("a run of text over a megabyte (a large post's content) is checked as i
   });
 });
 
+describe("a JSON Feed's long strings are shortened for the first pass, with the same answers", () => {
+  const long = (text: string) => text.repeat(Math.ceil(1_200_000 / text.length));
+  const item = (over: Record<string, unknown> = {}) => ({ id: "https://example.org/a/", content_html: long('<p class="a">Text \\ "quoted" ü 😀</p>\n'), date_published: "2024-03-12T09:00:00Z", ...over });
+  const found = (text: string) => checkFeed([new TextEncoder().encode(text)], "f").diagnostics.map((d) => d.field);
+
+  it("passes long contents, ids and URLs", () => {
+    const url = `https://example.org/${long("a").slice(0, 2000)}`;
+    expect(checkFeed([new TextEncoder().encode(jsonFeed({}, [item(), item({ id: `${url}1`, url })]))], "f")).toMatchObject({ format: "json", items: 2, diagnostics: [] });
+  });
+
+  it("still finds what a long string hides: two equal long ids, a blank long title, a raw control character, a bad escape", () => {
+    const id = `https://example.org/${long("b").slice(0, 2000)}`;
+    expect(found(jsonFeed({}, [item({ id: `${id}1` }), item({ id: `${id}2` })]))).toEqual([]);
+    expect(found(jsonFeed({}, [item({ id }), item({ id })]))).toEqual(["unique-id"]);
+    expect(found(jsonFeed({ title: " ".repeat(2000) }, [item()]))).toEqual(["json-title"]);
+    // A \u escape is text; the character itself raw is no JSON, nor is a \x.
+    expect(found(jsonFeed({}, [item()]).replace("quoted", "quo\\u0001ted"))).toEqual([]);
+    expect(found(jsonFeed({}, [item()]).replace("quoted", "quo\u0001ted"))).toEqual(["json-syntax"]);
+    expect(found(jsonFeed({}, [item()]).replace("quoted", "quo\\xted"))).toEqual(["json-syntax"]);
+  });
+});
+
 describe("each rule refuses what breaks it", () => {
   it("xml-well-formed: an unclosed tag, a C0 control, `]]>` in text, `&` in an attribute, an unbound prefix", () => {
     const broken = [

@@ -56,6 +56,19 @@ describe("JSON Feed in pieces", () => {
     );
   });
 
+  it("a content of a million characters or more: in pieces of its own, joining to the same document, surrogate pairs and escapes across every edge", () => {
+    const [first, second] = fc.sample(item, { numRuns: 2, seed: 5 });
+    // 9 units a repeat, so pairs and escapes fall on the 65,536-unit edges; a lone surrogate too.
+    const long = { ...first!, contentHtml: `a😀"\\\n\u0001</\ud800`.repeat(120_000) };
+    const items = [second!, long];
+    const pieces = [...writeJson(META, items)];
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(1 << 18);
+    const joined = pieces.join("");
+    expect(joined).toBe(whole(META, items));
+    expect((JSON.parse(joined) as { items: { content_html: string }[] }).items[1]!.content_html).toBe(long.contentHtml);
+  });
+
   it("gives a piece for the head, two per item and one for the end, and an empty list without items", () => {
     expect([...writeJson(META, [])]).toHaveLength(1);
     expect(JSON.parse([...writeJson(META, [])][0]!)).toMatchObject({ items: [] });

@@ -46,12 +46,37 @@ export function jsonHubs(hubs: readonly string[] = []): { hubs?: { type: "WebSub
 const OPEN = '{\n  "items": [\n'.length;
 const CLOSE = "\n  ]\n}".length;
 
+/** From this many characters, content_html is written in pieces (jsonStringPieces), not inside the item's one text. */
+const LONG_CONTENT = 1 << 20;
+/** content_html's line in an item stringified as jsonItem does (a raw line break is in no JSON string): the content goes before its closing quote. */
+const CONTENT_LINE = '\n      "content_html": "';
+
 /** The item at `index`, after its separator: its size is the same whichever items come after it. */
 export function jsonItem(item: FeedItem, index: number): string[] {
+  const separator = index === 0 ? "" : ",\n";
   // Each item stringified inside the same nesting as in the document comes out indented as there;
   // only the wrapper's first and last lines are cut off.
-  const wrapped = JSON.stringify({ items: [jsonObject(item)] }, null, 2);
-  return [index === 0 ? "" : ",\n", wrapped.slice(OPEN, wrapped.length - CLOSE)];
+  if (item.contentHtml.length < LONG_CONTENT) {
+    const wrapped = JSON.stringify({ items: [jsonObject(item)] }, null, 2);
+    return [separator, wrapped.slice(OPEN, wrapped.length - CLOSE)];
+  }
+  // A long content (a 60 MB post's: 81 MB as JSON) is not made one text with the rest.
+  const wrapped = JSON.stringify({ items: [jsonObject({ ...item, contentHtml: "" })] }, null, 2);
+  const at = wrapped.indexOf(CONTENT_LINE) + CONTENT_LINE.length;
+  return [separator, wrapped.slice(OPEN, at), ...jsonStringPieces(item.contentHtml), wrapped.slice(at, wrapped.length - CLOSE)];
+}
+
+/** JSON.stringify(text) without its quotes, in pieces of 64 K characters, never cut inside a surrogate pair (each half alone would be escaped). */
+function jsonStringPieces(text: string): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + (1 << 16), text.length);
+    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+    const quoted = JSON.stringify(text.slice(at, end));
+    pieces.push(quoted.slice(1, -1));
+    at = end;
+  }
+  return pieces;
 }
 
 function jsonObject(item: FeedItem) {
