@@ -42,7 +42,7 @@ export interface CacheLimit {
 }
 export const CACHE_LIMIT: CacheLimit = { entries: 8, bytes: 1024 ** 3 };
 const MAGIC = "feedwright-cache";
-const FORMAT = 6;
+const FORMAT = 7;
 
 export interface CachedPost {
   stamp: FileStamp;
@@ -77,7 +77,20 @@ interface CacheDocument {
   posts: Row[];
   /** [render key, item, site path of a local enclosure whose length is measured each build]. */
   rendered: ([string, RenderedItem["item"]] | [string, RenderedItem["item"], string])[];
+  /**
+   * Contents kept apart (APART): [index in `rendered`, UTF-8 bytes], in order; their bytes follow
+   * the document, then the document's length (4 bytes), and the items hold "" in their place.
+   */
+  apart: [number, number][];
 }
+
+/**
+ * Contents of this many characters or more are written after the document, a piece at a time,
+ * not inside it: v8's serialize makes one buffer of the whole document, and a 60 MB post's 80 MB
+ * of content in it were the build's peak (docs/performance.md "Size limits").
+ */
+const APART = 1 << 20;
+const APART_PIECE = 1 << 16;
 
 /** No stamps at all: `stampedAt` before every file's time, so nothing is trusted until a scan took it. */
 export function emptyCache(stampedAt = -Infinity): BuildCache {
@@ -151,7 +164,8 @@ export async function readCache(dir: string, key: string, display: (absolute: st
     const doc = deserialize(bytes) as Partial<CacheDocument>;
     if (doc?.magic !== MAGIC || typeof doc.format !== "number") throw new Error("not a feedwright cache");
     if (doc.format !== FORMAT || doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
-    if (!Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.stampedAt !== "number") throw new Error("not a feedwright cache of this format");
+    if (!Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.stampedAt !== "number" || !Array.isArray(doc.apart)) throw new Error("not a feedwright cache of this format");
+    restoreApart(doc as CacheDocument, bytes);
     const posts = new Map<string, CachedPost>();
     doc.posts.forEach((row, index) => posts.set(row[0], fromRow(row, index)));
     const rendered = new Map<string, RenderedItem>();
@@ -173,8 +187,46 @@ export async function readCache(dir: string, key: string, display: (absolute: st
 /** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
 export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
   const rendered = [...cache.rendered].map(([name, { item, sitePath }]): CacheDocument["rendered"][number] => (sitePath === undefined ? [name, item] : [name, item, sitePath]));
-  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, stampedAt: cache.stampedAt, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered };
-  await replaceFile(path.join(dir, cacheFileOf(key)), serialize(doc));
+  const apart: CacheDocument["apart"] = [];
+  const contents: string[] = [];
+  rendered.forEach((pair, index) => {
+    const content = pair[1].contentHtml;
+    if (content.length < APART) return;
+    apart.push([index, Buffer.byteLength(content, "utf8")]);
+    contents.push(content);
+    pair[1] = { ...pair[1], contentHtml: "" };
+  });
+  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, stampedAt: cache.stampedAt, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered, apart };
+  const head = serialize(doc);
+  // The document's length last: a file cut short is found out (deserialize ignores what follows the document).
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  await replaceFile(path.join(dir, cacheFileOf(key)), [head, ...contents.flatMap((content) => slices(content)), length]);
+}
+
+/** A text in pieces of APART_PIECE characters, never between the halves of a surrogate pair (each alone would be encoded as U+FFFD). */
+function slices(text: string): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + APART_PIECE, text.length);
+    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+    pieces.push(text.slice(at, end));
+    at = end;
+  }
+  return pieces;
+}
+
+/** The contents kept apart, from the end of the file back into their items. */
+function restoreApart(doc: CacheDocument, bytes: Buffer): void {
+  const total = doc.apart.reduce((sum, entry) => sum + (Array.isArray(entry) && Number.isInteger(entry[0]) && Number.isInteger(entry[1]) && entry[1] >= 0 ? entry[1] : NaN), 0);
+  if (!(bytes.length >= 4 && bytes.readUInt32LE(bytes.length - 4) + total + 4 === bytes.length)) throw new Error("its contents kept apart are not all there");
+  let at = bytes.length - 4 - total;
+  for (const [index, length] of doc.apart) {
+    const pair = doc.rendered[index];
+    if (!Array.isArray(pair) || typeof pair[1] !== "object" || pair[1] === null) throw new Error(`apart names rendered[${index}], which is not there`);
+    pair[1] = { ...pair[1], contentHtml: bytes.toString("utf8", at, at + length) };
+    at += length;
+  }
 }
 
 /**

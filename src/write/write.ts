@@ -187,7 +187,7 @@ let tempCount = 0;
  * configuration memo): written to a temporary file in the same folder, then renamed over the
  * target, so a killed build leaves the old file or the new one. The folder is created if needed.
  */
-export async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
+export async function replaceFile(target: string, data: string | Uint8Array | readonly (string | Uint8Array)[]): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
   await removeStaleTemps(path.dirname(target), [path.basename(target)]);
   const temp = tempPathFor(target);

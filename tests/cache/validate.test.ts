@@ -31,7 +31,11 @@ async function plantCache(dir: string, plant: (doc: Doc) => void): Promise<void>
   const file = path.join(dir, ".feedwright-cache", cacheFileOf(cacheKey(built.result.site!, dir)));
   const doc = deserialize(await readFile(file)) as Doc;
   plant(doc);
-  await writeFile(file, serialize(doc));
+  // The document's length last, as writeCache writes it (no contents kept apart in these posts).
+  const head = serialize(doc);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  await writeFile(file, Buffer.concat([head, length]));
 }
 
 const PLANTS: { name: string; plant: (doc: Doc) => void }[] = [
@@ -89,4 +93,45 @@ describe("a planted configuration memo with the right key", () => {
       expect(after.result.diagnostics.filter((d) => d.severity !== "note")).toEqual([]);
     });
   }
+});
+
+describe("a rendered content of a million characters or more", () => {
+  async function largeSite(): Promise<string> {
+    const dir = await site();
+    // About 1.2 million characters of HTML, with surrogate pairs across the pieces' edges.
+    const body = "A paragraph with 😀 a [link](https://example.org/page), `code` and *emphasis* that goes on.\n\n".repeat(11_000);
+    await writeFile(path.join(dir, "posts", "large.md"), `---\ntitle: Large\ndate: 2026-02-01T00:00:00Z\n---\n${body}`);
+    return dir;
+  }
+
+  it("is kept after the cache's document, not in it, and read back whole: the warm build renders nothing and writes the same feeds", async () => {
+    const dir = await largeSite();
+    const reference = await buildSite(dir, NOW, { cache: false });
+    const cold = await buildSite(dir, NOW, { cache: true });
+    expect([cold.rss, cold.json]).toEqual([reference.rss, reference.json]);
+    const file = path.join(dir, ".feedwright-cache", cacheFileOf(cacheKey(cold.result.site!, dir)));
+    const bytes = await readFile(file);
+    const doc = deserialize(bytes) as Doc & { apart: [number, number][] };
+    const [index, length] = doc.apart[0]!;
+    expect(doc.apart).toHaveLength(1);
+    expect(doc.rendered[index]![1]).toMatchObject({ title: "Large", contentHtml: "" });
+    const content = bytes.subarray(bytes.length - 4 - length, bytes.length - 4).toString("utf8");
+    expect(content.length).toBeGreaterThan(1_000_000);
+    expect(reference.json).toContain(JSON.stringify(content).slice(1, 2000));
+    const warm = await buildSite(dir, NOW, { cache: true });
+    expect(warm.result.work).toMatchObject({ rendered: 0, renderReused: 3 });
+    expect([warm.rss, warm.atom, warm.json]).toEqual([reference.rss, reference.atom, reference.json]);
+  });
+
+  it("cut short: a warning, a cold build with the right feeds", async () => {
+    const dir = await largeSite();
+    const reference = await buildSite(dir, NOW, { cache: false });
+    const cold = await buildSite(dir, NOW, { cache: true });
+    const file = path.join(dir, ".feedwright-cache", cacheFileOf(cacheKey(cold.result.site!, dir)));
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, bytes.length - 1000));
+    const planted = await buildSite(dir, NOW, { cache: true });
+    expect(planted.result.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", message: expect.stringMatching(/is not a usable build cache \(.+\); it is ignored and will be rewritten/) }));
+    expect([planted.rss, planted.atom, planted.json]).toEqual([reference.rss, reference.atom, reference.json]);
+  });
 });
