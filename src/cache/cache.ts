@@ -87,7 +87,7 @@ interface CacheDocument {
 /**
  * Contents of this many characters or more are written after the document, a piece at a time,
  * not inside it: v8's serialize makes one buffer of the whole document, and a 60 MB post's 80 MB
- * of content in it were the build's peak (docs/performance.md "Size limits").
+ * of content in it were the build's peak (docs/performance.md "One post of 60 MB").
  */
 const APART = 1 << 20;
 const APART_PIECE = 1 << 16;

@@ -88,7 +88,7 @@ export interface RenderedMarkdown {
 /**
  * From this many characters a body is rendered block by block (renderBlockwise): markdown-it keeps
  * every token of a document alive until it renders, some 25 times the Markdown's size (a 12 MB
- * post: 290 MB of tokens; docs/performance.md "Size limits"). Below it the whole-document pass,
+ * post: 290 MB of tokens; docs/performance.md "One post of 60 MB"). Below it the whole-document pass,
  * one block parse instead of up to two, is the faster.
  */
 export const BLOCKWISE_FROM = 1 << 20;
