@@ -129,7 +129,7 @@ export function renderMarkdown(md: MarkdownIt, body: string, baseUrl: string, si
   renderBlockwise(md, body, env, blockwise.groupTokens, (group) => {
     visit(group, 1);
     first ??= firstParagraph(group);
-    // Flat while young: a group's rope (a node per token) kept until the join cost ten times its text.
+    // Flat while young: kept as ropes (a node per token) until the join, the groups of a 12 MB post peaked at 271 MB, flat at 205 MB.
     html.push(flattened(md.renderer.render(group, md.options, env)));
   });
   return { ...found, html: html.join(""), firstParagraph: first ?? [], hasRawHtml: rawHtml.length > 0 };
