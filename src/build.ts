@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openCache } from "./cache/around.js";
-import type { StampSource } from "./cache/stamp.js";
+import { fileSystemStamps, type StampSource } from "./cache/stamp.js";
+import { openOutputs } from "./cache/outputs.js";
 import { cacheKey, type CacheLimit } from "./cache/cache.js";
 import { readConfig } from "./config/config.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
@@ -31,7 +32,7 @@ import { loadYaml } from "./common/yaml.js";
 import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
-import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
+import { MANIFEST, parseManifest, sameOutput, staticFiles, writeSite, type ManifestEntry } from "./write/site.js";
 import { replaceFile, type OutputFile, type WriteHooks, type WriteResult } from "./write/write.js";
 import { changedFeedUrls, pingListed, PING_FILE, readPingList, removePingList, writePingList, type PingOptions, type PingOutcome } from "./ping/ping.js";
 
@@ -125,7 +126,15 @@ export interface RunResult {
    */
   websub?: { hubs: string[]; pending: string[]; outcomes?: PingOutcome[] };
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused; posts read from disk (parsed, or hashed to check a stamp). */
-  work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
+  work?: {
+    parsed: number;
+    reused: number;
+    rendered: number;
+    renderReused: number;
+    read: number;
+    /** The outputs on disk were verified to be exactly what this build writes: nothing was serialized, checked or compared (src/cache/outputs.ts). */
+    outputsReused: boolean;
+  };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
   timings?: Record<string, number>;
   /** Set by the full check (--check-all): the posts outside the feeds and pages it checked, and how many of them it rendered anew. */
@@ -158,7 +167,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   lap("config");
 
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
-  const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
+  const key = useCache ? cacheKey(site, options.cwd) : undefined;
+  const cache = await openCache(folders.cache, key, display, options.stamps, options.cacheLimit);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker, split: options.threadSplit }, {
     // With no limit or with archives every live post reaches a feed, and with pages every live post
     // gets one: rendered during the scan, while it is in hand.
@@ -290,7 +300,23 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     ...(plan.archives ? archiveFiles(plan, plan.archives, pages, selfCheck) : []),
   ]);
   const outputs = [...pages.files, ...feedFiles];
-  const written = await writeSite(folders.out, outputs, {
+  // The outputs seam (src/cache/outputs.ts): when the files on disk are exactly what this build
+  // would write, nothing is serialized, checked or compared. Not with `previous` (its manifest
+  // carries digests) nor with write hooks (tests that watch or break the write).
+  const reusable = key !== undefined && options.previous === undefined && !options.writeHooks;
+  // With pages the static folder is copied too (writeSite): its files are outputs as well.
+  const statics = reusable && site.publish === "site" ? (await staticFiles(folders.static, display(folders.static))).value : [];
+  const recorded = await openOutputs(
+    folders.cache,
+    reusable
+      ? { key, outDir: folders.out, configFile, plans, pageItems: site.publish === "site" ? [inFeeds, items.value] : [], names: [...outputs, ...statics].map((output) => output.name), statics }
+      : undefined,
+    options.stamps ?? fileSystemStamps,
+    display,
+  );
+  const reuse = await recorded.reuse();
+  diagnostics.push(...reuse.diagnostics);
+  const written = reuse.reused ?? await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
     keepPosts: new Set(chosen.live.map((post) => post.id)),
@@ -300,6 +326,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     // Digests in the manifest when the site is read back over HTTP: the next run compares them.
     digests: options.previous !== undefined && isPreviousUrl(options.previous),
   }).finally(() => checks.close());
+  if (reuse.reused) checks.close();
+  else if (written.value) await recorded.record(written.value, [...written.diagnostics, ...large]);
   diagnostics.push(...written.diagnostics, ...large);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
@@ -340,7 +368,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     changedAgainst: online ? "published site" : "output folder",
     changedFeeds,
     ...(websub.value ? { websub: websub.value } : {}),
-    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
+    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read, outputsReused: reuse.reused !== undefined },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
     ...(site.archives ? { archives: archiveCounts(feeds[0]!) } : {}),

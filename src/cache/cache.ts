@@ -26,6 +26,8 @@ import { removeStaleTemps, replaceFile } from "../write/write.js";
 /** The single file of versions before one entry per key: removed by the first build of this one. */
 export const CACHE_FILE = "build-cache.v8";
 const ENTRY = /^build-cache\.[0-9a-f]{16}\.v8$/;
+/** The record of the outputs written with an entry (src/cache/outputs.ts): evicted with it. */
+const OUTPUT_RECORD = /^build-cache\.[0-9a-f]{16}\.outputs\.json$/;
 
 /** An entry's file name: 64 bits of the key (the whole key is inside and checked on reading). */
 export function cacheFileOf(key: string): string {
@@ -206,6 +208,7 @@ export async function keepRecent(dir: string, key: string, touch: boolean, limit
     return index + 1 >= limit.entries || bytes > limit.bytes;
   });
   if (names.includes(CACHE_FILE)) evicted.push({ name: CACHE_FILE, used: 0, size: 0 });
-  await Promise.all(evicted.map((entry) => unlink(path.join(dir, entry.name)).catch(() => undefined)));
-  await removeStaleTemps(dir, (name) => name === CACHE_FILE || ENTRY.test(name));
+  const records = evicted.map((entry) => entry.name.replace(/\.v8$/, ".outputs.json")).filter((name) => OUTPUT_RECORD.test(name) && names.includes(name));
+  await Promise.all([...evicted.map((entry) => entry.name), ...records].map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
+  await removeStaleTemps(dir, (name) => name === CACHE_FILE || ENTRY.test(name) || OUTPUT_RECORD.test(name));
 }
