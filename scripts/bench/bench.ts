@@ -54,6 +54,8 @@ interface Measurement {
 /** A target: a figure of this row against a limit (a ratio to another row, or MB). */
 interface Target {
   label: string;
+  /** A figure shown for reading the others, not a target: printed without met or missed. */
+  info?: boolean;
   check: (m: Measurement, rows: Map<string, Measurement>) => { value: number; limit: number; unit: "×" | "MB" | "%" } | undefined;
 }
 
@@ -178,6 +180,11 @@ function markdownMb(dir: string): number {
   return list.split("\n").filter(Boolean).reduce((sum, size) => sum + Number(size), 0) / 1_000_000;
 }
 
+/** A package whose one script does nothing: `npm run` of it is npm's start and one Node start, what any npm row pays before feedwright runs. */
+const NPM_FLOOR = path.join(root, ".bench", "npm-floor");
+await mkdir(NPM_FLOOR, { recursive: true });
+await writeFile(path.join(NPM_FLOOR, "package.json"), `${JSON.stringify({ name: "npm-floor", private: true, scripts: { nothing: "node -e 0" } }, null, 2)}\n`);
+
 const npmBuild = (dir: string, config: string) => ["npm", "run", "build", "--", "--config", path.join(dir, config), "--now", NOW];
 const hugoBuild = (dir: string, config: string, out: string) => ["hugo", "--source", dir, "--config", config, "--destination", out, "--cacheDir", path.join(dir, ".hugo-cache"), "--quiet"];
 const drop = (...folders: string[]) => async () => {
@@ -212,6 +219,21 @@ function synthetic(count: number, dir: string): Scenario[] {
       id: id("warm"), corpus, name: "npm run build, warm, nothing changed", tool: "feedwright", cwd: root, command: npmBuild(dir, "latest.config.json"),
       targets: count === 10_000 ? [timeRatio("≤ 0.15× Hugo", id("hugo"), 0.15)] : [],
     },
+    // What the warm row is made of: the build itself, and what npm costs before it starts.
+    ...(count === 10_000
+      ? [
+          {
+            id: id("warm-node"), corpus, name: "node dist/scripts/build.js, warm, nothing changed (the same build without npm)", tool: "feedwright" as const, cwd: root,
+            command: [process.execPath, path.join(root, "dist/scripts/build.js"), ...npmBuild(dir, "latest.config.json").slice(4)],
+            targets: [{ ...timeRatio("Hugo", id("hugo"), Infinity), info: true }],
+          },
+          {
+            id: "npm-floor", corpus: "no posts", name: "npm run of a script that does nothing (node -e 0): the floor under every npm run row", tool: "feedwright" as const,
+            cwd: NPM_FLOOR, command: ["npm", "run", "nothing"],
+            targets: [{ ...timeRatio("Hugo 10,000", id("hugo"), Infinity), info: true }],
+          },
+        ]
+      : []),
     {
       id: id("one"), corpus, name: "npm run build, warm, one post changed", tool: "feedwright", cwd: root, command: npmBuild(dir, "latest.config.json"),
       prepare: async (run) => appendFile(changed, `\nGeändert in Lauf ${run}.\n`),
@@ -368,6 +390,7 @@ for (const scenario of chosen) {
       const figure = target.check(m, measured);
       if (!figure) return `${target.label}: not measured (no Hugo or no reference row)`;
       const shown = figure.unit === "MB" ? `${figure.value.toFixed(0)} MB` : figure.unit === "%" ? `${figure.value.toFixed(1)} %` : `${figure.value.toFixed(2)}×`;
+      if (target.info) return `${shown} ${target.label} (no target)`;
       return `${target.label}: ${shown} ${figure.value <= figure.limit ? "met" : "MISSED"}`;
     });
     rows.push([scenario.corpus, scenario.name, `${(m.wallMs / 1000).toFixed(3)} s`, m.peakMb === undefined ? "" : `${m.peakMb.toFixed(0)} MB`, verdicts.join("; ") || "no target"]);
