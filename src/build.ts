@@ -28,7 +28,6 @@ import { archivePageFix, archivePageWarning, byteLength, largeFeedWarning } from
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
-import { loadYaml } from "./common/yaml.js";
 import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
@@ -194,7 +193,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The term feeds' posts (README "Feeds per tag, category, author and language"), from the live ones.
   const terms = selectTermFeeds(site, selected.value.live, posts);
   // Their lines: those few posts are read again (src/parse/locate.ts).
-  diagnostics.push(...placeFields([...selected.diagnostics, ...terms.diagnostics], posts, (file) => {
+  diagnostics.push(...await placeFields([...selected.diagnostics, ...terms.diagnostics], posts, (file) => {
     const read = readPostFile(path.resolve(options.cwd, file), file);
     return read.ok ? read.value.source : undefined;
   }));
@@ -258,7 +257,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
   // An item in several feeds is cleaned in each: its warnings are told once.
-  const sized = uniqueDiagnostics(feeds.flatMap((feed) => feed.diagnostics)).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  const sized = await Promise.all(uniqueDiagnostics(feeds.flatMap((feed) => feed.diagnostics)).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d)));
   if (hasErrors(sized)) {
     diagnostics.push(...sized);
     return stop();
@@ -419,7 +418,9 @@ function shownFiles(plan: FeedPlan, shown: (name: string) => string): Record<Fee
  * `termFeeds.tags.maxBytes`), found as the configuration's own checks find a field
  * (src/common/yaml.ts), when the file can be read and holds it.
  */
-function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic {
+async function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Promise<Diagnostic> {
+  // The YAML library only for this error: a build without it never loads it.
+  const { loadYaml } = await import("./common/yaml.js");
   let text: string;
   try {
     text = readFileSync(path.resolve(cwd, configPath), "utf8");
