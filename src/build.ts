@@ -291,10 +291,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     return checked instanceof Promise ? checked.then((result) => result.diagnostics.map(asBuildFailure)) : checked.diagnostics.map(asBuildFailure);
   };
   const feedFiles = feeds.flatMap(({ plan, writers, pages }) => [
-    ...FEED_FORMATS.flatMap((format) => {
-      const name = plan.files[format];
-      return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) }];
-    }),
+    ...writtenFormats(plan.files).map(([format, name]) => ({ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) })),
     // Its archive pages (RFC 5005), each file through the same self-check.
     ...(plan.archives ? archiveFiles(plan, plan.archives, pages, selfCheck) : []),
   ]);
@@ -343,9 +340,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The topics are every plan's own files, by the self URL subscribers know them by; archive pages
   // name no hub (a reader fetches each once and never subscribes), so no hub is told of them.
   const topics = feeds.flatMap(({ plan }) =>
-    FEED_FORMATS.flatMap((format) => {
-      const [name, feedUrl] = [plan.files[format], plan.meta.selfUrls[format]];
-      return name === undefined || feedUrl === undefined ? [] : [{ name, feedUrl }];
+    writtenFormats(plan.files).flatMap(([format, name]) => {
+      const feedUrl = plan.meta.selfUrls[format];
+      return feedUrl === undefined ? [] : [{ name, feedUrl }];
     }),
   );
   const changedFeeds = changedFeedUrls(topics, written.value, online);
@@ -400,12 +397,19 @@ function archiveCounts(feed: { kept: Record<FeedFormat, number>; pages: readonly
 /** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
 function archiveFiles(plan: FeedPlan, archives: ArchivePlan, pages: readonly ArchivePage[], selfCheck: (name: string, maxBytes: number | undefined, archivePage: { field: string; itemsPerPage: number }) => OutputFile["check"]): OutputFile[] {
   return pages.flatMap((page) =>
-    FEED_FORMATS.flatMap((format) => {
-      const name = archives.page(page.n).files[format];
+    writtenFormats(archives.page(page.n).files).map(([format, name]) => {
       const archivePage = { field: plan.limits?.field(format) ?? "maxBytes", itemsPerPage: archives.itemsPerPage };
-      return name === undefined ? [] : [{ name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) }];
+      return { name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) };
     }),
   );
+}
+
+/** The formats a plan (or an archive page) writes, in FEED_FORMATS order, each with its file's name. */
+function writtenFormats(files: Partial<Record<FeedFormat, string>>): Array<[FeedFormat, string]> {
+  return FEED_FORMATS.flatMap((format) => {
+    const name = files[format];
+    return name === undefined ? [] : [[format, name] as [FeedFormat, string]];
+  });
 }
 
 /** Each written file of a plan as messages show it (for the size limits' messages). */
