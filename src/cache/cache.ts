@@ -9,6 +9,7 @@ import type { RenderedItem } from "../model/feed.js";
 import { toolVersions } from "../common/version.js";
 import { arrayOf, diagnostic, feedItem } from "../model/shape.js";
 import { removeStaleTemps, replaceFile } from "../write/write.js";
+import { textPieces } from "../common/pieces.js";
 import { stampHolds } from "./stamp.js";
 
 /**
@@ -340,19 +341,7 @@ export async function writeCache(dir: string, key: string, next: NextCache, know
   // The document's length last: a file cut short is found out (deserialize ignores what follows the document).
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length);
-  await replaceFile(path.join(dir, cacheFileOf(key)), [head, ...contents.flatMap((content) => slices(content)), length]);
-}
-
-/** A text in pieces of APART_PIECE characters, never between the halves of a surrogate pair (each alone would be encoded as U+FFFD). */
-function slices(text: string): string[] {
-  const pieces: string[] = [];
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(at + APART_PIECE, text.length);
-    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-    pieces.push(text.slice(at, end));
-    at = end;
-  }
-  return pieces;
+  await replaceFile(path.join(dir, cacheFileOf(key)), [head, ...contents.flatMap((content) => textPieces(content, APART_PIECE)), length]);
 }
 
 /** The contents kept apart, from the end of the file back into their items. */

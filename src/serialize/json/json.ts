@@ -1,6 +1,7 @@
 import type { Person } from "../../model/site.js";
 import { selfUrlOf, type FeedItem, type FeedMeta } from "../../model/feed.js";
 import { jsonNextUrl } from "./archive.js";
+import { textPieces } from "../../common/pieces.js";
 
 /**
  * JSON Feed 1.1. Written from the model directly: `feed`'s JSON writer produces version 1
@@ -66,17 +67,9 @@ export function jsonItem(item: FeedItem, index: number): string[] {
   return [separator, wrapped.slice(OPEN, at), ...jsonStringPieces(item.contentHtml), wrapped.slice(at, wrapped.length - CLOSE)];
 }
 
-/** JSON.stringify(text) without its quotes, in pieces of 64 K characters, never cut inside a surrogate pair (each half alone would be escaped). */
+/** JSON.stringify(text) without its quotes, in pieces of 64 K characters (textPieces: never inside a surrogate pair, each half of which would be escaped). */
 function jsonStringPieces(text: string): string[] {
-  const pieces: string[] = [];
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(at + (1 << 16), text.length);
-    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-    const quoted = JSON.stringify(text.slice(at, end));
-    pieces.push(quoted.slice(1, -1));
-    at = end;
-  }
-  return pieces;
+  return textPieces(text, 1 << 16).map((piece) => JSON.stringify(piece).slice(1, -1));
 }
 
 function jsonObject(item: FeedItem) {

@@ -1,3 +1,5 @@
+import { textPieces } from "../../common/pieces.js";
+
 /**
  * The escaping rules of RSS and Atom, in one place: every value of either document is written by
  * `element`, `empty` or `EscapedContents` below, or by `feed` under the rules of frame.ts. Texts
@@ -99,13 +101,7 @@ export function escapedBytes(text: string): Buffer {
   }
   const out = Buffer.allocUnsafe(size);
   let written = 0;
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(at + ESCAPE_PIECE, text.length);
-    // Never between the two halves of a surrogate pair: each alone would be written as U+FFFD.
-    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-    written += out.write(escapeXml(text.slice(at, end)), written, "utf8");
-    at = end;
-  }
+  for (const piece of textPieces(text, ESCAPE_PIECE)) written += out.write(escapeXml(piece), written, "utf8");
   if (written !== size) throw new Error(`escapedBytes: wrote ${written} bytes of ${size}`);
   return out;
 }
