@@ -3,6 +3,10 @@ import { SaxesParser, type SaxesTagNS } from "saxes";
 import { error, type Diagnostic } from "../common/diagnostics.js";
 import { isUri } from "../common/url.js";
 import { rfc3339Problem, rfc822Problem } from "./dates.js";
+import { Findings, type Finding, type ItemRef } from "./findings.js";
+import { checkJson, checkJsonByItem } from "./json.js";
+
+export { MAX_FINDINGS } from "./findings.js";
 
 /**
  * The self-check: a feed's bytes against the rules of its format that decide whether readers can
@@ -12,7 +16,8 @@ import { rfc3339Problem, rfc822Problem } from "./dates.js";
  *
  * XML goes through saxes, a strict, namespace-aware streaming parser (disallowed characters,
  * undefined entities, `]]>` in text, `<` or a bare `&` in attributes, unbound prefixes, one root):
- * one pass whose events also feed the structural rules, so no tree is built. JSON is parsed once.
+ * one pass whose events also feed the structural rules, so no tree is built. JSON goes through
+ * JSON.parse (./json.ts), item by item when the feed is clean.
  */
 export type FeedFormat = "rss" | "atom" | "json";
 
@@ -25,38 +30,11 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-/** Findings per file beyond which the rest are counted, not listed: one broken serializer fails every item the same way. */
-export const MAX_FINDINGS = 25;
-
 const ATOM = "http://www.w3.org/2005/Atom";
 /** RFC 5005's relations between a feed and its archive documents. */
 const ARCHIVE_RELATIONS = ["prev-archive", "next-archive", "current"] as const;
 /** What a finding calls a WebSub hub link (README "WebSub"). */
 const HUB_LINK = 'the WebSub hub link (rel="hub") href';
-
-/** A finding before it has a file: the rule (`field` of the diagnostic), where, which item. */
-interface Finding {
-  rule: string;
-  message: string;
-  line?: number;
-  column?: number;
-  item?: ItemRef;
-}
-
-interface ItemRef {
-  /** 1-based, in document order. */
-  position: number;
-  id?: string;
-}
-
-class Findings {
-  readonly list: Finding[] = [];
-  more = 0;
-  add(finding: Finding): void {
-    if (this.list.length < MAX_FINDINGS) this.list.push(finding);
-    else this.more++;
-  }
-}
 
 /**
  * Checks one feed; `file` is how diagnostics name it. The chunks are read in order and may be
@@ -67,22 +45,37 @@ class Findings {
  * expression has found nothing in it that XML forbids in text; that cuts the parser's work by two
  * thirds. The shortcut can only add findings (a run it shortened was no text after all, or a
  * value the rules read became `x`), never hide one, so any finding sends the feed through the
- * plain pass, which gives the findings and their lines.
+ * plain pass, which gives the findings and their lines. JSON likewise: its first pass parses the
+ * items one by one (checkJsonByItem) and answers only for a clean feed.
  */
 export function checkFeed(chunks: readonly Uint8Array[], file: string): CheckResult {
-  const fast = checkShortened(chunks);
+  const first = firstByte(chunks);
+  const fast = first === 0x7b ? checkJsonPieces(chunks) : first === 0x3c ? checkShortened(chunks) : undefined;
   const result = fast && fast.violations === 0 ? fast : checkOnce(chunks);
   return { format: result.format, items: result.items, violations: result.violations, diagnostics: toDiagnostics(result.findings, file) };
 }
 
 type Pass = Omit<CheckResult, "diagnostics"> & { findings: Findings };
 
+/** The first byte that is not whitespace (XML's and JSON's: space, tab, CR, LF), or undefined. */
+function firstByte(chunks: readonly Uint8Array[]): number | undefined {
+  for (const chunk of chunks) {
+    for (const byte of chunk) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
+  }
+  return undefined;
+}
+
+function checkJsonPieces(chunks: readonly Uint8Array[]): Pass | undefined {
+  const items = checkJsonByItem(chunks);
+  return items === undefined ? undefined : { format: "json", items, violations: 0, findings: new Findings() };
+}
+
 /**
  * The first pass over XML whose every chunk is whole UTF-8: the regular expressions run on the
  * bytes read as Latin-1 (one byte a character, so no decoding; a multi-byte character is bytes
  * of 0x80 and above, none of which the expressions look for), and only what is left of the
- * document is decoded for the parser. undefined for JSON, a DTD, or chunks that are not UTF-8
- * each: the plain pass reads those.
+ * document is decoded for the parser. undefined for a DTD, or chunks that are not UTF-8 each:
+ * the plain pass reads those.
  */
 function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
   if (!chunks.every((chunk) => isUtf8(chunk))) return undefined;
@@ -544,112 +537,4 @@ class XmlCheck {
 
 function newScope(kind: Scope["kind"], el: Open, position: number): Scope {
   return { kind, line: el.line, column: el.column, position, counts: new Map(), texts: new Map(), filled: new Set(), elements: [], authorsWithoutName: 0 };
-}
-
-// ---------------------------------------------------------------------------
-// JSON Feed 1.1
-// ---------------------------------------------------------------------------
-
-const JSON_FEED_11 = "https://jsonfeed.org/version/1.1";
-
-function checkJson(text: string, findings: Findings): number {
-  let feed: unknown;
-  try {
-    feed = JSON.parse(text);
-  } catch (cause) {
-    const at = /position (\d+)/.exec((cause as Error).message)?.[1];
-    const line = at === undefined ? undefined : lineOf(text, Number(at));
-    findings.add({ rule: "json-syntax", message: `is not valid JSON (${(cause as Error).message}); every reader rejects the whole file`, ...(line ? { line } : {}) });
-    return 0;
-  }
-  if (!isObject(feed)) {
-    findings.add({ rule: "feed-format", message: "is JSON but not an object: no JSON Feed" });
-    return 0;
-  }
-  if (feed.version !== JSON_FEED_11) findings.add({ rule: "json-version", message: `has version ${JSON.stringify(feed.version) ?? "missing"}; a JSON Feed 1.1 has "version": "${JSON_FEED_11}", without which readers do not take it for a feed` });
-  if (typeof feed.title !== "string" || feed.title.trim() === "") findings.add({ rule: "json-title", message: "has no title (a non-empty string), which JSON Feed requires" });
-  for (const key of ["home_page_url", "feed_url", "next_url", "icon", "favicon"]) jsonUri(feed[key], key, findings);
-  if (feed.next_url !== undefined && feed.next_url === feed.feed_url) findings.add({ rule: "json-next-url", message: "has a next_url equal to its feed_url, which JSON Feed 1.1 forbids: a reader paging through it would never leave it" });
-  jsonAuthors(feed.authors, "authors", findings);
-  jsonHubs(feed.hubs, findings);
-  if (!Array.isArray(feed.items)) {
-    findings.add({ rule: "json-items", message: "has no items array, which JSON Feed requires" });
-    return 0;
-  }
-  const ids = new Map<string, number>();
-  feed.items.forEach((raw, index) => {
-    const ref: ItemRef = { position: index + 1, id: isObject(raw) && typeof raw.id === "string" ? raw.id : undefined };
-    if (!isObject(raw)) {
-      findings.add({ rule: "json-item", message: "is not an object", item: ref });
-      return;
-    }
-    if (typeof raw.id !== "string" || raw.id === "") findings.add({ rule: "json-item-id", message: `has ${raw.id === undefined ? "no id" : `the id ${JSON.stringify(raw.id)}`}; JSON Feed 1.1 requires a non-empty string`, item: ref });
-    else {
-      const first = ids.get(raw.id);
-      if (first !== undefined) findings.add({ rule: "unique-id", message: `has the id of item ${first}: readers keep one of them and drop the other. Every item needs its own`, item: ref });
-      else ids.set(raw.id, ref.position);
-    }
-    if (typeof raw.content_html !== "string" && typeof raw.content_text !== "string") findings.add({ rule: "json-item-content", message: "has neither content_html nor content_text (a string); JSON Feed requires one", item: ref });
-    for (const key of ["url", "external_url", "image", "banner_image"]) jsonUri(raw[key], key, findings, ref);
-    for (const key of ["date_published", "date_modified"]) {
-      if (raw[key] === undefined) continue;
-      const problem = typeof raw[key] === "string" ? rfc3339Problem(raw[key]) : "is not a string";
-      if (problem) findings.add({ rule: "json-date", message: `${key} ${JSON.stringify(raw[key])} ${problem}`, item: ref });
-    }
-    if (raw.tags !== undefined && !(Array.isArray(raw.tags) && raw.tags.every((tag) => typeof tag === "string"))) findings.add({ rule: "json-tags", message: "has tags that are not an array of strings", item: ref });
-    jsonAuthors(raw.authors, "authors", findings, ref);
-    if (raw.attachments !== undefined) {
-      if (!Array.isArray(raw.attachments)) findings.add({ rule: "json-attachments", message: "has attachments that are not an array", item: ref });
-      else
-        for (const attachment of raw.attachments) {
-          if (!isObject(attachment) || typeof attachment.mime_type !== "string" || typeof attachment.url !== "string") findings.add({ rule: "json-attachments", message: "has an attachment without url and mime_type (strings), which JSON Feed requires", item: ref });
-          else jsonUri(attachment.url, "attachments url", findings, ref);
-        }
-    }
-  });
-  return feed.items.length;
-}
-
-function jsonAuthors(value: unknown, key: string, findings: Findings, item?: ItemRef): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    findings.add({ rule: "json-authors", message: `${key} is not an array of author objects (JSON Feed 1.1)`, item });
-    return;
-  }
-  for (const author of value) {
-    if (!isObject(author) || !["name", "url", "avatar"].some((field) => typeof author[field] === "string")) {
-      findings.add({ rule: "json-authors", message: `${key} holds an author without name, url or avatar (JSON Feed requires one of them)`, item });
-      continue;
-    }
-    jsonUri(author.url, "author url", findings, item);
-    jsonUri(author.avatar, "author avatar", findings, item);
-  }
-}
-
-/** JSON Feed 1.1 `hubs`: an array of objects, each with a type and a url (an absolute URI, where subscribers subscribe). */
-function jsonHubs(value: unknown, findings: Findings): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    findings.add({ rule: "json-hubs", message: "hubs is not an array of { type, url } objects (JSON Feed 1.1)" });
-    return;
-  }
-  for (const hub of value) {
-    if (!isObject(hub) || typeof hub.type !== "string" || typeof hub.url !== "string") findings.add({ rule: "json-hubs", message: "hubs holds a hub without type and url (strings), which JSON Feed 1.1 requires" });
-    else if (!isUri(hub.url)) findings.add({ rule: "json-hubs", message: `hubs url ${JSON.stringify(hub.url)} is not an absolute URI by RFC 3986: subscribers cannot reach the hub` });
-  }
-}
-
-function jsonUri(value: unknown, key: string, findings: Findings, item?: ItemRef): void {
-  if (value === undefined) return;
-  if (typeof value !== "string" || !isUri(value)) findings.add({ rule: "json-uri", message: `${key} ${JSON.stringify(value)} is not an absolute URI by RFC 3986: readers resolve or refuse it differently. Percent-encode what RFC 3986 does not allow raw`, item });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
 }

@@ -8,6 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { checkFeed, MAX_FINDINGS } from "../../src/check/check.js";
 import { rfc3339Problem, rfc822Problem } from "../../src/check/dates.js";
+import { Findings } from "../../src/check/findings.js";
+import { checkJson, checkJsonByItem } from "../../src/check/json.js";
 import { validateAtom, validateJsonFeed, validateRss, wellFormednessProblems } from "../support/feed-readers.js";
 
 const check = (text: string, file = "out/feed") => checkFeed([new TextEncoder().encode(text)], file);
@@ -78,6 +80,59 @@ describe("the shortcut over long text (checkFeed's first pass) changes no answer
     expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} < c -->`))).toEqual([]);
     expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} -- c -->`))).toEqual(["xml-well-formed"]);
     expect(rules(rss(ITEM(`<title>A</title><category domain="x>${long("y")}">c</category>`)))).toEqual([]);
+  });
+});
+
+describe("JSON Feed item by item (checkFeed's first pass for JSON) changes no answer", () => {
+  // Strings that hold what the cutting must not take for structure: brackets, escaped quotes, runs of backslashes, a nested "items".
+  const tricky = [
+    { id: "https://example.org/a/", content_html: '<p class="x">{[a]} "q" \\ \\" ]}</p>', tags: ["a\\", "}", "\"{"], _x: { items: [1, { a: [] }] } },
+    { id: "https://example.org/b/", content_text: "Größe 🎉 \u0000 \\\\\"", date_published: "2024-03-12T09:00:00Z" },
+  ];
+  const good = JSON.stringify({ version: "https://jsonfeed.org/version/1.1", title: "T", items: tricky, home_page_url: "https://example.org/" }, null, 1);
+  const inChunks = (bytes: Uint8Array, size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  const plain = (text: string) => {
+    const findings = new Findings();
+    return { items: checkJson(text, findings), violations: findings.count };
+  };
+
+  it("takes the build's shape apart, split into chunks anywhere (inside a character, an escape, a name)", () => {
+    const bytes = new TextEncoder().encode(good);
+    for (let size = 1; size <= 40; size++) expect(checkJsonByItem(inChunks(bytes, size)), `chunks of ${size}`).toBe(2);
+    expect(checkJsonByItem([new TextEncoder().encode(good.replace('"items"', '"\\u0069tems"'))])).toBe(2);
+    expect(checkFeed([bytes], "f")).toMatchObject({ format: "json", items: 2, violations: 0 });
+  });
+
+  it("leaves to the plain pass what it does not take apart, and answers only what the plain pass answers", () => {
+    const leftToPlain = [
+      good.replace('"title"', '"items": [], "title"'),
+      good.replace('"items": [', '"items": [0, '),
+      good.replace('"items": [', '"items": [[], '),
+      JSON.stringify([JSON.parse(good)]),
+      `\uFEFF${good}`,
+    ];
+    for (const text of leftToPlain) expect(checkJsonByItem([new TextEncoder().encode(text)]), text.slice(0, 80)).toBeUndefined();
+    // Every deletion of a byte and every insertion of a byte JSON gives meaning to, at every place: where the
+    // first pass answers, the plain pass gives the same answer (mostly: a syntax error, which the first pass leaves).
+    const bytes = [...good];
+    const mutants: string[] = [];
+    for (let at = 0; at <= bytes.length; at++) {
+      if (at < bytes.length) mutants.push([...bytes.slice(0, at), ...bytes.slice(at + 1)].join(""));
+      for (const insert of ['"', "\\", "{", "}", "[", "]", ",", ":", "-", "0", "e", ".", "n", " ", "\u0001"]) mutants.push([...bytes.slice(0, at), insert, ...bytes.slice(at)].join(""));
+    }
+    let answered = 0;
+    for (const text of mutants) {
+      const expected = plain(text);
+      const encoded = new TextEncoder().encode(text);
+      for (const size of [3, encoded.length]) {
+        const fast = checkJsonByItem(inChunks(encoded, size));
+        if (fast === undefined) continue;
+        answered++;
+        expect({ text, items: fast, violations: 0 }).toEqual({ text, ...expected });
+      }
+    }
+    // Whitespace and other harmless changes are answered by the first pass: the test reaches it.
+    expect(answered).toBeGreaterThan(100);
   });
 });
 
