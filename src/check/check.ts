@@ -187,18 +187,32 @@ class UpToLastTag {
 }
 
 /**
- * Character data of more than LONG_RUN characters between a `>` and the next `<` becomes `x`
- * when it holds nothing XML forbids in text nor what would make it other than text (a comment's
- * `--`, a PI's `?>`, `]]>`): no disallowed character, no reference but the five predefined
- * entities, and not only spaces (an empty element must stay empty).
+ * Character data between a `>` and the next `<` that holds nothing XML forbids in text nor what
+ * would make it other than text (a comment's `--`, a PI's `?>`, `]]>`): no disallowed character,
+ * no reference but the five predefined entities. Such a run becomes `x` when it is longer than
+ * LONG_RUN, or than PROSE_RUN in a prose element (whose text no rule reads: a summary), unless
+ * it is only spaces (an empty element must stay empty); a run of only spaces (the indentation
+ * between tags) becomes one space. Either way what the rules read keeps its emptiness, and what
+ * the parser sees stays well-formed exactly when the document is; saxes works per character, and
+ * these runs are half of what is left of a feed after its content.
  */
 const LONG_RUN = 512;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos);)/;
+const PROSE_RUN = 32;
+/** The elements whose text no rule reads, as the document opens them: RSS's description and content:encoded, Atom's summary and content (with attributes). */
+const PROSE = ["<description>", "<content:encoded>", "<summary", "<content>", "<content "];
+/** What keeps a run from being plain text, in one pass (U+FFFE and U+FFFF are EF BF BE and EF BF BF in the Latin-1 reading of UTF-8; whole UTF-8 has no surrogates). */
+const NOT_PLAIN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|&(?!lt;|gt;|amp;|quot;|apos;)|\]\]>|--|\?>|\xEF\xBF[\xBE\xBF]/;
+const ONLY_SPACES = /^[ \t\r\n]*$/;
 
-/** Nothing XML forbids in text, on Latin-1 text of UTF-8 bytes (U+FFFE and U+FFFF are EF BF BE and EF BF BF; whole UTF-8 has no surrogates). */
+/** Nothing XML forbids in text, on Latin-1 text of UTF-8 bytes. */
 function isPlainText(text: string): boolean {
-  return !text.includes("]]>") && !text.includes("--") && !text.includes("?>") && !text.includes("\xEF\xBF\xBE") && !text.includes("\xEF\xBF\xBF") && !CONTROL.test(text) && !NOT_PREDEFINED.test(text);
+  return !NOT_PLAIN.test(text);
+}
+
+/** The element opened by the tag that ends at `gt` is a prose element. */
+function inProse(text: string, gt: number): boolean {
+  const lt = text.lastIndexOf("<", gt);
+  return lt !== -1 && PROSE.some((open) => text.startsWith(open, lt));
 }
 
 function shortenRuns(text: string): string {
@@ -209,9 +223,13 @@ function shortenRuns(text: string): string {
   for (let gt = text.indexOf(">"); gt !== -1; ) {
     const lt = text.indexOf("<", gt + 1);
     const end = lt === -1 ? text.length : lt;
-    if (end - gt > LONG_RUN) {
+    const length = end - gt - 1;
+    if (length > 1) {
       const run = text.slice(gt + 1, end);
-      if ((clean || isPlainText(run)) && /\S/.test(run)) {
+      if (ONLY_SPACES.test(run)) {
+        parts.push(text.slice(from, gt + 1), " ");
+        from = end;
+      } else if ((length > LONG_RUN || (length > PROSE_RUN && inProse(text, gt))) && (clean || isPlainText(run))) {
         parts.push(text.slice(from, gt + 1), "x");
         from = end;
       }
@@ -253,7 +271,8 @@ interface Open {
   attrs: Record<string, string>;
   line: number;
   column: number;
-  text?: string;
+  /** Collected only for the children whose text a rule reads (TEXT_OF). */
+  text: string | undefined;
   /** Any non-space text or child element inside (for "present and not empty"). */
   filled: boolean;
 }
@@ -270,6 +289,20 @@ interface Scope {
   /** Elements with their attributes and text, for those checked one by one (links, authors, categories, enclosures). */
   elements: Open[];
   authorsWithoutName: number;
+}
+
+/** Children checked one by one (Scope.elements), with their attributes. */
+const ONE_BY_ONE = new Set(["link", "category", "enclosure", "source", "content", "author", "guid"]);
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The attributes without a namespace, by local name. */
+function attributesOf(tag: SaxesTagNS): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const name in tag.attributes) {
+    const attr = tag.attributes[name]!;
+    if (attr.uri === "") attrs[attr.local] = attr.value;
+  }
+  return attrs;
 }
 
 /** Children whose text a rule reads (short values: titles, ids, dates, links). */
@@ -328,19 +361,19 @@ class XmlCheck {
   }
 
   private open(tag: SaxesTagNS): void {
-    const attrs: Record<string, string> = {};
-    for (const attr of Object.values(tag.attributes)) if (attr.uri === "") attrs[attr.local] = attr.value;
-    const el: Open = { ns: tag.uri, local: tag.local, attrs, line: this.startLine, column: this.startColumn, filled: false };
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.filled = true;
     const depth = this.stack.length;
-    if (depth === 0) this.openRoot(tag, attrs);
+    const parent = this.stack[depth - 1];
+    if (parent) parent.filled = true;
     const scope = this.scopes[this.scopes.length - 1];
     // Direct children of a scope are what the rules read; deeper elements only fill their parent.
-    if (scope && this.isScopeChild(depth)) {
-      if (TEXT_OF.has(el.local)) el.text = "";
-      if (el.local === "link" || el.local === "category" || el.local === "enclosure" || el.local === "source" || el.local === "content" || el.local === "author" || el.local === "guid") scope.elements.push(el);
-    }
+    const child = scope !== undefined && this.isScopeChild(depth);
+    const local = tag.local;
+    const kept = child && ONE_BY_ONE.has(local);
+    // Attributes only where a rule reads them (the root, the elements checked one by one): most elements need no object of them.
+    const attrs = depth === 0 || kept ? attributesOf(tag) : NO_ATTRIBUTES;
+    const el: Open = { ns: tag.uri, local, attrs, line: this.startLine, column: this.startColumn, text: child && TEXT_OF.has(local) ? "" : undefined, filled: false };
+    if (depth === 0) this.openRoot(tag, attrs);
+    if (kept) scope.elements.push(el);
     this.stack.push(el);
     const kind = this.scopeKind(el, depth);
     if (kind) this.scopes.push(newScope(kind, el, kind === "item" || kind === "entry" ? ++this.items : 0));

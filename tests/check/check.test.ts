@@ -76,6 +76,22 @@ describe("the shortcut over long text (checkFeed's first pass) changes no answer
     expect(rules(rss(ITEM(`<description>${" ".repeat(2000)}</description>`)))).toEqual(["rss-item-title-or-description"]);
   });
 
+  it("a summary (prose of more than 32 characters) and the spaces between tags are shortened without hiding a defect or filling an empty element", () => {
+    const summary = "A summary of some forty characters, or more.";
+    expect(rules(rss(ITEM(`<title>A</title><guid isPermaLink="false">x</guid><description>${summary}</description>`)))).toEqual([]);
+    for (const defect of ["\u0001", "&nbsp;", "]]>", "\uFFFE"]) {
+      const doc = rss(ITEM(`<title>A</title>\n<description>${summary}${defect}${summary}</description>`));
+      expect(check(doc).diagnostics.map((d) => [d.field, d.line]), defect).toEqual([["xml-well-formed", 3]]);
+    }
+    const atomSummary = atom(ENTRY("https://example.org/a/", `<summary type="html">${summary}&amp;lt;p&amp;gt;</summary><content>${summary}</content>`));
+    expect(rules(atomSummary)).toEqual([]);
+    expect(rules(atomSummary.replace("&amp;lt;p", "&amp;lt;p&bogus;"))).toEqual(["xml-well-formed"]);
+    // Only spaces, tabs and line breaks, short or long: still empty.
+    expect(rules(rss(ITEM("<description> \n\t  \r\n   </description>")))).toEqual(["rss-item-title-or-description"]);
+    expect(rules(rss(ITEM("<title>\n    </title><description>  </description>")))).toEqual(["rss-item-title-or-description"]);
+    expect(rules(rss(GOOD_ITEM, "<title>\n  \n  </title><link>https://example.org/</link><description>D</description>"))).toEqual(["rss-channel-title"]);
+  });
+
   it("a long run inside a comment or an attribute value is no text, and reads the same", () => {
     expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} < c -->`))).toEqual([]);
     expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} -- c -->`))).toEqual(["xml-well-formed"]);
