@@ -80,7 +80,7 @@ function checkJsonPieces(chunks: readonly Uint8Array[]): Pass | undefined {
 function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
   if (!chunks.every((chunk) => isUtf8(chunk))) return undefined;
   const findings = new Findings();
-  const xml = new XmlCheck(findings);
+  const xml = new XmlCheck(findings, false);
   const carry = new UpToLastTag();
   let started = false;
   for (const chunk of pieces(chunks)) {
@@ -192,9 +192,11 @@ class UpToLastTag {
  * no reference but the five predefined entities. Such a run becomes `x` when it is longer than
  * LONG_RUN, or than PROSE_RUN in a prose element (whose text no rule reads: a summary), unless
  * it is only spaces (an empty element must stay empty); a run of only spaces (the indentation
- * between tags) becomes one space. Either way what the rules read keeps its emptiness, and what
- * the parser sees stays well-formed exactly when the document is; saxes works per character, and
- * these runs are half of what is left of a feed after its content.
+ * between tags) is left out. Either way what the rules read keeps its emptiness, and what the
+ * parser sees stays well-formed exactly when the document is (the bytes either side of a run
+ * are `>` and `<`, so taking it out joins nothing into `--`, `?>` or `]]>`); saxes works per
+ * character and per text event, and these runs are half of what is left of a feed after its
+ * content.
  */
 const LONG_RUN = 512;
 const PROSE_RUN = 32;
@@ -224,10 +226,10 @@ function shortenRuns(text: string): string {
     const lt = text.indexOf("<", gt + 1);
     const end = lt === -1 ? text.length : lt;
     const length = end - gt - 1;
-    if (length > 1) {
+    if (length > 0) {
       const run = text.slice(gt + 1, end);
       if (ONLY_SPACES.test(run)) {
-        parts.push(text.slice(from, gt + 1), " ");
+        parts.push(text.slice(from, gt + 1));
         from = end;
       } else if ((length > LONG_RUN || (length > PROSE_RUN && inProse(text, gt))) && (clean || isPlainText(run))) {
         parts.push(text.slice(from, gt + 1), "x");
@@ -323,17 +325,23 @@ class XmlCheck {
   private startLine = 1;
   private startColumn = 1;
 
-  constructor(private readonly findings: Findings) {
+  /** `lines`: where each element begins, for the findings' lines (the first pass, whose findings are never shown, goes without). */
+  constructor(
+    private readonly findings: Findings,
+    lines = true,
+  ) {
     this.parser.on("error", (cause) => {
       if (!this.wellFormed) return;
       // Only the first: after an error saxes goes on, but what follows is guesswork.
       this.wellFormed = false;
       this.findings.add({ rule: "xml-well-formed", message: `is not well-formed XML: ${cause.message.replace(/^\d+:\d+: /, "").replace(/\.$/, "")}; every reader rejects the whole file`, line: this.parser.line, column: this.parser.column });
     });
-    this.parser.on("opentagstart", () => {
-      this.startLine = this.parser.line;
-      this.startColumn = this.parser.column;
-    });
+    if (lines) {
+      this.parser.on("opentagstart", () => {
+        this.startLine = this.parser.line;
+        this.startColumn = this.parser.column;
+      });
+    }
     this.parser.on("opentag", (tag) => this.open(tag));
     this.parser.on("closetag", () => this.closeTag());
     this.parser.on("text", (text) => this.text(text));
