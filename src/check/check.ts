@@ -55,7 +55,7 @@ export function checkFeed(chunks: readonly Uint8Array[], file: string): CheckRes
   return { format: result.format, items: result.items, violations: result.violations, diagnostics: toDiagnostics(result.findings, file) };
 }
 
-type Pass = Omit<CheckResult, "diagnostics"> & { findings: Findings };
+export type Pass = Omit<CheckResult, "diagnostics"> & { findings: Findings };
 
 /** The first byte that is not whitespace (XML's and JSON's: space, tab, CR, LF), or undefined. */
 function firstByte(chunks: readonly Uint8Array[]): number | undefined {
@@ -77,14 +77,13 @@ function checkJsonPieces(chunks: readonly Uint8Array[]): Pass | undefined {
  * document is decoded for the parser. undefined for a DTD, or chunks that are not UTF-8 each:
  * the plain pass reads those.
  */
-function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
+export function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
   if (!chunks.every((chunk) => isUtf8(chunk))) return undefined;
   const findings = new Findings();
   const xml = new XmlCheck(findings, false);
   const carry = new UpToLastTag();
   let started = false;
-  for (const chunk of pieces(chunks)) {
-    let text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+  for (let text of cutBeforeTags(chunks, carry)) {
     if (!started) {
       const first = /\S/.exec(text);
       if (!first) continue;
@@ -92,8 +91,7 @@ function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
       started = true;
       if (text.startsWith("\xEF\xBB\xBF")) text = text.slice(3);
     }
-    const head = carry.take(text);
-    if (head !== undefined) xml.write(Buffer.from(shortenRuns(head), "latin1").toString("utf8"));
+    xml.write(Buffer.from(shortenRuns(text), "latin1").toString("utf8"));
   }
   if (!started) return undefined;
   xml.write(Buffer.from(carry.rest(), "latin1").toString("utf8"));
@@ -162,6 +160,30 @@ function* pieces(chunks: readonly Uint8Array[]): Generator<Uint8Array> {
 }
 
 /**
+ * The chunks as Latin-1 text in pieces of about 64 KB (see pieces), each cut on the bytes just
+ * before its last `<`, so a run of character data reaches shortenRuns whole and a piece is one
+ * string as decoded, not a join of the last piece's tail and this one (a copy of the whole
+ * feed, and garbage for the collector, which on two loaded vCPUs is slow). What has no `<` yet
+ * (a run longer than a piece, a chunk's end) waits in `carry`; what is left at the end is
+ * `carry.rest()`.
+ */
+function* cutBeforeTags(chunks: readonly Uint8Array[], carry: UpToLastTag): Generator<string> {
+  const PIECE = 64 << 10;
+  for (const chunk of chunks) {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let at = 0; at < bytes.length; ) {
+      const end = Math.min(at + PIECE, bytes.length);
+      // The last `<` in the window, after its first byte: cut there; none, the window waits whole.
+      const lt = end - at > 1 ? bytes.lastIndexOf(0x3c, end - 1) : -1;
+      const cut = lt > at ? lt : end;
+      const head = carry.take(bytes.toString("latin1", at, cut), cut === lt);
+      if (head !== undefined) yield head;
+      at = cut;
+    }
+  }
+}
+
+/**
  * Text handed on up to its last `<`, the rest kept for the next piece: a run of character data
  * that goes on over several chunks reaches the parser (and shortenRuns) whole. The kept pieces
  * are joined once, when a `<` comes: a 100 MB item is not copied again for every chunk.
@@ -169,8 +191,16 @@ function* pieces(chunks: readonly Uint8Array[]): Generator<Uint8Array> {
 class UpToLastTag {
   private kept: string[] = [];
 
-  /** What may be written now (everything before the piece's last `<`), or undefined: keep reading. */
-  take(piece: string): string | undefined {
+  /**
+   * What may be written now (everything before the piece's last `<`), or undefined: keep reading.
+   * `endsBeforeTag`: the piece was cut just before a `<` (cutBeforeTags), so all of it may go.
+   */
+  take(piece: string, endsBeforeTag = false): string | undefined {
+    if (endsBeforeTag) {
+      const head = this.kept.length === 0 ? piece : this.kept.join("") + piece;
+      this.kept = [];
+      return head === "" ? undefined : head;
+    }
     const cut = piece.lastIndexOf("<");
     if (cut === -1) {
       this.kept.push(piece);

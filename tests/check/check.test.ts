@@ -6,7 +6,7 @@
  * (tests/check/build.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import { checkFeed, MAX_FINDINGS } from "../../src/check/check.js";
+import { checkFeed, checkShortened, MAX_FINDINGS } from "../../src/check/check.js";
 import { rfc3339Problem, rfc822Problem } from "../../src/check/dates.js";
 import { Findings } from "../../src/check/findings.js";
 import { checkJson, checkJsonByItem } from "../../src/check/json.js";
@@ -58,6 +58,21 @@ describe("the shortcut over long text (checkFeed's first pass) changes no answer
     expect(checkFeed(inChunks(good), "f").diagnostics).toEqual([]);
     const found = checkFeed(inChunks(bad), "f").diagnostics;
     expect(found.map((d) => [d.field, d.line])).toEqual([["xml-well-formed", 3]]);
+  });
+
+  it("a feed of many pieces in one chunk (cut before a tag every 64 KB) reads as in small chunks, a defect at any place found", () => {
+    const items = Array.from({ length: 600 }, (_, i) => ITEM(`<title>T ${i}</title><guid isPermaLink="false">g${i}</guid><description>${"Word &amp; more. ".repeat(i % 7 === 0 ? 90 : 12)}</description>`)).join("\n");
+    const good = new TextEncoder().encode(rss(items));
+    expect(good.length).toBeGreaterThan(3 * 65536);
+    expect(checkFeed([good], "f")).toMatchObject({ items: 600, violations: 0 });
+    // The first pass answers for it (no finding sends it to the plain pass), in one chunk and in 1,000-byte ones.
+    expect(checkShortened([good])).toMatchObject({ items: 600, violations: 0 });
+    expect(checkShortened(Array.from({ length: Math.ceil(good.length / 1000) }, (_, i) => good.subarray(i * 1000, (i + 1) * 1000)))).toMatchObject({ items: 600, violations: 0 });
+    for (const at of [65535, 65536, 65537, 2 * 65536 + 3]) {
+      const lt = good.indexOf(0x3c, at);
+      const bad = new Uint8Array([...good.subarray(0, lt), 0x01, ...good.subarray(lt)]);
+      expect(checkFeed([bad], "f").diagnostics.map((d) => d.field), String(at)).toEqual(["xml-well-formed"]);
+    }
   });
 
   it("finds a defect inside a long run, on its line", () => {
