@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openCache } from "./cache/around.js";
-import type { StampSource } from "./cache/stamp.js";
+import { fileSystemStamps, type StampSource } from "./cache/stamp.js";
+import { openOutputs } from "./cache/outputs.js";
 import { cacheKey, type CacheLimit } from "./cache/cache.js";
 import { readConfig } from "./config/config.js";
 import { guardIds, mergePreviousItems, type IdGuardReport } from "./guard/guard.js";
@@ -27,11 +28,10 @@ import { archivePageFix, archivePageWarning, byteLength, largeFeedWarning } from
 import { cleanItems } from "./serialize/clean.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./common/diagnostics.js";
 import { displayPaths } from "./common/paths.js";
-import { loadYaml } from "./common/yaml.js";
 import type { Staged } from "./common/result.js";
 import type { PreviousItem } from "./load/feeds.js";
 import { renderSite } from "./render/site.js";
-import { MANIFEST, parseManifest, sameOutput, writeSite, type ManifestEntry } from "./write/site.js";
+import { MANIFEST, parseManifest, sameOutput, staticFiles, writeSite, type ManifestEntry } from "./write/site.js";
 import { replaceFile, type OutputFile, type WriteHooks, type WriteResult } from "./write/write.js";
 import { changedFeedUrls, pingListed, PING_FILE, readPingList, removePingList, writePingList, type PingOptions, type PingOutcome } from "./ping/ping.js";
 
@@ -125,7 +125,15 @@ export interface RunResult {
    */
   websub?: { hubs: string[]; pending: string[]; outcomes?: PingOutcome[] };
   /** What the cache saved: posts parsed anew or reused, feed items rendered anew or reused; posts read from disk (parsed, or hashed to check a stamp). */
-  work?: { parsed: number; reused: number; rendered: number; renderReused: number; read: number };
+  work?: {
+    parsed: number;
+    reused: number;
+    rendered: number;
+    renderReused: number;
+    read: number;
+    /** The outputs on disk were verified to be exactly what this build writes: nothing was serialized, checked or compared (src/cache/outputs.ts). */
+    outputsReused: boolean;
+  };
   /** Milliseconds spent in each stage (for the report and the benchmark; never in any output). */
   timings?: Record<string, number>;
   /** Set by the full check (--check-all): the posts outside the feeds and pages it checked, and how many of them it rendered anew. */
@@ -158,7 +166,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   lap("config");
 
   // The seams: what earlier builds left (or nothing, with --no-cache), and the threads.
-  const cache = await openCache(folders.cache, useCache ? cacheKey(site, options.cwd) : undefined, display, options.stamps, options.cacheLimit);
+  const key = useCache ? cacheKey(site, options.cwd) : undefined;
+  const cache = await openCache(folders.cache, key, display, options.stamps, options.cacheLimit);
   const threads = threadPool(site, options.cwd, { threads: options.threads ?? defaultThreads(), minJobsPerThread: options.minJobsPerThread, startWorker: options.startWorker, split: options.threadSplit }, {
     // With no limit or with archives every live post reaches a feed, and with pages every live post
     // gets one: rendered during the scan, while it is in hand.
@@ -184,7 +193,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The term feeds' posts (README "Feeds per tag, category, author and language"), from the live ones.
   const terms = selectTermFeeds(site, selected.value.live, posts);
   // Their lines: those few posts are read again (src/parse/locate.ts).
-  diagnostics.push(...placeFields([...selected.diagnostics, ...terms.diagnostics], posts, (file) => {
+  diagnostics.push(...await placeFields([...selected.diagnostics, ...terms.diagnostics], posts, (file) => {
     const read = readPostFile(path.resolve(options.cwd, file), file);
     return read.ok ? read.value.source : undefined;
   }));
@@ -248,7 +257,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   const feeds = plans.map((plan) => ({ plan, ...feedWriters(plan.meta, plan.items, configFile, plan.limits && { ...plan.limits, shown: shownFiles(plan, outPath) }, plan.archives) }));
   // A maxBytes below the empty feed: an error at the setting's line (the config is read again only then).
   // An item in several feeds is cleaned in each: its warnings are told once.
-  const sized = uniqueDiagnostics(feeds.flatMap((feed) => feed.diagnostics)).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d));
+  const sized = await Promise.all(uniqueDiagnostics(feeds.flatMap((feed) => feed.diagnostics)).map((d) => (d.severity === "error" && d.field?.includes("maxBytes") ? atConfigKey(d, options.configPath, options.cwd) : d)));
   if (hasErrors(sized)) {
     diagnostics.push(...sized);
     return stop();
@@ -282,15 +291,28 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     return checked instanceof Promise ? checked.then((result) => result.diagnostics.map(asBuildFailure)) : checked.diagnostics.map(asBuildFailure);
   };
   const feedFiles = feeds.flatMap(({ plan, writers, pages }) => [
-    ...FEED_FORMATS.flatMap((format) => {
-      const name = plan.files[format];
-      return name === undefined ? [] : [{ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) }];
-    }),
+    ...writtenFormats(plan.files).map(([format, name]) => ({ name, content: writers[format], check: selfCheck(name, plan.limits?.maxBytes[format]) })),
     // Its archive pages (RFC 5005), each file through the same self-check.
     ...(plan.archives ? archiveFiles(plan, plan.archives, pages, selfCheck) : []),
   ]);
   const outputs = [...pages.files, ...feedFiles];
-  const written = await writeSite(folders.out, outputs, {
+  // The outputs seam (src/cache/outputs.ts): when the files on disk are exactly what this build
+  // would write, nothing is serialized, checked or compared. Not with `previous` (its manifest
+  // carries digests) nor with write hooks (tests that watch or break the write).
+  const reusable = key !== undefined && options.previous === undefined && !options.writeHooks;
+  // With pages the static folder is copied too (writeSite): its files are outputs as well.
+  const statics = reusable && site.publish === "site" ? (await staticFiles(folders.static, display(folders.static))).value : [];
+  const recorded = await openOutputs(
+    folders.cache,
+    reusable
+      ? { key, outDir: folders.out, configFile, plans, pageItems: site.publish === "site" ? [inFeeds, items.value] : [], names: [...outputs, ...statics].map((output) => output.name), statics }
+      : undefined,
+    options.stamps ?? fileSystemStamps,
+    display,
+  );
+  const reuse = await recorded.reuse();
+  diagnostics.push(...reuse.diagnostics);
+  const written = reuse.reused ?? await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
     keepPosts: new Set(chosen.live.map((post) => post.id)),
@@ -300,6 +322,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     // Digests in the manifest when the site is read back over HTTP: the next run compares them.
     digests: options.previous !== undefined && isPreviousUrl(options.previous),
   }).finally(() => checks.close());
+  if (reuse.reused) checks.close();
+  else if (written.value) await recorded.record(written.value, [...written.diagnostics, ...large]);
   diagnostics.push(...written.diagnostics, ...large);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
@@ -316,9 +340,9 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   // The topics are every plan's own files, by the self URL subscribers know them by; archive pages
   // name no hub (a reader fetches each once and never subscribes), so no hub is told of them.
   const topics = feeds.flatMap(({ plan }) =>
-    FEED_FORMATS.flatMap((format) => {
-      const [name, feedUrl] = [plan.files[format], plan.meta.selfUrls[format]];
-      return name === undefined || feedUrl === undefined ? [] : [{ name, feedUrl }];
+    writtenFormats(plan.files).flatMap(([format, name]) => {
+      const feedUrl = plan.meta.selfUrls[format];
+      return feedUrl === undefined ? [] : [{ name, feedUrl }];
     }),
   );
   const changedFeeds = changedFeedUrls(topics, written.value, online);
@@ -340,7 +364,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     changedAgainst: online ? "published site" : "output folder",
     changedFeeds,
     ...(websub.value ? { websub: websub.value } : {}),
-    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read },
+    work: { parsed: parsedNow, reused: posts.length - parsedNow, rendered: renderedNow, renderReused: toRender.length - renderedNow, read: cache.counts.read, outputsReused: reuse.reused !== undefined },
     timings: lap("cache"),
     ...(checkedAll ? { checkedAll } : {}),
     ...(site.archives ? { archives: archiveCounts(feeds[0]!) } : {}),
@@ -373,12 +397,19 @@ function archiveCounts(feed: { kept: Record<FeedFormat, number>; pages: readonly
 /** The files of a plan's archive pages (RFC 5005), each through the self-check as the plan's own files. */
 function archiveFiles(plan: FeedPlan, archives: ArchivePlan, pages: readonly ArchivePage[], selfCheck: (name: string, maxBytes: number | undefined, archivePage: { field: string; itemsPerPage: number }) => OutputFile["check"]): OutputFile[] {
   return pages.flatMap((page) =>
-    FEED_FORMATS.flatMap((format) => {
-      const name = archives.page(page.n).files[format];
+    writtenFormats(archives.page(page.n).files).map(([format, name]) => {
       const archivePage = { field: plan.limits?.field(format) ?? "maxBytes", itemsPerPage: archives.itemsPerPage };
-      return name === undefined ? [] : [{ name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) }];
+      return { name, content: page.writers[format], check: selfCheck(name, plan.limits?.maxBytes[format], archivePage) };
     }),
   );
+}
+
+/** The formats a plan (or an archive page) writes, in FEED_FORMATS order, each with its file's name. */
+function writtenFormats(files: Partial<Record<FeedFormat, string>>): Array<[FeedFormat, string]> {
+  return FEED_FORMATS.flatMap((format) => {
+    const name = files[format];
+    return name === undefined ? [] : [[format, name] as [FeedFormat, string]];
+  });
 }
 
 /** Each written file of a plan as messages show it (for the size limits' messages). */
@@ -391,7 +422,9 @@ function shownFiles(plan: FeedPlan, shown: (name: string) => string): Record<Fee
  * `termFeeds.tags.maxBytes`), found as the configuration's own checks find a field
  * (src/common/yaml.ts), when the file can be read and holds it.
  */
-function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Diagnostic {
+async function atConfigKey(d: Diagnostic, configPath: string, cwd: string): Promise<Diagnostic> {
+  // The YAML library only for this error: a build without it never loads it.
+  const { loadYaml } = await import("./common/yaml.js");
   let text: string;
   try {
     text = readFileSync(path.resolve(cwd, configPath), "utf8");

@@ -54,6 +54,8 @@ interface Measurement {
 /** A target: a figure of this row against a limit (a ratio to another row, or MB). */
 interface Target {
   label: string;
+  /** A figure shown for reading the others, not a target: printed without met or missed. */
+  info?: boolean;
   check: (m: Measurement, rows: Map<string, Measurement>) => { value: number; limit: number; unit: "×" | "MB" | "%" } | undefined;
 }
 
@@ -70,6 +72,8 @@ interface Scenario {
   cwd: string;
   targets?: Target[];
   runs?: number;
+  /** The corpus folder it builds, generated before its first run (ensureCorpus). */
+  corpusDir?: string;
 }
 
 function median(values: number[]): number {
@@ -119,17 +123,31 @@ const hugoVersion = (() => {
   return probe.status === 0 ? probe.stdout.trim() : undefined;
 })();
 
-/** Generates a corpus once per version and size, and reuses it while the stamp matches. */
-async function corpusDir(name: string, write: (dir: string) => Promise<void>): Promise<string> {
+/** How each corpus folder is made, run only before the first chosen scenario that needs it (`--only` generates nothing else). */
+const generators = new Map<string, () => Promise<void>>();
+
+/** A corpus folder: generated once per version and size (then configured), and reused while the stamp matches. */
+function corpusDir(name: string, write: (dir: string) => Promise<void>): string {
   const dir = path.join(root, ".bench", name);
-  const marker = path.join(dir, ".corpus");
-  const stamp = `${CORPUS_VERSION} ${name} ${NOW}`;
-  if (!existsSync(marker) || (await readFile(marker, "utf8")) !== stamp) {
-    process.stderr.write(`generating ${name} in ${path.relative(process.cwd(), dir)} …\n`);
-    await write(dir);
-    await writeFile(marker, stamp);
-  }
+  generators.set(dir, async () => {
+    const marker = path.join(dir, ".corpus");
+    const stamp = `${CORPUS_VERSION} ${name} ${NOW}`;
+    if (!existsSync(marker) || (await readFile(marker, "utf8")) !== stamp) {
+      process.stderr.write(`generating ${name} in ${path.relative(process.cwd(), dir)} …\n`);
+      await write(dir);
+      await writeFile(marker, stamp);
+    }
+    await configure(dir);
+  });
   return dir;
+}
+
+/** Generates the corpus folder of a scenario, if it has one not made yet in this run. */
+async function ensureCorpus(dir: string | undefined): Promise<void> {
+  const generate = dir === undefined ? undefined : generators.get(dir);
+  if (!generate) return;
+  generators.delete(dir!);
+  await generate();
 }
 
 /** feedwright's and Hugo's configurations for a corpus folder (posts/ inside). */
@@ -172,11 +190,21 @@ async function configure(dir: string): Promise<void> {
   );
 }
 
-/** Markdown bytes under dir/posts, for the cost per megabyte. */
+/** Markdown bytes under dir/posts, for the cost per megabyte (once per folder). */
+const markdownSizes = new Map<string, number>();
 function markdownMb(dir: string): number {
+  const known = markdownSizes.get(dir);
+  if (known !== undefined) return known;
   const list = spawnSync("find", [path.join(dir, "posts"), "-name", "*.md", "-printf", "%s\n"], { encoding: "utf8" }).stdout;
-  return list.split("\n").filter(Boolean).reduce((sum, size) => sum + Number(size), 0) / 1_000_000;
+  const mb = list.split("\n").filter(Boolean).reduce((sum, size) => sum + Number(size), 0) / 1_000_000;
+  markdownSizes.set(dir, mb);
+  return mb;
 }
+
+/** A package whose one script does nothing: `npm run` of it is npm's start and one Node start, what any npm row pays before feedwright runs. */
+const NPM_FLOOR = path.join(root, ".bench", "npm-floor");
+await mkdir(NPM_FLOOR, { recursive: true });
+await writeFile(path.join(NPM_FLOOR, "package.json"), `${JSON.stringify({ name: "npm-floor", private: true, scripts: { nothing: "node -e 0" } }, null, 2)}\n`);
 
 const npmBuild = (dir: string, config: string) => ["npm", "run", "build", "--", "--config", path.join(dir, config), "--now", NOW];
 const hugoBuild = (dir: string, config: string, out: string) => ["hugo", "--source", dir, "--config", config, "--destination", out, "--cacheDir", path.join(dir, ".hugo-cache"), "--quiet"];
@@ -212,6 +240,21 @@ function synthetic(count: number, dir: string): Scenario[] {
       id: id("warm"), corpus, name: "npm run build, warm, nothing changed", tool: "feedwright", cwd: root, command: npmBuild(dir, "latest.config.json"),
       targets: count === 10_000 ? [timeRatio("≤ 0.15× Hugo", id("hugo"), 0.15)] : [],
     },
+    // What the warm row is made of: the build itself, and what npm costs before it starts.
+    ...(count === 10_000
+      ? [
+          {
+            id: id("warm-node"), corpus, name: "node dist/scripts/build.js, warm, nothing changed (the same build without npm)", tool: "feedwright" as const, cwd: root,
+            command: [process.execPath, path.join(root, "dist/scripts/build.js"), ...npmBuild(dir, "latest.config.json").slice(4)],
+            targets: [{ ...timeRatio("Hugo", id("hugo"), Infinity), info: true }],
+          },
+          {
+            id: "npm-floor", corpus: "no posts", name: "npm run of a script that does nothing (node -e 0): the floor under every npm run row", tool: "feedwright" as const,
+            cwd: NPM_FLOOR, command: ["npm", "run", "nothing"],
+            targets: [{ ...timeRatio("Hugo 10,000", id("hugo"), Infinity), info: true }],
+          },
+        ]
+      : []),
     {
       id: id("one"), corpus, name: "npm run build, warm, one post changed", tool: "feedwright", cwd: root, command: npmBuild(dir, "latest.config.json"),
       prepare: async (run) => appendFile(changed, `\nGeändert in Lauf ${run}.\n`),
@@ -234,7 +277,7 @@ function synthetic(count: number, dir: string): Scenario[] {
 }
 
 /** Real-shaped corpus: all items, feeds with pages (issue 15's target row) and feeds only, cold, warm and one post changed; Hugo builds the whole site. */
-function realShaped(dir: string, syntheticMb: number, realMb: number): Scenario[] {
+function realShaped(dir: string, syntheticDir: string): Scenario[] {
   const corpus = "real-shaped 1,000";
   const changed = path.join(dir, "posts", "2018", "post-000000.md");
   return [
@@ -256,7 +299,7 @@ function realShaped(dir: string, syntheticMb: number, realMb: number): Scenario[
           label: "per MB ≤ 1.5× synthetic's",
           check: (m, rows) => {
             const base = rows.get("1000:cold-all");
-            return base ? { value: m.wallMs / realMb / (base.wallMs / syntheticMb), limit: 1.5, unit: "×" } : undefined;
+            return base ? { value: m.wallMs / markdownMb(dir) / (base.wallMs / markdownMb(syntheticDir)), limit: 1.5, unit: "×" } : undefined;
           },
         },
       ],
@@ -310,31 +353,28 @@ if (!bundleIsCurrent()) await bundle();
 process.stderr.write(hugoVersion ? `Hugo: ${hugoVersion}\n` : "Hugo: not installed (Debian: apt-get install hugo); its rows and the ratios to it are skipped\n");
 
 const plan: Scenario[] = [];
+/** The scenarios of a corpus folder, each knowing it (ensureCorpus). */
+const inCorpus = (dir: string, scenarios: Scenario[]) => scenarios.map((scenario) => ({ ...scenario, corpusDir: dir }));
 const sizes = [1_000, 10_000, ...(args.full ? [100_000] : [])];
-let syntheticMb = 0;
 for (const count of sizes) {
-  const dir = await corpusDir(`corpus-${count}`, (d) => writeCorpus(d, { count, now: new Date(NOW) }));
-  await configure(dir);
-  if (count === 1_000) syntheticMb = markdownMb(dir);
-  plan.push(...synthetic(count, dir));
+  const dir = corpusDir(`corpus-${count}`, (d) => writeCorpus(d, { count, now: new Date(NOW) }));
+  plan.push(...inCorpus(dir, synthetic(count, dir)));
 }
-const realDir = await corpusDir("real-1000", async (d) => void (await writeRealCorpus(d, { count: 1_000, now: new Date(NOW) })));
-await configure(realDir);
-const realMb = markdownMb(realDir);
-plan.push(...realShaped(realDir, syntheticMb, realMb));
+const syntheticDir = path.join(root, ".bench", "corpus-1000");
+const realDir = corpusDir("real-1000", async (d) => void (await writeRealCorpus(d, { count: 1_000, now: new Date(NOW) })));
+plan.push(...inCorpus(realDir, realShaped(realDir, syntheticDir)));
 if (args.full) {
-  const hugeDir = await corpusDir("huge-post", async (d) => {
+  const paragraph = "A paragraph with a [link](https://example.org/page), `inline code` and *emphasis* that goes on for a while.\n\n";
+  const repeats = Math.ceil(60_000_000 / paragraph.length);
+  const hugeDir = corpusDir("huge-post", async (d) => {
     await rm(d, { recursive: true, force: true });
     await mkdir(path.join(d, "posts"), { recursive: true });
-    const paragraph = "A paragraph with a [link](https://example.org/page), `inline code` and *emphasis* that goes on for a while.\n\n";
-    await writeFile(path.join(d, "posts", "huge.md"), `---\ntitle: Huge\ndate: 2025-01-01T00:00:00Z\n---\n${paragraph.repeat(Math.ceil(60_000_000 / paragraph.length))}`);
+    await writeFile(path.join(d, "posts", "huge.md"), `---\ntitle: Huge\ndate: 2025-01-01T00:00:00Z\n---\n${paragraph.repeat(repeats)}`);
   });
-  await configure(hugeDir);
-  plan.push(...hugePost(hugeDir, markdownMb(hugeDir)));
+  plan.push(...inCorpus(hugeDir, hugePost(hugeDir, (paragraph.length * repeats) / 1_000_000)));
   for (const count of [100_000, 1_000_000]) {
-    const dir = await corpusDir(`tiny-${count}`, (d) => writeTinyCorpus(d, { count, now: new Date(NOW) }));
-    await configure(dir);
-    plan.push(...tiny(count, dir));
+    const dir = corpusDir(`tiny-${count}`, (d) => writeTinyCorpus(d, { count, now: new Date(NOW) }));
+    plan.push(...inCorpus(dir, tiny(count, dir)));
   }
 }
 
@@ -350,6 +390,7 @@ for (const scenario of chosen) {
   if (scenario.tool === "hugo" && !hugoVersion) {
     rows.push([scenario.corpus, scenario.name, "skipped: hugo not installed", "", ""]);
   } else {
+    await ensureCorpus(scenario.corpusDir);
     // One untimed run first: primes the cache for the warm scenarios and the file-system cache for all.
     await scenario.prepare?.(-1);
     await measure(scenario);
@@ -368,6 +409,7 @@ for (const scenario of chosen) {
       const figure = target.check(m, measured);
       if (!figure) return `${target.label}: not measured (no Hugo or no reference row)`;
       const shown = figure.unit === "MB" ? `${figure.value.toFixed(0)} MB` : figure.unit === "%" ? `${figure.value.toFixed(1)} %` : `${figure.value.toFixed(2)}×`;
+      if (target.info) return `${shown} ${target.label} (no target)`;
       return `${target.label}: ${shown} ${figure.value <= figure.limit ? "met" : "MISSED"}`;
     });
     rows.push([scenario.corpus, scenario.name, `${(m.wallMs / 1000).toFixed(3)} s`, m.peakMb === undefined ? "" : `${m.peakMb.toFixed(0)} MB`, verdicts.join("; ") || "no target"]);
@@ -378,7 +420,8 @@ for (const scenario of chosen) {
 const header = ["corpus", "scenario", "median wall", "peak memory", "target"];
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`\nfeedwright benchmark: ${runs} runs per scenario (median), Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0]!.toFixed(1)} at the end`);
-console.log(`Hugo: ${hugoVersion ?? "not installed (its rows are skipped)"}; Markdown: synthetic 1,000 ${syntheticMb.toFixed(1)} MB, real-shaped 1,000 ${realMb.toFixed(1)} MB\n`);
+const sizesMb = [["synthetic 1,000", syntheticDir], ["real-shaped 1,000", realDir]].flatMap(([name, dir]) => (existsSync(path.join(dir!, ".corpus")) ? [`${name} ${markdownMb(dir!).toFixed(1)} MB`] : []));
+console.log(`Hugo: ${hugoVersion ?? "not installed (its rows are skipped)"}; Markdown: ${sizesMb.join(", ") || "no corpus measured"}\n`);
 console.log(`| ${header.join(" | ")} |`);
 console.log(`| ${header.map(() => "---").join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);

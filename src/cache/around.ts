@@ -1,12 +1,11 @@
 import type { RenderedItem } from "../model/feed.js";
-import type { FileStamp, PostFile } from "../model/post.js";
 import type { ScanJob, ScanResult } from "../parallel/scan.js";
-import type { ScanPosts } from "../parse/parse.js";
+import type { ScanOutcome, ScanPosts } from "../parse/parse.js";
 import type { RenderPosts } from "../render/render.js";
 import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Checked } from "../common/result.js";
 import { fileSystemStamps, stampHolds, type StampSource } from "./stamp.js";
-import { CACHE_LIMIT, emptyCache, keepRecent, readCache, renderKey, writeCache, type BuildCache, type CacheLimit, type CachedPost } from "./cache.js";
+import { CACHE_LIMIT, emptyCache, keepRecent, readCache, renderKey, writeCache, type CacheLimit, type NextCache } from "./cache.js";
 
 /**
  * The build cache as a seam: it wraps the scan and the render, which then see only the posts and
@@ -37,7 +36,7 @@ export async function openCache(dir: string, key: string | undefined, display?: 
   const previous = key === undefined ? { cache: emptyCache(), diagnostics: [] } : await readCache(dir, key, display);
   const known = previous.cache;
   const stamps = seam ?? fileSystemStamps;
-  let next: BuildCache = emptyCache();
+  let next: NextCache = { files: [], posts: [], rendered: new Map(), stampedAt: -Infinity };
   // Items rendered while scanning (limit 0): the render takes them as it takes cached ones.
   const scanRendered = new Map<string, RenderedItem>();
   const counts = { parsed: 0, read: 0, rendered: 0 };
@@ -45,33 +44,59 @@ export async function openCache(dir: string, key: string | undefined, display?: 
 
   const scan: CacheSeam["scan"] = (inner) => async (files) => {
     // Before any stamp of this build is taken: a stamp is trusted only when safely older (src/cache/stamp.ts).
-    next = { ...next, stampedAt: stamps.now() };
-    const found = new Map<string, CachedPost>();
+    next = { files: [], posts: [], rendered: next.rendered, stampedAt: stamps.now() };
+    // Each file's row in the cache read, -1 when it is read anew (a job).
+    const rows = new Int32Array(files.length);
     const jobs: ScanJob[] = [];
-    for (const { path, file } of files) {
-      const cached = known.posts.get(file);
-      if (cached && stampHolds(cached.stamp, known.stampedAt, stamps.stat(path))) found.set(file, cached);
-      else jobs.push({ path, file, knownHash: cached?.hash });
-    }
-    scanJobs += jobs.length;
-    counts.read += jobs.length;
-    const unreadable = new Map<string, Diagnostic[]>();
-    for (const [index, result] of (await inner(jobs)).entries()) {
-      if (seam && result.kind !== "unreadable") result.stamp = seam.stat(jobs[index]!.path) ?? result.stamp;
-      if (result.kind === "unreadable") unreadable.set(result.file, result.diagnostics);
-      else if (result.kind === "same") found.set(result.file, { ...known.posts.get(result.file)!, stamp: result.stamp });
+    const jobRows: number[] = [];
+    for (let index = 0; index < files.length; index++) {
+      const { path, file } = files[index]!;
+      const row = known.posts.row(file, index);
+      if (row >= 0 && known.posts.holds(row, stamps.stat(path))) rows[index] = row;
       else {
-        counts.parsed++;
-        found.set(result.file, { stamp: result.stamp, hash: result.hash, entry: result.entry, diagnostics: result.diagnostics });
-        if (result.item && result.entry) scanRendered.set(renderKey(result.entry), result.item);
+        rows[index] = -1;
+        jobs.push({ path, file, knownHash: row >= 0 ? known.posts.hash(row) : undefined });
+        jobRows.push(row);
       }
     }
-    return files.map(({ file }) => {
-      const cached = found.get(file);
-      if (!cached) return { file, diagnostics: unreadable.get(file) ?? [] };
-      next.posts.set(file, cached);
-      return { file, entry: cached.entry, diagnostics: cached.diagnostics };
-    });
+    known.posts.forgetFiles();
+    scanJobs += jobs.length;
+    counts.read += jobs.length;
+    const results = await inner(jobs);
+    let taken = 0;
+    const outcomes: ScanOutcome[] = new Array(files.length);
+    for (let index = 0; index < files.length; index++) {
+      const { file } = files[index]!;
+      const row = rows[index]!;
+      if (row >= 0) {
+        next.files.push(file);
+        next.posts.push(row);
+        outcomes[index] = { file, entry: known.posts.entry(row, file), diagnostics: known.posts.diagnostics(row) };
+        continue;
+      }
+      const result = results[taken]!;
+      const job = jobs[taken]!;
+      const knownRow = jobRows[taken++]!;
+      if (seam && result.kind !== "unreadable") result.stamp = seam.stat(job.path) ?? result.stamp;
+      if (result.kind === "unreadable") {
+        outcomes[index] = { file, diagnostics: result.diagnostics };
+        continue;
+      }
+      if (result.kind === "same") {
+        const entry = known.posts.entry(knownRow, file);
+        const found = known.posts.diagnostics(knownRow);
+        next.files.push(file);
+        next.posts.push({ stamp: result.stamp, hash: known.posts.hash(knownRow), entry, diagnostics: found });
+        outcomes[index] = { file, entry, diagnostics: found };
+        continue;
+      }
+      counts.parsed++;
+      next.files.push(file);
+      next.posts.push({ stamp: result.stamp, hash: result.hash, entry: result.entry, diagnostics: result.diagnostics });
+      if (result.item && result.entry) scanRendered.set(renderKey(result.entry), result.item);
+      outcomes[index] = { file, entry: result.entry, diagnostics: result.diagnostics };
+    }
+    return outcomes;
   };
 
   const render: CacheSeam["render"] = (inner) => async (entries) => {
@@ -90,13 +115,13 @@ export async function openCache(dir: string, key: string | undefined, display?: 
 
   const save: CacheSeam["save"] = (shownDir) => {
     if (key === undefined) return Promise.resolve(undefined);
-    const changed = scanJobs > 0 || counts.rendered > 0 || next.posts.size !== known.posts.size;
+    const changed = scanJobs > 0 || counts.rendered > 0 || next.posts.length !== known.posts.size;
     // A failed eviction leaves one entry too many: not worth a warning.
     const evict = () => keepRecent(dir, key, !changed, limit).catch(() => undefined);
     if (!changed) return evict().then(() => undefined);
     // writeCache encodes the cache before its first await: with all items its tens of megabytes are encoded
     // before the feeds take memory, and written while they are made.
-    return writeCache(dir, key, next).then(
+    return writeCache(dir, key, next, known.posts).then(
       () => evict().then(() => undefined),
       (cause: NodeJS.ErrnoException) => warning(shownDir, `the build cache could not be written (${cause.code ?? cause.message}); the next build starts without it`),
     );

@@ -9,6 +9,7 @@ import type { RenderedItem } from "../model/feed.js";
 import { toolVersions } from "../common/version.js";
 import { arrayOf, diagnostic, feedItem } from "../model/shape.js";
 import { removeStaleTemps, replaceFile } from "../write/write.js";
+import { stampHolds } from "./stamp.js";
 
 /**
  * The build cache: what parsing each post and rendering each feed item produced, so that a build
@@ -26,6 +27,8 @@ import { removeStaleTemps, replaceFile } from "../write/write.js";
 /** The single file of versions before one entry per key: removed by the first build of this one. */
 export const CACHE_FILE = "build-cache.v8";
 const ENTRY = /^build-cache\.[0-9a-f]{16}\.v8$/;
+/** The record of the outputs written with an entry (src/cache/outputs.ts): evicted with it. */
+const OUTPUT_RECORD = /^build-cache\.[0-9a-f]{16}\.outputs\.json$/;
 
 /** An entry's file name: 64 bits of the key (the whole key is inside and checked on reading). */
 export function cacheFileOf(key: string): string {
@@ -42,8 +45,9 @@ export interface CacheLimit {
 }
 export const CACHE_LIMIT: CacheLimit = { entries: 8, bytes: 1024 ** 3 };
 const MAGIC = "feedwright-cache";
-const FORMAT = 6;
+const FORMAT = 7;
 
+/** A post as the scan found it, for the next cache. */
 export interface CachedPost {
   stamp: FileStamp;
   hash: string;
@@ -51,37 +55,79 @@ export interface CachedPost {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The posts of a cache as read, column by column (CacheDocument): nothing is made per post until
+ * the scan takes one (its entry, made anew on each call), and a stamp is compared where it lies.
+ */
+export interface KnownPosts {
+  readonly size: number;
+  /** The row of a post file, or -1; `hint`: the row it has when the files are the last build's, in its order. */
+  row(file: string, hint: number): number;
+  /** The row's stamp still holds for the file (`current`), and was taken safely after its last change (src/cache/stamp.ts). */
+  holds(row: number, current: FileStamp | undefined): boolean;
+  hash(row: number): string;
+  stamp(row: number): FileStamp;
+  /** The row's entry, undefined for a post that did not parse; `file` is the caller's path (the same text as the row's). */
+  entry(row: number, file: string): PostEntry | undefined;
+  diagnostics(row: number): Diagnostic[];
+  /** The file names are needed no more (they are only for `row`): their memory is given back. */
+  forgetFiles(): void;
+}
+
 export interface BuildCache {
-  /** By the post's display path. */
-  posts: Map<string, CachedPost>;
+  posts: KnownPosts;
   /** By `file` + NUL + hash. */
   rendered: Map<string, RenderedItem>;
   /** When the posts' stamps were taken: the clock just before the scan that took the newest of them (src/cache/stamp.ts). */
   stampedAt: number;
 }
 
-/**
- * One post as a flat row: [file, size, mtimeMs, ctimeMs, ino, dev, hash, diagnostics, entry fields…].
- * Rows of scalars deserialize several times faster than nested objects (docs/performance.md).
- */
-type Head = [string, number, number, number, number, number, string, Diagnostic[] | 0];
-/** The entry's fields: then its static file (src/model/post.ts StaticFileRef), "" when there is none; then, for a post with any, its terms (PostTerms, lang "" when none). */
-type EntryFields = [string, string, string, string, number, number, boolean, string, string];
-type Row = [...Head, ...([] | EntryFields | [...EntryFields, string[], string[], string[], string])];
+/** The next cache: each post file, in the scan's order, with its row of the cache read (unchanged) or what the scan found. */
+export interface NextCache {
+  files: string[];
+  posts: (number | CachedPost)[];
+  rendered: Map<string, RenderedItem>;
+  stampedAt: number;
+}
 
+/**
+ * The posts as columns, a row per post file: a million posts are some twenty arrays, not a
+ * million arrays of twenty values (docs/performance.md: fewer objects to read back and to
+ * collect, and a URL held once where it is also the id and the link).
+ */
 interface CacheDocument {
   magic: string;
   format: number;
   key: string;
   stampedAt: number;
-  posts: Row[];
+  files: string[];
+  /** size, mtimeMs, ctimeMs, ino and dev of each row, one row after the other. */
+  stamps: Float64Array;
+  hashes: string[];
+  /** [row, what parsing found] for each post with any. */
+  diagnostics: [number, Diagnostic[]][];
+  /** 0: no entry (the post did not parse); 1: an entry; 2: an entry of a draft. */
+  kinds: Uint8Array;
+  /** The entries' fields ("" and 0 in a row without one); id and link null when they are the URL. */
+  ids: (string | null)[];
+  urls: string[];
+  links: (string | null)[];
+  titles: string[];
+  dates: Float64Array;
+  /** NaN: no expiry. */
+  expires: Float64Array;
+  /** [row, sitePath, field] of each entry with a static file (src/model/post.ts StaticFileRef). */
+  statics: [number, string, string][];
+  /** [row, tags, categories, authors, lang ("" when none)] of each entry with any terms (PostTerms). */
+  terms: [number, string[], string[], string[], string][];
   /** [render key, item, site path of a local enclosure whose length is measured each build]. */
   rendered: ([string, RenderedItem["item"]] | [string, RenderedItem["item"], string])[];
 }
+const STAMP_FIELDS = 5;
 
 /** No stamps at all: `stampedAt` before every file's time, so nothing is trusted until a scan took it. */
 export function emptyCache(stampedAt = -Infinity): BuildCache {
-  return { posts: new Map(), rendered: new Map(), stampedAt };
+  return { posts: knownPosts(undefined), rendered: new Map(), stampedAt };
 }
 
 export function renderKey(post: Pick<PostEntry, "file" | "sourceHash">): string {
@@ -92,46 +138,103 @@ export function cacheKey(site: Site, cwd: string): string {
   return createHash("sha256").update(JSON.stringify({ tool: toolVersions(), site, cwd })).digest("hex");
 }
 
-function toRow(file: string, cached: CachedPost): Row {
-  const { size, mtimeMs, ctimeMs, ino, dev } = cached.stamp;
-  const head: Head = [file, size, mtimeMs, ctimeMs, ino, dev, cached.hash, cached.diagnostics.length ? cached.diagnostics : 0];
-  const e = cached.entry;
-  const f = e?.staticFile;
-  const t = e?.terms;
-  if (!e) return head;
-  const fields = [...head, e.id, e.url, e.link, e.title, e.date.getTime(), e.expires?.getTime() ?? -1, e.draft, f?.sitePath ?? "", f?.field ?? ""] as const;
-  // Terms only for a post that has any: three empty lists in every row of a million posts cost some 250 MB when read back.
-  return t ? [...fields, t.tags, t.categories, t.authors, t.lang ?? ""] : [...fields];
-}
-
 const diagnostics = arrayOf(diagnostic);
-const isNumber = Number.isFinite as (value: unknown) => value is number;
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((one) => typeof one === "string");
 
-/** Every field checked: a row that deserializes but lacks one would fail a later stage in every build. */
-function fromRow(row: unknown, index: number): CachedPost {
-  if (Array.isArray(row) && (row.length === 8 || row.length === 17 || row.length === 21)) {
-    const [file, size, mtimeMs, ctimeMs, ino, dev, hash, found, id, url, link, title, date, expires, draft, sitePath, field, tags, categories, authors, lang] = row as Row;
-    const valid =
-      typeof file === "string" && isNumber(size) && isNumber(mtimeMs) && isNumber(ctimeMs) && isNumber(ino) && isNumber(dev) && typeof hash === "string" &&
-      (found === 0 || diagnostics(found, "") === undefined) &&
-      (id === undefined ||
-        (typeof id === "string" && typeof url === "string" && typeof link === "string" && typeof title === "string" &&
-          isNumber(date) && isNumber(expires) && typeof draft === "boolean" &&
-          typeof sitePath === "string" && typeof field === "string" &&
-          (row.length === 17 || (isStrings(tags) && isStrings(categories) && isStrings(authors) && typeof lang === "string"))));
-    if (valid) {
-      const cached: CachedPost = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, hash, diagnostics: found === 0 ? [] : found };
-      if (id !== undefined) {
-        cached.entry = { file, id, url: url!, link: link!, title: title!, date: new Date(date!), expires: expires === -1 ? undefined : new Date(expires!), draft: draft!, sourceHash: hash };
-        if (sitePath) cached.entry.staticFile = { sitePath, field: field! };
-        const terms = row.length === 21 ? termsOf(tags!, categories!, authors!, lang || undefined) : undefined;
-        if (terms) cached.entry.terms = terms;
-      }
-      return cached;
-    }
+/**
+ * Every column checked, whole (a field that deserializes but is not what the build wrote would
+ * fail a later stage in every build); the first problem is thrown, naming its column and row.
+ */
+function checkColumns(doc: Partial<CacheDocument>): asserts doc is CacheDocument {
+  const n = Array.isArray(doc.files) ? doc.files.length : -1;
+  if (n < 0) throw new Error("files is not a list");
+  const column = (name: keyof CacheDocument, valid: (value: unknown) => boolean) => {
+    const values = doc[name] as unknown;
+    if (!Array.isArray(values) || values.length !== n) throw new Error(`${name} is not a list of ${n}`);
+    const wrong = values.findIndex((value) => !valid(value));
+    if (wrong >= 0) throw new Error(`${name}[${wrong}] is not what this version writes`);
+  };
+  const typed = <T extends Float64Array | Uint8Array>(name: keyof CacheDocument, type: { new (length: number): T }, length: number): T => {
+    const values = doc[name] as unknown;
+    if (!(values instanceof type) || values.length !== length) throw new Error(`${name} is not ${length} numbers`);
+    return values as T;
+  };
+  const string = (value: unknown) => typeof value === "string";
+  const stringOrNull = (value: unknown) => value === null || typeof value === "string";
+  column("files", string);
+  column("hashes", string);
+  column("ids", stringOrNull);
+  column("urls", string);
+  column("links", stringOrNull);
+  column("titles", string);
+  const stamps = typed("stamps", Float64Array, n * STAMP_FIELDS);
+  const wrongStamp = stamps.findIndex((value) => !Number.isFinite(value));
+  if (wrongStamp >= 0) throw new Error(`the stamp of files[${Math.floor(wrongStamp / STAMP_FIELDS)}] is not a stamp`);
+  const kinds = typed("kinds", Uint8Array, n);
+  const dates = typed("dates", Float64Array, n);
+  const expires = typed("expires", Float64Array, n);
+  for (let row = 0; row < n; row++) {
+    if (kinds[row]! > 2 || (kinds[row] !== 0 && (!Number.isFinite(dates[row]) || !(Number.isFinite(expires[row]) || Number.isNaN(expires[row]))))) throw new Error(`the entry of files[${row}] is not an entry as this version writes it`);
   }
-  throw new Error(`posts[${index}] is not a post entry as this version writes it`);
+  const isRow = (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) < n;
+  const sparse = (name: keyof CacheDocument, valid: (value: unknown[]) => boolean) => {
+    const values = doc[name] as unknown;
+    if (!Array.isArray(values)) throw new Error(`${name} is not a list`);
+    const wrong = values.findIndex((value) => !Array.isArray(value) || !isRow(value[0]) || !valid(value));
+    if (wrong >= 0) throw new Error(`${name}[${wrong}] is not what this version writes`);
+  };
+  sparse("diagnostics", (value) => value.length === 2 && diagnostics(value[1], "") === undefined);
+  sparse("statics", (value) => value.length === 3 && kinds[value[0] as number] !== 0 && typeof value[1] === "string" && typeof value[2] === "string");
+  sparse("terms", (value) => value.length === 5 && kinds[value[0] as number] !== 0 && isStrings(value[1]) && isStrings(value[2]) && isStrings(value[3]) && typeof value[4] === "string");
+}
+
+/** The posts of a checked document (undefined: none). */
+function knownPosts(doc: CacheDocument | undefined, stampedAt = -Infinity): KnownPosts {
+  if (!doc) {
+    return { size: 0, row: () => -1, holds: () => false, hash: () => "", stamp: () => ({ size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0, dev: 0 }), entry: () => undefined, diagnostics: () => [], forgetFiles: () => undefined };
+  }
+  let files: string[] | undefined = doc.files;
+  const size = files.length;
+  const { stamps, hashes, kinds, ids, urls, links, titles, dates, expires } = doc;
+  const found = new Map(doc.diagnostics);
+  const statics = new Map(doc.statics.map(([row, sitePath, field]) => [row, { sitePath, field }]));
+  const terms = new Map(doc.terms.map(([row, tags, categories, authors, lang]) => [row, termsOf(tags, categories, authors, lang || undefined)]));
+  // Built on the first miss only: in a build like the last one every file is at its row.
+  let rows: Map<string, number> | undefined;
+  const stampAt = (row: number): FileStamp => {
+    const at = row * STAMP_FIELDS;
+    return { size: stamps[at]!, mtimeMs: stamps[at + 1]!, ctimeMs: stamps[at + 2]!, ino: stamps[at + 3]!, dev: stamps[at + 4]! };
+  };
+  return {
+    size,
+    row(file, hint) {
+      if (!files) return -1;
+      if (files[hint] === file) return hint;
+      rows ??= new Map(files.map((name, row) => [name, row]));
+      return rows.get(file) ?? -1;
+    },
+    holds: (row, current) => stampHolds(stampAt(row), stampedAt, current),
+    stamp: stampAt,
+    hash: (row) => hashes[row]!,
+    entry(row, file) {
+      const kind = kinds[row];
+      if (kind === 0) return undefined;
+      const url = urls[row]!;
+      const expiry = expires[row]!;
+      // The fields in toEntry's order (src/model/post.ts): one shape for every entry, cached or parsed.
+      const entry: PostEntry = { file, id: ids[row] ?? url, url, link: links[row] ?? url, title: titles[row]!, date: new Date(dates[row]!), expires: Number.isNaN(expiry) ? undefined : new Date(expiry), draft: kind === 2, sourceHash: hashes[row]! };
+      const staticFile = statics.get(row);
+      if (staticFile) entry.staticFile = { ...staticFile };
+      const own = terms.get(row);
+      if (own) entry.terms = own;
+      return entry;
+    },
+    diagnostics: (row) => found.get(row) ?? [],
+    forgetFiles() {
+      files = undefined;
+      rows = undefined;
+    },
+  };
 }
 
 /**
@@ -141,7 +244,7 @@ function fromRow(row: unknown, index: number): CachedPost {
  */
 export async function readCache(dir: string, key: string, display: (absolute: string) => string = (absolute) => absolute): Promise<{ cache: BuildCache; diagnostics: Diagnostic[] }> {
   const file = path.join(dir, cacheFileOf(key));
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
   try {
     bytes = await readFile(file);
   } catch {
@@ -149,11 +252,12 @@ export async function readCache(dir: string, key: string, display: (absolute: st
   }
   try {
     const doc = deserialize(bytes) as Partial<CacheDocument>;
+    // The bytes are garbage from here on: a million posts' are some 200 MB.
+    bytes = undefined;
     if (doc?.magic !== MAGIC || typeof doc.format !== "number") throw new Error("not a feedwright cache");
     if (doc.format !== FORMAT || doc.key !== key) return { cache: emptyCache(), diagnostics: [] };
-    if (!Array.isArray(doc.posts) || !Array.isArray(doc.rendered) || typeof doc.stampedAt !== "number") throw new Error("not a feedwright cache of this format");
-    const posts = new Map<string, CachedPost>();
-    doc.posts.forEach((row, index) => posts.set(row[0], fromRow(row, index)));
+    if (!Array.isArray(doc.rendered) || typeof doc.stampedAt !== "number") throw new Error("not a feedwright cache of this format");
+    checkColumns(doc);
     const rendered = new Map<string, RenderedItem>();
     doc.rendered.forEach((pair, index) => {
       const wrong = !Array.isArray(pair) || typeof pair[0] !== "string" ? `rendered[${index}] is not a rendered item` : feedItem(pair[1], `rendered[${index}]`) ?? (pair.length > 2 && typeof pair[2] !== "string" ? `rendered[${index}] has no site path` : undefined);
@@ -161,7 +265,7 @@ export async function readCache(dir: string, key: string, display: (absolute: st
       const [name, item, sitePath] = pair;
       rendered.set(name, sitePath === undefined ? { item } : { item, sitePath });
     });
-    return { cache: { posts, rendered, stampedAt: doc.stampedAt }, diagnostics: [] };
+    return { cache: { posts: knownPosts(doc, doc.stampedAt), rendered, stampedAt: doc.stampedAt }, diagnostics: [] };
   } catch (cause) {
     return {
       cache: emptyCache(),
@@ -170,10 +274,45 @@ export async function readCache(dir: string, key: string, display: (absolute: st
   }
 }
 
-/** Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn cache. */
-export async function writeCache(dir: string, key: string, cache: BuildCache): Promise<void> {
-  const rendered = [...cache.rendered].map(([name, { item, sitePath }]): CacheDocument["rendered"][number] => (sitePath === undefined ? [name, item] : [name, item, sitePath]));
-  const doc: CacheDocument = { magic: MAGIC, format: FORMAT, key, stampedAt: cache.stampedAt, posts: [...cache.posts].map(([file, cached]) => toRow(file, cached)), rendered };
+/**
+ * Written like the feeds: to a temporary file, then renamed, so a killed build leaves no torn
+ * cache. `known`: the cache read, whose rows the next one names (NextCache.posts).
+ */
+export async function writeCache(dir: string, key: string, next: NextCache, known: KnownPosts): Promise<void> {
+  const n = next.files.length;
+  const doc: CacheDocument = {
+    magic: MAGIC, format: FORMAT, key, stampedAt: next.stampedAt, files: next.files,
+    stamps: new Float64Array(n * STAMP_FIELDS), hashes: new Array<string>(n), diagnostics: [], kinds: new Uint8Array(n),
+    ids: new Array<string | null>(n), urls: new Array<string>(n), links: new Array<string | null>(n), titles: new Array<string>(n),
+    dates: new Float64Array(n), expires: new Float64Array(n), statics: [], terms: [],
+    rendered: [...next.rendered].map(([name, { item, sitePath }]): CacheDocument["rendered"][number] => (sitePath === undefined ? [name, item] : [name, item, sitePath])),
+  };
+  for (let row = 0; row < n; row++) {
+    const source = next.posts[row]!;
+    const file = next.files[row]!;
+    const cached: CachedPost = typeof source === "number" ? { stamp: known.stamp(source), hash: known.hash(source), entry: known.entry(source, file), diagnostics: known.diagnostics(source) } : source;
+    const { size, mtimeMs, ctimeMs, ino, dev } = cached.stamp;
+    doc.stamps.set([size, mtimeMs, ctimeMs, ino, dev], row * STAMP_FIELDS);
+    doc.hashes[row] = cached.hash;
+    if (cached.diagnostics.length > 0) doc.diagnostics.push([row, cached.diagnostics]);
+    const e = cached.entry;
+    if (!e) {
+      doc.ids[row] = null;
+      doc.urls[row] = "";
+      doc.links[row] = null;
+      doc.titles[row] = "";
+      continue;
+    }
+    doc.kinds[row] = e.draft ? 2 : 1;
+    doc.ids[row] = e.id === e.url ? null : e.id;
+    doc.urls[row] = e.url;
+    doc.links[row] = e.link === e.url ? null : e.link;
+    doc.titles[row] = e.title;
+    doc.dates[row] = e.date.getTime();
+    doc.expires[row] = e.expires?.getTime() ?? Number.NaN;
+    if (e.staticFile) doc.statics.push([row, e.staticFile.sitePath, e.staticFile.field]);
+    if (e.terms) doc.terms.push([row, e.terms.tags, e.terms.categories, e.terms.authors, e.terms.lang ?? ""]);
+  }
   await replaceFile(path.join(dir, cacheFileOf(key)), serialize(doc));
 }
 
@@ -206,6 +345,7 @@ export async function keepRecent(dir: string, key: string, touch: boolean, limit
     return index + 1 >= limit.entries || bytes > limit.bytes;
   });
   if (names.includes(CACHE_FILE)) evicted.push({ name: CACHE_FILE, used: 0, size: 0 });
-  await Promise.all(evicted.map((entry) => unlink(path.join(dir, entry.name)).catch(() => undefined)));
-  await removeStaleTemps(dir, (name) => name === CACHE_FILE || ENTRY.test(name));
+  const records = evicted.map((entry) => entry.name.replace(/\.v8$/, ".outputs.json")).filter((name) => OUTPUT_RECORD.test(name) && names.includes(name));
+  await Promise.all([...evicted.map((entry) => entry.name), ...records].map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
+  await removeStaleTemps(dir, (name) => name === CACHE_FILE || ENTRY.test(name) || OUTPUT_RECORD.test(name));
 }

@@ -7,3 +7,9 @@ export const CONFIG_FILE = "feedwright.config.json";
 export const SITE_URL_ENV = "FEEDWRIGHT_SITE_URL";
 /** Where the build cache lives unless the configuration says otherwise (cacheDir). */
 export const DEFAULT_CACHE_DIR = ".feedwright-cache";
+
+/** The kinds of term feed (README "Feeds per tag, category, author and language"). */
+export const TERM_KINDS = ["tags", "categories", "authors", "languages"] as const;
+export type TermKind = (typeof TERM_KINDS)[number];
+/** One term of each kind, as messages name it. */
+export const TERM_KIND_NAMES: Readonly<Record<TermKind, string>> = { tags: "tag", categories: "category", authors: "author", languages: "language" };

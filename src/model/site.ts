@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { isKnownTimeZone } from "../common/dates.js";
 import { checkHttpUrl, POST_URL_TOKENS, unknownPostUrlTokens } from "../common/url.js";
-import { DEFAULT_CACHE_DIR } from "./constants.js";
+import { DEFAULT_CACHE_DIR, TERM_KINDS, type TermKind } from "./constants.js";
 import { FILENAME_DATE, UNREAD_DATE_TOKENS } from "./vocabulary.js";
 
 /** A frontmatter field name, or `:default` (the default list of that field, as in Hugo). */
@@ -73,10 +73,8 @@ const hubList = z.unknown().transform((value, ctx): string[] => {
 const byteLimit = z.int({ message: "must be a whole number of bytes, e.g. 5000000" }).min(1, { message: "must be 1 or more (bytes); leave maxBytes out for no limit" });
 
 /** The kinds of term a feed can be made for, and the README's default folder of each. */
-export const TERM_KINDS = ["tags", "categories", "authors", "languages"] as const;
-export type TermKind = (typeof TERM_KINDS)[number];
-/** One term of each kind, as messages name it. */
-export const TERM_KIND_NAMES: Readonly<Record<TermKind, string>> = { tags: "tag", categories: "category", authors: "author", languages: "language" };
+// In constants.ts, which loads no schema library: the select and render stages use them in every build.
+export { TERM_KINDS, TERM_KIND_NAMES, type TermKind } from "./constants.js";
 
 /** What a `{term}` pattern's segments may hold besides `{term}`: what a slug may (src/parse/file-name.ts), and `/`. */
 const PATTERN_SEGMENT = /^[A-Za-z0-9._~-]*$/;

@@ -20,11 +20,21 @@ export const HEAD_START_JOBS: Record<Task, number> = { scan: 3_000, render: 700 
 
 /**
  * A share too small by count for a worker can still be slow (long real posts cost 5 ms each to
- * render, synthetic ones 0.3 ms): after this much work on one thread the pace is measured, and
- * when what is left would take well over a worker's start, a worker takes the back of it. The
- * start counts 600 ms: loading the renderers, a cold JIT, and two threads slower than one alone.
+ * render, synthetic ones 0.3 ms): after this much work on one thread the pace is measured until it
+ * settles, and when what is left would take well over a worker's start, a worker takes the back of it. The
+ * start counts 1,000 ms: loading the renderers, its own cold JIT (the first thousand jobs at three
+ * to five times the pace of later ones), and two threads slower than one alone.
  */
-export const SPLIT: { afterMs: number; workerStartMs: number } = { afterMs: 150, workerStartMs: 600 };
+export const SPLIT: Split = { afterMs: 150, workerStartMs: 1000, settled: 0.8 };
+
+export interface Split {
+  /** Wall time on one thread before the pace is measured, and the CPU time of each measuring window. */
+  afterMs: number;
+  /** What a worker's start is counted as costing. */
+  workerStartMs: number;
+  /** A window's pace at least this share of the one before counts as settled (0: the first is taken). */
+  settled: number;
+}
 
 /** How often the main thread's share tells its progress: a clock read per call is all it costs the CLI. */
 const PROGRESS_EVERY = 50;
@@ -40,7 +50,7 @@ export interface ThreadOptions {
   /** Overrides HEAD_START_JOBS. */
   headStart?: number;
   /** Overrides SPLIT (tests split a share of a few quick posts). */
-  split?: { afterMs: number; workerStartMs: number };
+  split?: Split;
   /** Starts a worker on the worker module (default `new Worker`; a test running the TypeScript sources starts it with a TypeScript loader). */
   startWorker?: (module: URL, options: WorkerOptions) => Worker;
 }
@@ -87,25 +97,43 @@ async function inThreads<J, R>(task: Task, jobs: readonly J[], site: Site, cwd: 
   let end = shares[0]!.length;
   let late: Promise<R[]> | undefined;
   let pace = count === 1 && options.threads > 1 ? { started: performance.now(), ...(options.split ?? SPLIT) } : undefined;
+  // The pace is the process's CPU time per job over successive windows of afterMs (so the load of
+  // other processes does not count), and the split waits until it has settled: the cold JIT makes
+  // the first thousand synthetic posts cost 0.3–0.6 ms each against 0.07–0.14 ms later.
+  let window: { cpu: number; index: number; perJob?: number } | undefined;
   for (let index = 0; index < end; index++) {
     mine.push(run(jobs[index]!));
     if (done && (index + 1) % PROGRESS_EVERY === 0) done((finished += PROGRESS_EVERY));
     if (pace && index % 8 === 0) {
-      const spent = performance.now() - pace.started;
-      if (spent < pace.afterMs) continue;
-      const perJob = spent / (index + 1);
+      if (performance.now() - pace.started < pace.afterMs) continue;
+      const cpu = cpuMs();
+      if (!window) {
+        window = { cpu, index };
+        continue;
+      }
+      if (cpu - window.cpu < pace.afterMs || index === window.index) continue;
+      const perJob = (cpu - window.cpu) / (index - window.index);
       // The worker's part: half of what is left once its start is paid for.
       const theirs = Math.floor((end - index - 1 - pace.workerStartMs / perJob) / 2);
-      if (theirs * perJob > pace.workerStartMs) {
-        const share = jobs.slice(end - theirs);
-        end -= theirs;
-        late = runWorker<J, R>(task, share, site, cwd, scan, options.startWorker).then((results) => (done?.((finished += share.length)), results));
-      }
+      const settled = window.perJob !== undefined && perJob >= pace.settled * window.perJob;
+      window = { cpu, index, perJob };
+      // A part too small now stays too small: the pace only falls as the JIT warms.
+      if (theirs * perJob <= pace.workerStartMs) pace = undefined;
+      if (!pace || !settled) continue;
+      const share = jobs.slice(end - theirs);
+      end -= theirs;
+      late = runWorker<J, R>(task, share, site, cwd, scan, options.startWorker).then((results) => (done?.((finished += share.length)), results));
       pace = undefined;
     }
   }
   done?.((finished += end % PROGRESS_EVERY));
   return [mine, ...(await Promise.all(late ? [...workers, late] : workers))].flat();
+}
+
+/** CPU time of this process so far (all its threads: before the split only this one and V8's helpers run). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** The worker module beside this one, in the same form (worker.js beside the bundle or the compiled module, worker.ts beside the source). */

@@ -1,7 +1,5 @@
 import type { Diagnostic } from "../common/diagnostics.js";
 import type { PostEntry, SourceFile } from "../model/post.js";
-import { readFrontmatter } from "./matter.js";
-import { decodeSource, sourceHashOf } from "./post.js";
 
 /**
  * Lines and columns for the diagnostics that checks after parsing find with a field but no place
@@ -9,10 +7,23 @@ import { decodeSource, sourceHashOf } from "./post.js";
  * frontmatter again with source positions, too costly to do for every post in case it fails; so
  * it is done here, only for the few posts that have such a problem. A post that is not there to
  * read, changed since it was parsed, or does not write the field keeps its message without a line.
+ * The parser is loaded only then: a build without such a problem (a warm one: every post from the
+ * cache) never loads the frontmatter parser and its schema (docs/performance.md).
  */
-export function placeFields(diagnostics: readonly Diagnostic[], posts: readonly PostEntry[], read: (file: string) => SourceFile | undefined): Diagnostic[] {
+export async function placeFields(diagnostics: readonly Diagnostic[], posts: readonly PostEntry[], read: (file: string) => SourceFile | undefined): Promise<Diagnostic[]> {
   const unplaced = diagnostics.filter((d) => d.field !== undefined && d.line === undefined);
   if (unplaced.length === 0) return [...diagnostics];
+  const [{ readFrontmatter }, { decodeSource, sourceHashOf }] = await Promise.all([import("./matter.js"), import("./post.js")]);
+  /** A locator of written fields' values, or undefined when the file is not the one parsed. */
+  const frontmatterOf = (source: SourceFile | undefined, hash: string) => {
+    if (!source || sourceHashOf(source.bytes) !== hash) return undefined;
+    const decoded = decodeSource(source, true);
+    if (!decoded.ok) return undefined;
+    const frontmatter = readFrontmatter(decoded.value);
+    if (!frontmatter.ok) return undefined;
+    const { loaded } = frontmatter.value;
+    return (path: string[]) => (written(loaded.value, path) ? loaded.locate(path, "value") : undefined);
+  };
   const byFile = new Map(posts.map((post) => [post.file, post]));
   const frontmatters = new Map<string, ReturnType<typeof frontmatterOf>>();
   return diagnostics.map((d) => {
@@ -22,17 +33,6 @@ export function placeFields(diagnostics: readonly Diagnostic[], posts: readonly 
     const where = frontmatters.get(d.file)?.(d.field.split("."));
     return where ? { ...d, line: where.line, column: where.column } : d;
   });
-}
-
-/** A locator of written fields' values, or undefined when the file is not the one parsed. */
-function frontmatterOf(source: SourceFile | undefined, hash: string) {
-  if (!source || sourceHashOf(source.bytes) !== hash) return undefined;
-  const decoded = decodeSource(source, true);
-  if (!decoded.ok) return undefined;
-  const read = readFrontmatter(decoded.value);
-  if (!read.ok) return undefined;
-  const { loaded } = read.value;
-  return (path: string[]) => (written(loaded.value, path) ? loaded.locate(path, "value") : undefined);
 }
 
 /** Whether the frontmatter writes the whole path (a derived slug or id has no line). */

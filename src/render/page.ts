@@ -1,12 +1,7 @@
 import { OPML_FILE } from "./opml.js";
 import { TZDate } from "@date-fns/tz";
-import { format, type Locale } from "date-fns";
-import { de } from "date-fns/locale/de";
-import { enUS } from "date-fns/locale/en-US";
-import { es } from "date-fns/locale/es";
-import { fr } from "date-fns/locale/fr";
-import { it } from "date-fns/locale/it";
-import { nl } from "date-fns/locale/nl";
+import type { Locale } from "date-fns";
+import { lazy } from "../common/lazy.js";
 import { escapeHtml } from "../common/html.js";
 import type { FeedItem } from "../model/feed.js";
 import type { Person, Site, TermKind } from "../model/site.js";
@@ -87,7 +82,13 @@ const WORDS: Record<string, Words> = {
   },
 };
 
-const LOCALES: Record<string, Locale> = { de, en: enUS, es, fr, it, nl };
+// Loaded with the first page: a build without pages (or whose pages are all written already) never loads date-fns' formatter and locales, a sixth of the bundle.
+const dateFormat = lazy<typeof import("date-fns/format")>("date-fns/format");
+const localeOf = (module: string, name: string) => {
+  const load = lazy<Record<string, Locale>>(`date-fns/locale/${module}`);
+  return () => load()[name]!;
+};
+const LOCALES: Record<string, () => Locale> = { de: localeOf("de", "de"), en: localeOf("en-US", "enUS"), es: localeOf("es", "es"), fr: localeOf("fr", "fr"), it: localeOf("it", "it"), nl: localeOf("nl", "nl") };
 
 /** The most posts the home page lists (newest first); the feeds may carry more. */
 export const HOME_POSTS = 50;
@@ -102,8 +103,8 @@ function primary(language: string): string {
 
 /** `12. April 2024, 18:30` (de), `April 12th, 2024, 6:30 PM` (en): in the site's zone and language, never the host's. */
 export function formatPageDate(date: Date, site: Pick<Site, "language" | "timezone">): string {
-  const locale = LOCALES[primary(site.language)] ?? enUS;
-  return format(new TZDate(date.getTime(), site.timezone), "PPP, p", { locale });
+  const locale = (LOCALES[primary(site.language)] ?? LOCALES.en!)();
+  return dateFormat().format(new TZDate(date.getTime(), site.timezone), "PPP, p", { locale });
 }
 
 /** `../../` from a page at `posts/x/index.html` back to the site's root (`./` at the root). */

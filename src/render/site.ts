@@ -1,6 +1,7 @@
 import { error, warning, type Diagnostic } from "../common/diagnostics.js";
 import { FEED_FORMATS, selfUrlOf, type FeedItem, type FeedPlan } from "../model/feed.js";
-import { TERM_KIND_NAMES, type Site } from "../model/site.js";
+import type { Site } from "../model/site.js";
+import { TERM_KIND_NAMES } from "../model/constants.js";
 import { discoveryLinks, renderHomePage, renderPostPage, SITE_STYLESHEET, type FeedLinks, type TermFeedLinks } from "./page.js";
 import { FEED_STYLESHEET, feedCss, SITE_CSS } from "./styles.js";
 import { pagePathOf } from "../common/url.js";

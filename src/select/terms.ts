@@ -3,7 +3,8 @@ import type { Staged } from "../common/result.js";
 import { absoluteUrl } from "../common/url.js";
 import type { FeedFormat } from "../model/feed.js";
 import type { PostEntry } from "../model/post.js";
-import { TERM_KIND_NAMES, TERM_KINDS, type Site, type TermKind } from "../model/site.js";
+import type { Site } from "../model/site.js";
+import { TERM_KIND_NAMES, TERM_KINDS, type TermKind } from "../model/constants.js";
 import { SLUG_PATTERN, slugOfName } from "../parse/file-name.js";
 
 /**

@@ -155,7 +155,7 @@ async function removeOurs(outDir: string, name: string): Promise<boolean> {
 }
 
 /** Every regular file below the static folder, by its path there; links are skipped (they could lead outside). */
-async function staticFiles(staticDir: string, shown: string): Promise<Staged<{ name: string; path: string }[]>> {
+export async function staticFiles(staticDir: string, shown: string): Promise<Staged<{ name: string; path: string }[]>> {
   const found: { name: string; path: string }[] = [];
   const diagnostics: Diagnostic[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {

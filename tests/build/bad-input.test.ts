@@ -153,7 +153,7 @@ describe("no value from a post writes outside the output folder", () => {
     "link.md": post("Link", 'link: "https://example.org/../../etc/passwd"\nimage: "../../../../etc/passwd"\n'),
   };
 
-  it("hostile but valid values build, and the tree holds only the site (feeds, pages at their slugs, stylesheets, manifest) and the cache (with its configuration memo)", async () => {
+  it("hostile but valid values build, and the tree holds only the site (feeds, pages at their slugs, stylesheets, manifest) and the cache (with its configuration memo and the record of its outputs)", async () => {
     const root = await makeSite(HOSTILE_BUT_VALID);
     const inputs = await tree(root);
     const result = await runBuild({ configPath: "feedwright.config.json", cwd: root, now: new Date(NOW), env: {}, threads: 1 });
@@ -161,7 +161,7 @@ describe("no value from a post writes outside the output folder", () => {
     expect(result.ok).toBe(true);
     const site = ["public/.feedwright-manifest.json", "public/atom.xml", "public/feed.css", "public/feed.json", "public/feeds.opml", "public/index.html", "public/rss.xml", "public/style.css"];
     const pages = ["a..b", "ids", "link", "ümlaut-ñ"].map((slug) => `public/posts/${slug}/index.html`);
-    expect((await tree(root)).map((file) => file.replace(/^(\.feedwright-cache\/build-cache\.)[0-9a-f]{16}(\.v8)$/, "$1<key>$2"))).toEqual([...inputs, ".feedwright-cache/build-cache.<key>.v8", ".feedwright-cache/config.v1.json", ...site, ...pages].sort());
+    expect((await tree(root)).map((file) => file.replace(/^(\.feedwright-cache\/build-cache\.)[0-9a-f]{16}(\.v8|\.outputs\.json)$/, "$1<key>$2"))).toEqual([...inputs, ".feedwright-cache/build-cache.<key>.outputs.json", ".feedwright-cache/build-cache.<key>.v8", ".feedwright-cache/config.v1.json", ...site, ...pages].sort());
     // The parent of the site folder gained nothing either.
     expect((await readdir(path.dirname(root))).filter((name) => ["escaped", "tmp", "win", "etc"].includes(name))).toEqual([]);
   });

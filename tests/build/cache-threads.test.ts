@@ -47,13 +47,13 @@ describe("cache and threads never change the output", () => {
     let started = 0;
     // Workers of the scan and the render only (a large build's self-check has one of its own).
     const counted: typeof tsWorker = (module, options) => ((options.workerData as { task: string }).task !== "check" && started++, tsWorker(module, options));
-    // Measured at once, and a worker's start taken as free: the share is split at its first pace check.
-    const split = await buildSite(site, NOW, { cache: false, threads: 2, startWorker: counted, threadSplit: { afterMs: 0, workerStartMs: 0 } });
+    // Measured at once, any pace taken as settled, and a worker's start taken as free: the share is split at its second pace check.
+    const split = await buildSite(site, NOW, { cache: false, threads: 2, startWorker: counted, threadSplit: { afterMs: 0, workerStartMs: 0, settled: 0 } });
     expect(started).toBeGreaterThan(0);
     expect(bytes(split)).toEqual(bytes(reference));
     // Never when the pace says the rest is quick.
     started = 0;
-    const whole = await buildSite(site, NOW, { cache: false, threads: 2, startWorker: counted, threadSplit: { afterMs: 0, workerStartMs: 1e9 } });
+    const whole = await buildSite(site, NOW, { cache: false, threads: 2, startWorker: counted, threadSplit: { afterMs: 0, workerStartMs: 1e9, settled: 0 } });
     expect(started).toBe(0);
     expect(bytes(whole)).toEqual(bytes(reference));
   });

@@ -23,7 +23,18 @@ async function site(): Promise<string> {
   return dir;
 }
 
-type Doc = { key: string; posts: unknown[][]; rendered: [string, Record<string, unknown>][] };
+/** The cache's columns (src/cache/cache.ts CacheDocument): a row per post file. */
+type Doc = {
+  key: string;
+  files: string[];
+  stamps: Float64Array;
+  kinds: Uint8Array;
+  ids: unknown[];
+  titles: unknown[];
+  diagnostics: unknown[][];
+  statics: unknown[][];
+  rendered: [string, Record<string, unknown>][];
+};
 
 /** Builds (writing the cache under the right key), then rewrites the cache with `plant` applied. */
 async function plantCache(dir: string, plant: (doc: Doc) => void): Promise<void> {
@@ -38,10 +49,13 @@ const PLANTS: { name: string; plant: (doc: Doc) => void }[] = [
   { name: "a rendered item without authors", plant: (doc) => void delete doc.rendered[0]![1].authors },
   { name: "a rendered item whose enclosure lacks its type", plant: (doc) => void (doc.rendered[0]![1].enclosure = { url: "https://example.org/a.mp3", length: 1 }) },
   { name: "a rendered item whose date is not a date", plant: (doc) => void (doc.rendered[0]![1].modified = "yesterday") },
-  { name: "a post whose cached message lacks its text", plant: (doc) => void (doc.posts[0]![7] = [{ severity: "warning", file: "posts/one.md" }]) },
-  { name: "a post entry cut short", plant: (doc) => void doc.posts[0]!.splice(10) },
-  { name: "a post whose stamp lacks its inode", plant: (doc) => void (doc.posts[0]![4] = undefined) },
-  { name: "a post whose static file's field is a number", plant: (doc) => void (doc.posts[0]![16] = 4) },
+  { name: "a post whose cached message lacks its text", plant: (doc) => void doc.diagnostics.push([0, [{ severity: "warning", file: "posts/one.md" }]]) },
+  { name: "a column of the entries cut short", plant: (doc) => void doc.titles.splice(1) },
+  { name: "a post whose id is a number", plant: (doc) => void (doc.ids[1] = 4) },
+  { name: "a post whose stamp lacks its inode", plant: (doc) => void (doc.stamps[3] = Number.NaN) },
+  { name: "a post whose kind of entry is unknown", plant: (doc) => void (doc.kinds[0] = 7) },
+  { name: "a post whose static file's field is a number", plant: (doc) => void doc.statics.push([0, "a.mp3", 4]) },
+  { name: "a message for a row that is not there", plant: (doc) => void doc.diagnostics.push([2, []]) },
 ];
 
 describe("a planted cache with the right key", () => {

@@ -19,9 +19,9 @@ const entry = (file: string, hash = sourceHashOf(bytes(file))): PostEntry => ({ 
 const read = (file: string): SourceFile | undefined => (texts[file] === undefined ? undefined : { file, bytes: bytes(file) });
 
 describe("placeFields", () => {
-  it("places a field's value in block, flow and TOML frontmatter, reading each post once", () => {
+  it("places a field's value in block, flow and TOML frontmatter, reading each post once", async () => {
     const reads: string[] = [];
-    const placed = placeFields(
+    const placed = await placeFields(
       [error("posts/yaml.md", "m", { field: "enclosure.url" }), error("posts/flow.md", "m", { field: "enclosure.url" }), error("posts/toml.md", "m", { field: "enclosure.url" }), warning("posts/yaml.md", "n", { field: "title" })],
       ["posts/yaml.md", "posts/flow.md", "posts/toml.md"].map((f) => entry(f)),
       (file) => (reads.push(file), read(file)),
@@ -36,7 +36,7 @@ describe("placeFields", () => {
     expect(reads).toEqual(["posts/yaml.md", "posts/flow.md", "posts/toml.md"]);
   });
 
-  it("leaves a message without a line for a derived field, a changed file, a missing file or one already placed", () => {
+  it("leaves a message without a line for a derived field, a changed file, a missing file or one already placed", async () => {
     const given = [
       error("posts/derived.md", "m", { field: "slug" }),
       error("posts/yaml.md", "m", { field: "enclosure.url" }),
@@ -44,7 +44,7 @@ describe("placeFields", () => {
       error("posts/flow.md", "m", { field: "enclosure.url", line: 9 }),
       error("posts/flow.md", "m"),
     ];
-    const placed = placeFields(given, [entry("posts/derived.md"), entry("posts/yaml.md", "another hash"), entry("posts/gone.md", "x"), entry("posts/flow.md")], read);
+    const placed = await placeFields(given, [entry("posts/derived.md"), entry("posts/yaml.md", "another hash"), entry("posts/gone.md", "x"), entry("posts/flow.md")], read);
     expect(placed).toEqual(given);
   });
 });

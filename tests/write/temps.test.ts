@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CACHE_FILE, cacheFileOf, cacheKey } from "../../src/cache/cache.js";
 import { CONFIG_MEMO_FILE } from "../../src/config/memo.js";
+import { outputRecordOf } from "../../src/cache/outputs.js";
 import { replaceFile, writeOutputs } from "../../src/write/write.js";
 import { buildSite, tempDir } from "../helpers/build.js";
 
@@ -53,7 +54,7 @@ async function site(): Promise<string> {
 }
 
 describe("temporary files of killed builds", () => {
-  it("in the cache folder: the next build that writes the cache removes them (of any configuration's entry, and of the single file of older versions)", async () => {
+  it("in the cache folder: the next build that writes the cache removes them (of any configuration's entry or record of outputs, and of the single file of older versions)", async () => {
     const dir = await site();
     const cacheDir = path.join(dir, ".feedwright-cache");
     await mkdir(cacheDir);
@@ -63,11 +64,13 @@ describe("temporary files of killed builds", () => {
       `.${CACHE_FILE}.${dead}-12345.89abcdef.tmp`,
       `.${CONFIG_MEMO_FILE}.${dead}.01234567.tmp`,
       `.build-cache.0123456789abcdef.v8.${dead}-12345.fedcba98.tmp`,
+      `.build-cache.0123456789abcdef.outputs.json.${dead}-12345.fedcba98.tmp`,
     ];
     for (const name of left) await writeFile(path.join(cacheDir, name), "half a cache");
     const built = await buildSite(dir, NOW, { cache: true });
     expect(built.result.ok).toBe(true);
-    expect((await readdir(cacheDir)).sort()).toEqual([cacheFileOf(cacheKey(built.result.site!, dir)), CONFIG_MEMO_FILE].sort());
+    const key = cacheKey(built.result.site!, dir);
+    expect((await readdir(cacheDir)).sort()).toEqual([cacheFileOf(key), outputRecordOf(key), CONFIG_MEMO_FILE].sort());
   });
 
   it("fifteen kills leave fifteen files; one later cache write leaves none", async () => {
