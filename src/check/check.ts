@@ -3,6 +3,10 @@ import { SaxesParser, type SaxesTagNS } from "saxes";
 import { error, type Diagnostic } from "../common/diagnostics.js";
 import { isUri } from "../common/url.js";
 import { rfc3339Problem, rfc822Problem } from "./dates.js";
+import { Findings, type Finding, type ItemRef } from "./findings.js";
+import { checkJson, checkJsonByItem } from "./json.js";
+
+export { MAX_FINDINGS } from "./findings.js";
 
 /**
  * The self-check: a feed's bytes against the rules of its format that decide whether readers can
@@ -12,7 +16,8 @@ import { rfc3339Problem, rfc822Problem } from "./dates.js";
  *
  * XML goes through saxes, a strict, namespace-aware streaming parser (disallowed characters,
  * undefined entities, `]]>` in text, `<` or a bare `&` in attributes, unbound prefixes, one root):
- * one pass whose events also feed the structural rules, so no tree is built. JSON is parsed once.
+ * one pass whose events also feed the structural rules, so no tree is built. JSON goes through
+ * JSON.parse (./json.ts), item by item when the feed is clean.
  */
 export type FeedFormat = "rss" | "atom" | "json";
 
@@ -25,38 +30,11 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-/** Findings per file beyond which the rest are counted, not listed: one broken serializer fails every item the same way. */
-export const MAX_FINDINGS = 25;
-
 const ATOM = "http://www.w3.org/2005/Atom";
 /** RFC 5005's relations between a feed and its archive documents. */
 const ARCHIVE_RELATIONS = ["prev-archive", "next-archive", "current"] as const;
 /** What a finding calls a WebSub hub link (README "WebSub"). */
 const HUB_LINK = 'the WebSub hub link (rel="hub") href';
-
-/** A finding before it has a file: the rule (`field` of the diagnostic), where, which item. */
-interface Finding {
-  rule: string;
-  message: string;
-  line?: number;
-  column?: number;
-  item?: ItemRef;
-}
-
-interface ItemRef {
-  /** 1-based, in document order. */
-  position: number;
-  id?: string;
-}
-
-class Findings {
-  readonly list: Finding[] = [];
-  more = 0;
-  add(finding: Finding): void {
-    if (this.list.length < MAX_FINDINGS) this.list.push(finding);
-    else this.more++;
-  }
-}
 
 /**
  * Checks one feed; `file` is how diagnostics name it. The chunks are read in order and may be
@@ -67,31 +45,45 @@ class Findings {
  * expression has found nothing in it that XML forbids in text; that cuts the parser's work by two
  * thirds. The shortcut can only add findings (a run it shortened was no text after all, or a
  * value the rules read became `x`), never hide one, so any finding sends the feed through the
- * plain pass, which gives the findings and their lines.
+ * plain pass, which gives the findings and their lines. JSON likewise: its first pass parses the
+ * items one by one (checkJsonByItem) and answers only for a clean feed.
  */
 export function checkFeed(chunks: readonly Uint8Array[], file: string): CheckResult {
-  const fast = checkShortened(chunks);
+  const first = firstByte(chunks);
+  const fast = first === 0x7b ? checkJsonPieces(chunks) : first === 0x3c ? checkShortened(chunks) : undefined;
   const result = fast && fast.violations === 0 ? fast : checkOnce(chunks);
   return { format: result.format, items: result.items, violations: result.violations, diagnostics: toDiagnostics(result.findings, file) };
 }
 
-type Pass = Omit<CheckResult, "diagnostics"> & { findings: Findings };
+export type Pass = Omit<CheckResult, "diagnostics"> & { findings: Findings };
+
+/** The first byte that is not whitespace (XML's and JSON's: space, tab, CR, LF), or undefined. */
+function firstByte(chunks: readonly Uint8Array[]): number | undefined {
+  for (const chunk of chunks) {
+    for (const byte of chunk) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
+  }
+  return undefined;
+}
+
+function checkJsonPieces(chunks: readonly Uint8Array[]): Pass | undefined {
+  const items = checkJsonByItem(chunks);
+  return items === undefined ? undefined : { format: "json", items, violations: 0, findings: new Findings() };
+}
 
 /**
  * The first pass over XML whose every chunk is whole UTF-8: the regular expressions run on the
  * bytes read as Latin-1 (one byte a character, so no decoding; a multi-byte character is bytes
  * of 0x80 and above, none of which the expressions look for), and only what is left of the
- * document is decoded for the parser. undefined for JSON, a DTD, or chunks that are not UTF-8
- * each: the plain pass reads those.
+ * document is decoded for the parser. undefined for a DTD, or chunks that are not UTF-8 each:
+ * the plain pass reads those.
  */
-function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
+export function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
   if (!chunks.every((chunk) => isUtf8(chunk))) return undefined;
   const findings = new Findings();
-  const xml = new XmlCheck(findings);
+  const xml = new XmlCheck(findings, false);
   const carry = new UpToLastTag();
   let started = false;
-  for (const chunk of pieces(chunks)) {
-    let text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+  for (let text of cutBeforeTags(chunks, carry)) {
     if (!started) {
       const first = /\S/.exec(text);
       if (!first) continue;
@@ -99,8 +91,7 @@ function checkShortened(chunks: readonly Uint8Array[]): Pass | undefined {
       started = true;
       if (text.startsWith("\xEF\xBB\xBF")) text = text.slice(3);
     }
-    const head = carry.take(text);
-    if (head !== undefined) xml.write(Buffer.from(shortenRuns(head), "latin1").toString("utf8"));
+    xml.write(Buffer.from(shortenRuns(text), "latin1").toString("utf8"));
   }
   if (!started) return undefined;
   xml.write(Buffer.from(carry.rest(), "latin1").toString("utf8"));
@@ -169,6 +160,30 @@ function* pieces(chunks: readonly Uint8Array[]): Generator<Uint8Array> {
 }
 
 /**
+ * The chunks as Latin-1 text in pieces of about 64 KB (see pieces), each cut on the bytes just
+ * before its last `<`, so a run of character data reaches shortenRuns whole and a piece is one
+ * string as decoded, not a join of the last piece's tail and this one (a copy of the whole
+ * feed, and garbage for the collector, which on two loaded vCPUs is slow). What has no `<` yet
+ * (a run longer than a piece, a chunk's end) waits in `carry`; what is left at the end is
+ * `carry.rest()`.
+ */
+function* cutBeforeTags(chunks: readonly Uint8Array[], carry: UpToLastTag): Generator<string> {
+  const PIECE = 64 << 10;
+  for (const chunk of chunks) {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let at = 0; at < bytes.length; ) {
+      const end = Math.min(at + PIECE, bytes.length);
+      // The last `<` in the window, after its first byte: cut there; none, the window waits whole.
+      const lt = end - at > 1 ? bytes.lastIndexOf(0x3c, end - 1) : -1;
+      const cut = lt > at ? lt : end;
+      const head = carry.take(bytes.toString("latin1", at, cut), cut === lt);
+      if (head !== undefined) yield head;
+      at = cut;
+    }
+  }
+}
+
+/**
  * Text handed on up to its last `<`, the rest kept for the next piece: a run of character data
  * that goes on over several chunks reaches the parser (and shortenRuns) whole. The kept pieces
  * are joined once, when a `<` comes: a 100 MB item is not copied again for every chunk.
@@ -176,8 +191,16 @@ function* pieces(chunks: readonly Uint8Array[]): Generator<Uint8Array> {
 class UpToLastTag {
   private kept: string[] = [];
 
-  /** What may be written now (everything before the piece's last `<`), or undefined: keep reading. */
-  take(piece: string): string | undefined {
+  /**
+   * What may be written now (everything before the piece's last `<`), or undefined: keep reading.
+   * `endsBeforeTag`: the piece was cut just before a `<` (cutBeforeTags), so all of it may go.
+   */
+  take(piece: string, endsBeforeTag = false): string | undefined {
+    if (endsBeforeTag) {
+      const head = this.kept.length === 0 ? piece : this.kept.join("") + piece;
+      this.kept = [];
+      return head === "" ? undefined : head;
+    }
     const cut = piece.lastIndexOf("<");
     if (cut === -1) {
       this.kept.push(piece);
@@ -194,18 +217,34 @@ class UpToLastTag {
 }
 
 /**
- * Character data of more than LONG_RUN characters between a `>` and the next `<` becomes `x`
- * when it holds nothing XML forbids in text nor what would make it other than text (a comment's
- * `--`, a PI's `?>`, `]]>`): no disallowed character, no reference but the five predefined
- * entities, and not only spaces (an empty element must stay empty).
+ * Character data between a `>` and the next `<` that holds nothing XML forbids in text nor what
+ * would make it other than text (a comment's `--`, a PI's `?>`, `]]>`): no disallowed character,
+ * no reference but the five predefined entities. Such a run becomes `x` when it is longer than
+ * LONG_RUN, or than PROSE_RUN in a prose element (whose text no rule reads: a summary), unless
+ * it is only spaces (an empty element must stay empty); a run of only spaces (the indentation
+ * between tags) is left out. Either way what the rules read keeps its emptiness, and what the
+ * parser sees stays well-formed exactly when the document is (the bytes either side of a run
+ * are `>` and `<`, so taking it out joins nothing into `--`, `?>` or `]]>`); saxes works per
+ * character and per text event, and these runs are half of what is left of a feed after its
+ * content.
  */
 const LONG_RUN = 512;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-const NOT_PREDEFINED = /&(?!(?:lt|gt|amp|quot|apos);)/;
+const PROSE_RUN = 32;
+/** The elements whose text no rule reads, as the document opens them: RSS's description and content:encoded, Atom's summary and content (with attributes). */
+const PROSE = ["<description>", "<content:encoded>", "<summary", "<content>", "<content "];
+/** What keeps a run from being plain text, in one pass (U+FFFE and U+FFFF are EF BF BE and EF BF BF in the Latin-1 reading of UTF-8; whole UTF-8 has no surrogates). */
+const NOT_PLAIN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|&(?!lt;|gt;|amp;|quot;|apos;)|\]\]>|--|\?>|\xEF\xBF[\xBE\xBF]/;
+const ONLY_SPACES = /^[ \t\r\n]*$/;
 
-/** Nothing XML forbids in text, on Latin-1 text of UTF-8 bytes (U+FFFE and U+FFFF are EF BF BE and EF BF BF; whole UTF-8 has no surrogates). */
+/** Nothing XML forbids in text, on Latin-1 text of UTF-8 bytes. */
 function isPlainText(text: string): boolean {
-  return !text.includes("]]>") && !text.includes("--") && !text.includes("?>") && !text.includes("\xEF\xBF\xBE") && !text.includes("\xEF\xBF\xBF") && !CONTROL.test(text) && !NOT_PREDEFINED.test(text);
+  return !NOT_PLAIN.test(text);
+}
+
+/** The element opened by the tag that ends at `gt` is a prose element. */
+function inProse(text: string, gt: number): boolean {
+  const lt = text.lastIndexOf("<", gt);
+  return lt !== -1 && PROSE.some((open) => text.startsWith(open, lt));
 }
 
 function shortenRuns(text: string): string {
@@ -216,9 +255,13 @@ function shortenRuns(text: string): string {
   for (let gt = text.indexOf(">"); gt !== -1; ) {
     const lt = text.indexOf("<", gt + 1);
     const end = lt === -1 ? text.length : lt;
-    if (end - gt > LONG_RUN) {
+    const length = end - gt - 1;
+    if (length > 0) {
       const run = text.slice(gt + 1, end);
-      if ((clean || isPlainText(run)) && /\S/.test(run)) {
+      if (ONLY_SPACES.test(run)) {
+        parts.push(text.slice(from, gt + 1));
+        from = end;
+      } else if ((length > LONG_RUN || (length > PROSE_RUN && inProse(text, gt))) && (clean || isPlainText(run))) {
         parts.push(text.slice(from, gt + 1), "x");
         from = end;
       }
@@ -260,7 +303,8 @@ interface Open {
   attrs: Record<string, string>;
   line: number;
   column: number;
-  text?: string;
+  /** Collected only for the children whose text a rule reads (TEXT_OF). */
+  text: string | undefined;
   /** Any non-space text or child element inside (for "present and not empty"). */
   filled: boolean;
 }
@@ -277,6 +321,20 @@ interface Scope {
   /** Elements with their attributes and text, for those checked one by one (links, authors, categories, enclosures). */
   elements: Open[];
   authorsWithoutName: number;
+}
+
+/** Children checked one by one (Scope.elements), with their attributes. */
+const ONE_BY_ONE = new Set(["link", "category", "enclosure", "source", "content", "author", "guid"]);
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The attributes without a namespace, by local name. */
+function attributesOf(tag: SaxesTagNS): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const name in tag.attributes) {
+    const attr = tag.attributes[name]!;
+    if (attr.uri === "") attrs[attr.local] = attr.value;
+  }
+  return attrs;
 }
 
 /** Children whose text a rule reads (short values: titles, ids, dates, links). */
@@ -297,17 +355,23 @@ class XmlCheck {
   private startLine = 1;
   private startColumn = 1;
 
-  constructor(private readonly findings: Findings) {
+  /** `lines`: where each element begins, for the findings' lines (the first pass, whose findings are never shown, goes without). */
+  constructor(
+    private readonly findings: Findings,
+    lines = true,
+  ) {
     this.parser.on("error", (cause) => {
       if (!this.wellFormed) return;
       // Only the first: after an error saxes goes on, but what follows is guesswork.
       this.wellFormed = false;
       this.findings.add({ rule: "xml-well-formed", message: `is not well-formed XML: ${cause.message.replace(/^\d+:\d+: /, "").replace(/\.$/, "")}; every reader rejects the whole file`, line: this.parser.line, column: this.parser.column });
     });
-    this.parser.on("opentagstart", () => {
-      this.startLine = this.parser.line;
-      this.startColumn = this.parser.column;
-    });
+    if (lines) {
+      this.parser.on("opentagstart", () => {
+        this.startLine = this.parser.line;
+        this.startColumn = this.parser.column;
+      });
+    }
     this.parser.on("opentag", (tag) => this.open(tag));
     this.parser.on("closetag", () => this.closeTag());
     this.parser.on("text", (text) => this.text(text));
@@ -335,19 +399,19 @@ class XmlCheck {
   }
 
   private open(tag: SaxesTagNS): void {
-    const attrs: Record<string, string> = {};
-    for (const attr of Object.values(tag.attributes)) if (attr.uri === "") attrs[attr.local] = attr.value;
-    const el: Open = { ns: tag.uri, local: tag.local, attrs, line: this.startLine, column: this.startColumn, filled: false };
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.filled = true;
     const depth = this.stack.length;
-    if (depth === 0) this.openRoot(tag, attrs);
+    const parent = this.stack[depth - 1];
+    if (parent) parent.filled = true;
     const scope = this.scopes[this.scopes.length - 1];
     // Direct children of a scope are what the rules read; deeper elements only fill their parent.
-    if (scope && this.isScopeChild(depth)) {
-      if (TEXT_OF.has(el.local)) el.text = "";
-      if (el.local === "link" || el.local === "category" || el.local === "enclosure" || el.local === "source" || el.local === "content" || el.local === "author" || el.local === "guid") scope.elements.push(el);
-    }
+    const child = scope !== undefined && this.isScopeChild(depth);
+    const local = tag.local;
+    const kept = child && ONE_BY_ONE.has(local);
+    // Attributes only where a rule reads them (the root, the elements checked one by one): most elements need no object of them.
+    const attrs = depth === 0 || kept ? attributesOf(tag) : NO_ATTRIBUTES;
+    const el: Open = { ns: tag.uri, local, attrs, line: this.startLine, column: this.startColumn, text: child && TEXT_OF.has(local) ? "" : undefined, filled: false };
+    if (depth === 0) this.openRoot(tag, attrs);
+    if (kept) scope.elements.push(el);
     this.stack.push(el);
     const kind = this.scopeKind(el, depth);
     if (kind) this.scopes.push(newScope(kind, el, kind === "item" || kind === "entry" ? ++this.items : 0));
@@ -544,112 +608,4 @@ class XmlCheck {
 
 function newScope(kind: Scope["kind"], el: Open, position: number): Scope {
   return { kind, line: el.line, column: el.column, position, counts: new Map(), texts: new Map(), filled: new Set(), elements: [], authorsWithoutName: 0 };
-}
-
-// ---------------------------------------------------------------------------
-// JSON Feed 1.1
-// ---------------------------------------------------------------------------
-
-const JSON_FEED_11 = "https://jsonfeed.org/version/1.1";
-
-function checkJson(text: string, findings: Findings): number {
-  let feed: unknown;
-  try {
-    feed = JSON.parse(text);
-  } catch (cause) {
-    const at = /position (\d+)/.exec((cause as Error).message)?.[1];
-    const line = at === undefined ? undefined : lineOf(text, Number(at));
-    findings.add({ rule: "json-syntax", message: `is not valid JSON (${(cause as Error).message}); every reader rejects the whole file`, ...(line ? { line } : {}) });
-    return 0;
-  }
-  if (!isObject(feed)) {
-    findings.add({ rule: "feed-format", message: "is JSON but not an object: no JSON Feed" });
-    return 0;
-  }
-  if (feed.version !== JSON_FEED_11) findings.add({ rule: "json-version", message: `has version ${JSON.stringify(feed.version) ?? "missing"}; a JSON Feed 1.1 has "version": "${JSON_FEED_11}", without which readers do not take it for a feed` });
-  if (typeof feed.title !== "string" || feed.title.trim() === "") findings.add({ rule: "json-title", message: "has no title (a non-empty string), which JSON Feed requires" });
-  for (const key of ["home_page_url", "feed_url", "next_url", "icon", "favicon"]) jsonUri(feed[key], key, findings);
-  if (feed.next_url !== undefined && feed.next_url === feed.feed_url) findings.add({ rule: "json-next-url", message: "has a next_url equal to its feed_url, which JSON Feed 1.1 forbids: a reader paging through it would never leave it" });
-  jsonAuthors(feed.authors, "authors", findings);
-  jsonHubs(feed.hubs, findings);
-  if (!Array.isArray(feed.items)) {
-    findings.add({ rule: "json-items", message: "has no items array, which JSON Feed requires" });
-    return 0;
-  }
-  const ids = new Map<string, number>();
-  feed.items.forEach((raw, index) => {
-    const ref: ItemRef = { position: index + 1, id: isObject(raw) && typeof raw.id === "string" ? raw.id : undefined };
-    if (!isObject(raw)) {
-      findings.add({ rule: "json-item", message: "is not an object", item: ref });
-      return;
-    }
-    if (typeof raw.id !== "string" || raw.id === "") findings.add({ rule: "json-item-id", message: `has ${raw.id === undefined ? "no id" : `the id ${JSON.stringify(raw.id)}`}; JSON Feed 1.1 requires a non-empty string`, item: ref });
-    else {
-      const first = ids.get(raw.id);
-      if (first !== undefined) findings.add({ rule: "unique-id", message: `has the id of item ${first}: readers keep one of them and drop the other. Every item needs its own`, item: ref });
-      else ids.set(raw.id, ref.position);
-    }
-    if (typeof raw.content_html !== "string" && typeof raw.content_text !== "string") findings.add({ rule: "json-item-content", message: "has neither content_html nor content_text (a string); JSON Feed requires one", item: ref });
-    for (const key of ["url", "external_url", "image", "banner_image"]) jsonUri(raw[key], key, findings, ref);
-    for (const key of ["date_published", "date_modified"]) {
-      if (raw[key] === undefined) continue;
-      const problem = typeof raw[key] === "string" ? rfc3339Problem(raw[key]) : "is not a string";
-      if (problem) findings.add({ rule: "json-date", message: `${key} ${JSON.stringify(raw[key])} ${problem}`, item: ref });
-    }
-    if (raw.tags !== undefined && !(Array.isArray(raw.tags) && raw.tags.every((tag) => typeof tag === "string"))) findings.add({ rule: "json-tags", message: "has tags that are not an array of strings", item: ref });
-    jsonAuthors(raw.authors, "authors", findings, ref);
-    if (raw.attachments !== undefined) {
-      if (!Array.isArray(raw.attachments)) findings.add({ rule: "json-attachments", message: "has attachments that are not an array", item: ref });
-      else
-        for (const attachment of raw.attachments) {
-          if (!isObject(attachment) || typeof attachment.mime_type !== "string" || typeof attachment.url !== "string") findings.add({ rule: "json-attachments", message: "has an attachment without url and mime_type (strings), which JSON Feed requires", item: ref });
-          else jsonUri(attachment.url, "attachments url", findings, ref);
-        }
-    }
-  });
-  return feed.items.length;
-}
-
-function jsonAuthors(value: unknown, key: string, findings: Findings, item?: ItemRef): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    findings.add({ rule: "json-authors", message: `${key} is not an array of author objects (JSON Feed 1.1)`, item });
-    return;
-  }
-  for (const author of value) {
-    if (!isObject(author) || !["name", "url", "avatar"].some((field) => typeof author[field] === "string")) {
-      findings.add({ rule: "json-authors", message: `${key} holds an author without name, url or avatar (JSON Feed requires one of them)`, item });
-      continue;
-    }
-    jsonUri(author.url, "author url", findings, item);
-    jsonUri(author.avatar, "author avatar", findings, item);
-  }
-}
-
-/** JSON Feed 1.1 `hubs`: an array of objects, each with a type and a url (an absolute URI, where subscribers subscribe). */
-function jsonHubs(value: unknown, findings: Findings): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    findings.add({ rule: "json-hubs", message: "hubs is not an array of { type, url } objects (JSON Feed 1.1)" });
-    return;
-  }
-  for (const hub of value) {
-    if (!isObject(hub) || typeof hub.type !== "string" || typeof hub.url !== "string") findings.add({ rule: "json-hubs", message: "hubs holds a hub without type and url (strings), which JSON Feed 1.1 requires" });
-    else if (!isUri(hub.url)) findings.add({ rule: "json-hubs", message: `hubs url ${JSON.stringify(hub.url)} is not an absolute URI by RFC 3986: subscribers cannot reach the hub` });
-  }
-}
-
-function jsonUri(value: unknown, key: string, findings: Findings, item?: ItemRef): void {
-  if (value === undefined) return;
-  if (typeof value !== "string" || !isUri(value)) findings.add({ rule: "json-uri", message: `${key} ${JSON.stringify(value)} is not an absolute URI by RFC 3986: readers resolve or refuse it differently. Percent-encode what RFC 3986 does not allow raw`, item });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
 }

@@ -6,8 +6,10 @@
  * (tests/check/build.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import { checkFeed, MAX_FINDINGS } from "../../src/check/check.js";
+import { checkFeed, checkShortened, MAX_FINDINGS } from "../../src/check/check.js";
 import { rfc3339Problem, rfc822Problem } from "../../src/check/dates.js";
+import { Findings } from "../../src/check/findings.js";
+import { checkJson, checkJsonByItem } from "../../src/check/json.js";
 import { validateAtom, validateJsonFeed, validateRss, wellFormednessProblems } from "../support/feed-readers.js";
 
 const check = (text: string, file = "out/feed") => checkFeed([new TextEncoder().encode(text)], file);
@@ -58,6 +60,21 @@ describe("the shortcut over long text (checkFeed's first pass) changes no answer
     expect(found.map((d) => [d.field, d.line])).toEqual([["xml-well-formed", 3]]);
   });
 
+  it("a feed of many pieces in one chunk (cut before a tag every 64 KB) reads as in small chunks, a defect at any place found", () => {
+    const items = Array.from({ length: 600 }, (_, i) => ITEM(`<title>T ${i}</title><guid isPermaLink="false">g${i}</guid><description>${"Word &amp; more. ".repeat(i % 7 === 0 ? 90 : 12)}</description>`)).join("\n");
+    const good = new TextEncoder().encode(rss(items));
+    expect(good.length).toBeGreaterThan(3 * 65536);
+    expect(checkFeed([good], "f")).toMatchObject({ items: 600, violations: 0 });
+    // The first pass answers for it (no finding sends it to the plain pass), in one chunk and in 1,000-byte ones.
+    expect(checkShortened([good])).toMatchObject({ items: 600, violations: 0 });
+    expect(checkShortened(Array.from({ length: Math.ceil(good.length / 1000) }, (_, i) => good.subarray(i * 1000, (i + 1) * 1000)))).toMatchObject({ items: 600, violations: 0 });
+    for (const at of [65535, 65536, 65537, 2 * 65536 + 3]) {
+      const lt = good.indexOf(0x3c, at);
+      const bad = new Uint8Array([...good.subarray(0, lt), 0x01, ...good.subarray(lt)]);
+      expect(checkFeed([bad], "f").diagnostics.map((d) => d.field), String(at)).toEqual(["xml-well-formed"]);
+    }
+  });
+
   it("finds a defect inside a long run, on its line", () => {
     const doc = rss(ITEM(`<title>A</title><description>\n${long("word &lt;p&gt; ")}&nbsp;</description>`));
     expect(check(doc).diagnostics).toEqual([expect.objectContaining({ field: "xml-well-formed", line: 3, message: expect.stringContaining("undefined entity") })]);
@@ -74,10 +91,79 @@ describe("the shortcut over long text (checkFeed's first pass) changes no answer
     expect(rules(rss(ITEM(`<description>${" ".repeat(2000)}</description>`)))).toEqual(["rss-item-title-or-description"]);
   });
 
+  it("a summary (prose of more than 32 characters) and the spaces between tags are shortened without hiding a defect or filling an empty element", () => {
+    const summary = "A summary of some forty characters, or more.";
+    expect(rules(rss(ITEM(`<title>A</title><guid isPermaLink="false">x</guid><description>${summary}</description>`)))).toEqual([]);
+    for (const defect of ["\u0001", "&nbsp;", "]]>", "\uFFFE"]) {
+      const doc = rss(ITEM(`<title>A</title>\n<description>${summary}${defect}${summary}</description>`));
+      expect(check(doc).diagnostics.map((d) => [d.field, d.line]), defect).toEqual([["xml-well-formed", 3]]);
+    }
+    const atomSummary = atom(ENTRY("https://example.org/a/", `<summary type="html">${summary}&amp;lt;p&amp;gt;</summary><content>${summary}</content>`));
+    expect(rules(atomSummary)).toEqual([]);
+    expect(rules(atomSummary.replace("&amp;lt;p", "&amp;lt;p&bogus;"))).toEqual(["xml-well-formed"]);
+    // Only spaces, tabs and line breaks, short or long: still empty.
+    expect(rules(rss(ITEM("<description> \n\t  \r\n   </description>")))).toEqual(["rss-item-title-or-description"]);
+    expect(rules(rss(ITEM("<title>\n    </title><description>  </description>")))).toEqual(["rss-item-title-or-description"]);
+    expect(rules(rss(GOOD_ITEM, "<title>\n  \n  </title><link>https://example.org/</link><description>D</description>"))).toEqual(["rss-channel-title"]);
+  });
+
   it("a long run inside a comment or an attribute value is no text, and reads the same", () => {
     expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} < c -->`))).toEqual([]);
     expect(rules(rss(GOOD_ITEM).replace("<channel>", `<channel><!-- a > ${long("b ")} -- c -->`))).toEqual(["xml-well-formed"]);
     expect(rules(rss(ITEM(`<title>A</title><category domain="x>${long("y")}">c</category>`)))).toEqual([]);
+  });
+});
+
+describe("JSON Feed item by item (checkFeed's first pass for JSON) changes no answer", () => {
+  // Strings that hold what the cutting must not take for structure: brackets, escaped quotes, runs of backslashes, a nested "items".
+  const tricky = [
+    { id: "https://example.org/a/", content_html: '<p class="x">{[a]} "q" \\ \\" ]}</p>', tags: ["a\\", "}", "\"{"], _x: { items: [1, { a: [] }] } },
+    { id: "https://example.org/b/", content_text: "Größe 🎉 \u0000 \\\\\"", date_published: "2024-03-12T09:00:00Z" },
+  ];
+  const good = JSON.stringify({ version: "https://jsonfeed.org/version/1.1", title: "T", items: tricky, home_page_url: "https://example.org/" }, null, 1);
+  const inChunks = (bytes: Uint8Array, size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  const plain = (text: string) => {
+    const findings = new Findings();
+    return { items: checkJson(text, findings), violations: findings.count };
+  };
+
+  it("takes the build's shape apart, split into chunks anywhere (inside a character, an escape, a name)", () => {
+    const bytes = new TextEncoder().encode(good);
+    for (let size = 1; size <= 40; size++) expect(checkJsonByItem(inChunks(bytes, size)), `chunks of ${size}`).toBe(2);
+    expect(checkJsonByItem([new TextEncoder().encode(good.replace('"items"', '"\\u0069tems"'))])).toBe(2);
+    expect(checkFeed([bytes], "f")).toMatchObject({ format: "json", items: 2, violations: 0 });
+  });
+
+  it("leaves to the plain pass what it does not take apart, and answers only what the plain pass answers", () => {
+    const leftToPlain = [
+      good.replace('"title"', '"items": [], "title"'),
+      good.replace('"items": [', '"items": [0, '),
+      good.replace('"items": [', '"items": [[], '),
+      JSON.stringify([JSON.parse(good)]),
+      `\uFEFF${good}`,
+    ];
+    for (const text of leftToPlain) expect(checkJsonByItem([new TextEncoder().encode(text)]), text.slice(0, 80)).toBeUndefined();
+    // Every deletion of a byte and every insertion of a byte JSON gives meaning to, at every place: where the
+    // first pass answers, the plain pass gives the same answer (mostly: a syntax error, which the first pass leaves).
+    const bytes = [...good];
+    const mutants: string[] = [];
+    for (let at = 0; at <= bytes.length; at++) {
+      if (at < bytes.length) mutants.push([...bytes.slice(0, at), ...bytes.slice(at + 1)].join(""));
+      for (const insert of ['"', "\\", "{", "}", "[", "]", ",", ":", "-", "0", "e", ".", "n", " ", "\u0001"]) mutants.push([...bytes.slice(0, at), insert, ...bytes.slice(at)].join(""));
+    }
+    let answered = 0;
+    for (const text of mutants) {
+      const expected = plain(text);
+      const encoded = new TextEncoder().encode(text);
+      for (const size of [3, encoded.length]) {
+        const fast = checkJsonByItem(inChunks(encoded, size));
+        if (fast === undefined) continue;
+        answered++;
+        expect({ text, items: fast, violations: 0 }).toEqual({ text, ...expected });
+      }
+    }
+    // Whitespace and other harmless changes are answered by the first pass: the test reaches it.
+    expect(answered).toBeGreaterThan(100);
   });
 });
 
