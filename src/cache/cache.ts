@@ -10,7 +10,7 @@ import { toolVersions } from "../common/version.js";
 import { arrayOf, diagnostic, feedItem } from "../model/shape.js";
 import { removeStaleTemps, replaceFile } from "../write/write.js";
 import { textPieces } from "../common/pieces.js";
-import { stampHolds } from "./stamp.js";
+import { stampHoldsAt } from "./stamp.js";
 
 /**
  * The build cache: what parsing each post and rendering each feed item produced, so that a build
@@ -227,7 +227,10 @@ function knownPosts(doc: CacheDocument | undefined, stampedAt = -Infinity): Know
       rows ??= new Map(files.map((name, row) => [name, row]));
       return rows.get(file) ?? -1;
     },
-    holds: (row, current) => stampHolds(stampAt(row), stampedAt, current),
+    holds(row, current) {
+      const at = row * STAMP_FIELDS;
+      return stampHoldsAt(stamps[at]!, stamps[at + 1]!, stamps[at + 2]!, stamps[at + 3]!, stamps[at + 4]!, stampedAt, current);
+    },
     stamp: stampAt,
     hash: (row) => hashes[row]!,
     entry(row, file) {

@@ -124,7 +124,13 @@ export async function openOutputs(cacheDir: string, inputs: OutputInputs | undef
   const file = path.join(cacheDir, outputRecordOf(inputs.key));
   const fingerprint = fingerprintOf(inputs, stamps);
   if (fingerprint === undefined) return none;
-  const targets = [...inputs.names, MANIFEST].map((name) => [name, resolveInside(inputs.outDir, name)] as const);
+  let targets: (readonly [string, string])[];
+  try {
+    targets = [...inputs.names, MANIFEST].map((name) => [name, resolveInside(inputs.outDir, name)] as const);
+  } catch {
+    // A name the write refuses: it reports it (src/write/write.ts), nothing to reuse or record.
+    return none;
+  }
 
   const reuse: OutputSeam["reuse"] = async () => {
     const no = { diagnostics: [] };

@@ -42,13 +42,18 @@ export const fileSystemStamps: StampSource = {
 
 /** The cached stamp still holds for the file, and was taken safely after the file's last change. */
 export function stampHolds(cached: FileStamp, stampedAt: number, current: FileStamp | undefined): boolean {
+  return stampHoldsAt(cached.size, cached.mtimeMs, cached.ctimeMs, cached.ino, cached.dev, stampedAt, current);
+}
+
+/** stampHolds for a stamp kept as five numbers (the cache's columns): no object made per post. */
+export function stampHoldsAt(size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: number, stampedAt: number, current: FileStamp | undefined): boolean {
   return (
     current !== undefined &&
-    Math.max(cached.mtimeMs, cached.ctimeMs) < stampedAt - RACY_MS &&
-    current.size === cached.size &&
-    current.mtimeMs === cached.mtimeMs &&
-    current.ctimeMs === cached.ctimeMs &&
-    current.ino === cached.ino &&
-    current.dev === cached.dev
+    Math.max(mtimeMs, ctimeMs) < stampedAt - RACY_MS &&
+    current.size === size &&
+    current.mtimeMs === mtimeMs &&
+    current.ctimeMs === ctimeMs &&
+    current.ino === ino &&
+    current.dev === dev
   );
 }

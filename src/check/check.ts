@@ -257,8 +257,10 @@ function* cutBeforeTags(chunks: readonly Uint8Array[], carry: UpToLastTag): Gene
         continue;
       }
       // The last `<` in the window, after its first byte: cut there; none, the window waits whole.
-      const lt = end - at > 1 ? bytes.lastIndexOf(0x3c, end - 1) : -1;
-      const cut = lt > at ? lt : end;
+      // (Searched in the window alone: from the chunk's end back, a long run would be read again for every window.)
+      const inWindow = bytes.subarray(at, end).lastIndexOf(0x3c);
+      const lt = inWindow > 0 ? at + inWindow : -1;
+      const cut = lt === -1 ? end : lt;
       const head = carry.take(bytes.toString("latin1", at, cut), cut === lt);
       if (head !== undefined) yield head;
       else if (carry.length > LONG_KEPT) {
