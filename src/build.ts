@@ -270,11 +270,8 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   if (hasErrors(pages.diagnostics)) return stop();
   lap("pages");
   // The self-check (src/check/): each feed's bytes, as they are about to be written, against its
-  // format's rules; a violation stops the write before the first rename. A large feed is checked
-  // on a worker thread while the next outputs are written (src/parallel/check.ts).
-  // About the feeds' bytes together (an item's markup besides its content is some 500 bytes a format).
-  const expectedBytes = plans.reduce((sum, plan) => sum + Object.keys(plan.files).length * plan.items.reduce((bytes, item) => bytes + 500 + item.contentHtml.length, 0), 0);
-  const checks = feedChecks({ threads: options.threads ?? defaultThreads(), startWorker: options.startWorker }, expectedBytes);
+  // format's rules; a violation stops the write before the first rename. `checks` is made below,
+  // once the outputs seam has said whether anything is written.
   let checkMs = 0;
   // Without maxBytes for it, a feed over 5 MB is warned about (its size is known here at no cost).
   const large: Diagnostic[] = [];
@@ -312,6 +309,11 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
   );
   const reuse = await recorded.reuse();
   diagnostics.push(...reuse.diagnostics);
+  // A large feed is checked on a worker thread while the next outputs are written (src/parallel/check.ts);
+  // about the feeds' bytes together (an item's markup besides its content is some 500 bytes a format),
+  // none when nothing is written, so a reused build starts no worker.
+  const expectedBytes = reuse.reused ? 0 : plans.reduce((sum, plan) => sum + Object.keys(plan.files).length * plan.items.reduce((bytes, item) => bytes + 500 + item.contentHtml.length, 0), 0);
+  const checks = feedChecks({ threads: options.threads ?? defaultThreads(), startWorker: options.startWorker }, expectedBytes);
   const written = reuse.reused ?? await writeSite(folders.out, outputs, {
     mode: site.publish,
     staticDir: folders.static,
@@ -322,8 +324,7 @@ export async function runBuild(options: RunOptions): Promise<RunResult> {
     // Digests in the manifest when the site is read back over HTTP: the next run compares them.
     digests: options.previous !== undefined && isPreviousUrl(options.previous),
   }).finally(() => checks.close());
-  if (reuse.reused) checks.close();
-  else if (written.value) await recorded.record(written.value, [...written.diagnostics, ...large]);
+  if (!reuse.reused && written.value) await recorded.record(written.value, [...written.diagnostics, ...large]);
   diagnostics.push(...written.diagnostics, ...large);
   const [cacheProblem] = await saved;
   if (!written.value) return stop();
