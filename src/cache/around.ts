@@ -4,7 +4,7 @@ import type { ScanOutcome, ScanPosts } from "../parse/parse.js";
 import type { RenderPosts } from "../render/render.js";
 import { warning, type Diagnostic } from "../common/diagnostics.js";
 import type { Checked } from "../common/result.js";
-import { fileSystemStamps, stampHolds, type StampSource } from "./stamp.js";
+import { fileSystemStamps, type StampSource } from "./stamp.js";
 import { CACHE_LIMIT, emptyCache, keepRecent, readCache, renderKey, writeCache, type CacheLimit, type NextCache } from "./cache.js";
 
 /**

@@ -36,6 +36,15 @@ export function cacheFileOf(key: string): string {
   return `build-cache.${key.slice(0, 16)}.v8`;
 }
 
+/** The record of the outputs written with the entry `build-cache.<key16>.v8` (src/cache/outputs.ts): `build-cache.<key16>.outputs.json`. */
+export function outputRecordOf(key: string): string {
+  return recordOfEntry(cacheFileOf(key));
+}
+
+function recordOfEntry(entry: string): string {
+  return entry.replace(/\.v8$/, ".outputs.json");
+}
+
 /**
  * How many entries a cacheDir keeps and how many bytes they may take together, the least recently
  * used evicted first; the entry just used is always kept, however large.
@@ -137,7 +146,6 @@ const STAMP_FIELDS = 5;
  * of content in it were the build's peak (docs/performance.md "One post of 60 MB").
  */
 const APART = 1 << 20;
-const APART_PIECE = 1 << 16;
 
 /** No stamps at all: `stampedAt` before every file's time, so nothing is trusted until a scan took it. */
 export function emptyCache(stampedAt = -Infinity): BuildCache {
@@ -344,7 +352,7 @@ export async function writeCache(dir: string, key: string, next: NextCache, know
   // The document's length last: a file cut short is found out (deserialize ignores what follows the document).
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length);
-  await replaceFile(path.join(dir, cacheFileOf(key)), [head, ...contents.flatMap((content) => textPieces(content, APART_PIECE)), length]);
+  await replaceFile(path.join(dir, cacheFileOf(key)), [head, ...contents.flatMap((content) => textPieces(content)), length]);
 }
 
 /** The contents kept apart, from the end of the file back into their items. */
@@ -389,7 +397,7 @@ export async function keepRecent(dir: string, key: string, touch: boolean, limit
     return index + 1 >= limit.entries || bytes > limit.bytes;
   });
   if (names.includes(CACHE_FILE)) evicted.push({ name: CACHE_FILE, used: 0, size: 0 });
-  const records = evicted.map((entry) => entry.name.replace(/\.v8$/, ".outputs.json")).filter((name) => OUTPUT_RECORD.test(name) && names.includes(name));
+  const records = evicted.map((entry) => recordOfEntry(entry.name)).filter((name) => OUTPUT_RECORD.test(name) && names.includes(name));
   await Promise.all([...evicted.map((entry) => entry.name), ...records].map((name) => unlink(path.join(dir, name)).catch(() => undefined)));
   await removeStaleTemps(dir, (name) => name === CACHE_FILE || ENTRY.test(name) || OUTPUT_RECORD.test(name));
 }

@@ -8,7 +8,8 @@ import type { FileStamp } from "../model/post.js";
 import { arrayOf, diagnostic } from "../model/shape.js";
 import { MANIFEST, type ManifestEntry, type SiteWriteResult } from "../write/site.js";
 import { replaceFile, resolveInside } from "../write/write.js";
-import { stampHolds, type StampSource } from "./stamp.js";
+import { stampHoldsAt, type StampSource } from "./stamp.js";
+import { outputRecordOf } from "./cache.js";
 
 /**
  * The outputs seam: what the last build wrote to the output folder, so that a build whose outputs
@@ -69,11 +70,6 @@ interface OutputRecord {
   diagnostics: Diagnostic[];
 }
 
-/** The record of an entry `build-cache.<key16>.v8`: `build-cache.<key16>.outputs.json`. */
-export function outputRecordOf(key: string): string {
-  return `build-cache.${key.slice(0, 16)}.outputs.json`;
-}
-
 const diagnostics = arrayOf(diagnostic);
 const isStampRow = (row: unknown): row is StampRow => Array.isArray(row) && row.length === 6 && typeof row[0] === "string" && row.slice(1).every((n) => Number.isFinite(n));
 const isManifestEntry = (entry: unknown): entry is ManifestEntry =>
@@ -89,7 +85,7 @@ function digestItem(digest: Hash, item: FeedItem): void {
     return;
   }
   digest.update(JSON.stringify({ ...item, contentHtml: item.contentHtml.length }));
-  for (const piece of textPieces(item.contentHtml, 1 << 16)) digest.update(piece);
+  for (const piece of textPieces(item.contentHtml)) digest.update(piece);
 }
 
 function fingerprintOf(inputs: OutputInputs, stamps: StampSource): string | undefined {
@@ -163,7 +159,7 @@ export async function openOutputs(cacheDir: string, inputs: OutputInputs | undef
       const row = rows.get(name);
       if (!row) return no;
       const [, size, mtimeMs, ctimeMs, ino, dev] = row;
-      if (!stampHolds({ size, mtimeMs, ctimeMs, ino, dev }, record.stampedAt, stamps.stat(absolute))) return no;
+      if (!stampHoldsAt(size, mtimeMs, ctimeMs, ino, dev, record.stampedAt, stamps.stat(absolute))) return no;
     }
     return { reused: { value: { written: [], unchanged: [...inputs.names], removed: [], manifest: record.manifest }, diagnostics: record.diagnostics }, diagnostics: [] };
   };

@@ -40,12 +40,10 @@ export const fileSystemStamps: StampSource = {
   },
 };
 
-/** The cached stamp still holds for the file, and was taken safely after the file's last change. */
-export function stampHolds(cached: FileStamp, stampedAt: number, current: FileStamp | undefined): boolean {
-  return stampHoldsAt(cached.size, cached.mtimeMs, cached.ctimeMs, cached.ino, cached.dev, stampedAt, current);
-}
-
-/** stampHolds for a stamp kept as five numbers (the cache's columns): no object made per post. */
+/**
+ * The cached stamp (its five numbers, as the cache's columns and the outputs' record keep them: no
+ * object made per post) still holds for the file, and was taken safely after the file's last change.
+ */
 export function stampHoldsAt(size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: number, stampedAt: number, current: FileStamp | undefined): boolean {
   return (
     current !== undefined &&

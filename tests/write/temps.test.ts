@@ -8,9 +8,8 @@ import { readFileSync } from "node:fs";
 import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CACHE_FILE, cacheFileOf, cacheKey } from "../../src/cache/cache.js";
+import { CACHE_FILE, cacheFileOf, cacheKey, outputRecordOf } from "../../src/cache/cache.js";
 import { CONFIG_MEMO_FILE } from "../../src/config/memo.js";
-import { outputRecordOf } from "../../src/cache/outputs.js";
 import { replaceFile, writeOutputs } from "../../src/write/write.js";
 import { buildSite, tempDir } from "../helpers/build.js";
 
