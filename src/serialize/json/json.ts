@@ -67,9 +67,9 @@ export function jsonItem(item: FeedItem, index: number): string[] {
   return [separator, wrapped.slice(OPEN, at), ...jsonStringPieces(item.contentHtml), wrapped.slice(at, wrapped.length - CLOSE)];
 }
 
-/** JSON.stringify(text) without its quotes, in pieces of 64 K characters (textPieces: never inside a surrogate pair, each half of which would be escaped). */
+/** JSON.stringify(text) without its quotes, in pieces (textPieces: never inside a surrogate pair, each half of which would be escaped). */
 function jsonStringPieces(text: string): string[] {
-  return textPieces(text, 1 << 16).map((piece) => JSON.stringify(piece).slice(1, -1));
+  return textPieces(text).map((piece) => JSON.stringify(piece).slice(1, -1));
 }
 
 function jsonObject(item: FeedItem) {

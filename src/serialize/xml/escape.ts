@@ -89,8 +89,6 @@ export class EscapedContents {
 /** By character code below 63: how many more bytes escapeXml writes for it (`&amp;` 4, `&lt;` 3, `&gt;` 3, `&quot;` 5, `&#13;` 4). */
 const ESCAPE_EXTRA = new Uint8Array(63);
 for (const [code, extra] of [[38, 4], [60, 3], [62, 3], [34, 5], [13, 4]] as const) ESCAPE_EXTRA[code] = extra;
-/** Escaped a piece at a time: short texts, collected while young. */
-const ESCAPE_PIECE = 1 << 16;
 
 /** escapeXml(text) as UTF-8, the same bytes, in a buffer of exactly their size, without the escaped text ever being whole. */
 export function escapedBytes(text: string): Buffer {
@@ -101,7 +99,7 @@ export function escapedBytes(text: string): Buffer {
   }
   const out = Buffer.allocUnsafe(size);
   let written = 0;
-  for (const piece of textPieces(text, ESCAPE_PIECE)) written += out.write(escapeXml(piece), written, "utf8");
+  for (const piece of textPieces(text)) written += out.write(escapeXml(piece), written, "utf8");
   if (written !== size) throw new Error(`escapedBytes: wrote ${written} bytes of ${size}`);
   return out;
 }
